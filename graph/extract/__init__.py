@@ -30,6 +30,7 @@ EXTRACTORS: dict[str, Extractor] = {
         people.EXTRACTOR,
         judgements.EXTRACTOR,
         themes.IMPROVEMENTS,
+        themes.FOCUS,
         themes.THEMES,
     )
 }

@@ -13,4 +13,5 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
 
 
 IMPROVEMENTS = Extractor("improvements", ALL_TYPES, frozenset(), run)
+FOCUS = Extractor("focus", ALL_TYPES, frozenset(), run)
 THEMES = Extractor("themes", ALL_TYPES, frozenset(), run)

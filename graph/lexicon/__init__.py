@@ -1,0 +1,1 @@
+"""Domain knowledge as data: gazetteers and cue lexicons, with small loaders."""

@@ -1,0 +1,76 @@
+"""The whole job on the seeds: the graph has the entities the seeds name, and builds repeat byte for byte."""
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDFS
+
+from graph.pipeline import build, expand, process
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    result = build([SEEDS], out)
+    assert not result.failures
+    assert len(result.documents) == 5
+    return out
+
+
+def test_seed_graph_parses_and_names_what_the_seeds_name(seed_build: Path) -> None:
+    g = Graph().parse(seed_build / "graph.ttl", format="turtle")
+    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    for name in (
+        "Darlington",
+        "Durham",
+        "Nicki Shaw",
+        "Ceri Evans",
+        "Matt Reed",
+        "Lorna Schlechte",
+        "Vicky Metheringham",
+        "Louise Walker",
+        "James Stroyan",
+        "Margaret Whellans",
+        "Suzanne Joyner",
+    ):
+        assert name in labels, name
+    stroyan = {s for s, o in g.subject_objects(RDFS.label) if str(o) == "James Stroyan"}
+    assert len(stroyan) == 1, "two letters name James Stroyan: one node"
+    assert any(label.startswith("Focused visit, ") for label in labels)
+
+
+def test_two_builds_are_byte_identical(seed_build: Path, tmp_path: Path) -> None:
+    build([SEEDS], tmp_path)
+    for name in ("graph.ttl", "graph.nq"):
+        assert (tmp_path / name).read_bytes() == (seed_build / name).read_bytes(), name
+
+
+def test_bad_inputs_fail_alone_and_nothing_stored_is_lost(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([SEEDS / "000_0f38089eb6c98d48.txt"], out)
+    before = (out / "graph.ttl").read_text(encoding="utf-8")
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "ok.txt").write_text("Ofsted judged Wigan children's services good in 2019.\n", encoding="utf-8")
+    result = build([bad], out)
+    assert sorted(Path(f.path).name for f in result.failures) == ["broken.pdf", "empty.txt"]
+    assert all("\n" not in f.reason for f in result.failures)
+    after = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "Nicki Shaw" in before and "Nicki Shaw" in after
+    assert not list(out.glob("*.tmp*"))
+
+
+def test_expand_lists_supported_files_in_a_stable_order() -> None:
+    assert [p.name for p in expand([SEEDS])] == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def test_process_keeps_every_seed() -> None:
+    docs, found, failures = process([SEEDS])
+    assert len(docs) == 5 and not failures
+    assert {a.source for a in found} == {d.source for d in docs}
