@@ -1,0 +1,246 @@
+"""Deterministic serialisations of the graph, and atomic writes.
+
+The same dataset always gives the same bytes: Turtle through rdflib's
+``longturtle`` (sorted, one statement per line), line formats sorted, TriG
+graph by graph in IRI order, JSON-LD with sorted keys and node lists. Turtle
+and N-Triples hold the union of all named graphs; N-Quads, TriG and JSON-LD
+keep the graphs::
+
+    >>> from rdflib import Literal, URIRef
+    >>> ds = Dataset()
+    >>> _ = ds.graph(URIRef("urn:g")).add((URIRef("urn:s"), URIRef("urn:p"), Literal("o")))
+    >>> serialize(ds, "nquads").decode()
+    '<urn:s> <urn:p> "o" <urn:g> .\\n'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
+
+from graph.errors import GraphError, ReadError, UnsupportedFormat
+from graph.rdf.vocab import PREFIXES
+
+FORMATS: dict[str, str] = {
+    "turtle": ".ttl",
+    "ntriples": ".nt",
+    "nquads": ".nq",
+    "trig": ".trig",
+    "jsonld": ".jsonld",
+}
+PARSE_FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+}
+
+
+def _bind(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, replace=True)
+    return g
+
+
+def union(data: Graph | Dataset) -> Graph:
+    """All triples of every graph in ``data`` as one graph."""
+    g = _bind(Graph())
+    if isinstance(data, Dataset):
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        for triple in data:
+            g.add(triple)
+    return g
+
+
+def _named(data: Graph | Dataset) -> list[tuple[str, Graph]]:
+    """The graphs of ``data`` by name, sorted, empty ones left out ('' for the default graph)."""
+    if not isinstance(data, Dataset):
+        return [("", data)] if len(data) else []
+    out = []
+    for g in data.graphs():
+        if len(g):
+            name = "" if g.identifier == DATASET_DEFAULT_GRAPH_ID else str(g.identifier)
+            out.append((name, g))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _sorted_lines(text: str) -> bytes:
+    lines = sorted({line for line in text.split("\n") if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _turtle(data: Graph | Dataset) -> bytes:
+    return union(data).serialize(format="longturtle").encode("utf-8")
+
+
+def _ntriples(data: Graph | Dataset) -> bytes:
+    return _sorted_lines(union(data).serialize(format="nt"))
+
+
+def _nquads(data: Graph | Dataset) -> bytes:
+    lines: list[str] = []
+    for name, g in _named(data):
+        text = g.serialize(format="nt")
+        if name:
+            suffix = f" {URIRef(name).n3()} ."
+            lines += [line[: -len(" .")] + suffix for line in text.split("\n") if line.strip()]
+        else:
+            lines += [line for line in text.split("\n") if line.strip()]
+    return _sorted_lines("\n".join(lines))
+
+
+def _trig(data: Graph | Dataset) -> bytes:
+    """TriG with one block per graph in IRI order, statements as sorted N-Triples lines."""
+    parts = ["".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))]
+    for name, g in _named(data):
+        lines = _sorted_lines(g.serialize(format="nt")).decode("utf-8").split("\n")
+        body = "".join(f"    {line}\n" for line in lines)
+        parts.append(f"\n{URIRef(name).n3()} {{\n{body}}}\n" if name else f"\n{{\n{body}}}\n")
+    return "".join(parts).encode("utf-8")
+
+
+def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term (IRIs are checked on the way: ValueError if invalid)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(re.sub(r"[^A-Za-z0-9_]", "_", str(node)))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise GraphError(f"cannot convert the RDF term {node!r}")
+
+
+def oxigraph_quads(data: Graph | Dataset) -> list[ox.Quad]:
+    """The quads of ``data`` as pyoxigraph quads (the default graph as Oxigraph's default graph)."""
+    out = []
+    for name, g in _named(data):
+        graph = ox.NamedNode(name) if name else ox.DefaultGraph()
+        out += [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in g]  # type: ignore[arg-type]
+    return out
+
+
+def _sort_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: (v if k == "@list" else _sort_json(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sort_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(data: Graph | Dataset) -> bytes:
+    """Expanded JSON-LD (one object per named graph), keys and node lists sorted."""
+    text = ox.serialize(oxigraph_quads(data), format=ox.RdfFormat.JSON_LD)
+    doc = _sort_json(json.loads(text or b"[]"))
+    return (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+SERIALIZERS: dict[str, Callable[[Graph | Dataset], bytes]] = {
+    "turtle": _turtle,
+    "ntriples": _ntriples,
+    "nquads": _nquads,
+    "trig": _trig,
+    "jsonld": _jsonld,
+}
+
+
+def serialize(data: Graph | Dataset, fmt: str) -> bytes:
+    """``data`` in ``fmt`` (turtle, ntriples, nquads, trig, jsonld), the same bytes every time."""
+    if fmt not in SERIALIZERS:
+        raise GraphError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(SERIALIZERS)}")
+    return SERIALIZERS[fmt](data)
+
+
+def write(data: Graph | Dataset, path: str | Path, fmt: str) -> Path:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file, then ``os.replace``)."""
+    path = Path(path)
+    payload = serialize(data, fmt)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise GraphError(f"{path}: cannot write: {e.strerror or e}") from e
+    return path
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def _rdflib(term: Any) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise GraphError(f"cannot convert the RDF term {term!r}")
+
+
+def from_quads(quads: Iterable[ox.Quad]) -> Dataset:
+    """pyoxigraph quads as an rdflib Dataset (the default graph's triples in its default graph)."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, replace=True)
+    for q in quads:
+        g = DATASET_DEFAULT_GRAPH_ID if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib(q.graph_name)
+        ds.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), g))  # type: ignore[arg-type]
+    return ds
+
+
+def parse(data: bytes | str, fmt: str) -> Dataset:
+    """Parse a serialisation made by :func:`serialize` (or any data in that format) into a Dataset."""
+    if fmt not in OX_FORMATS:
+        raise GraphError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(OX_FORMATS)}")
+    return from_quads(ox.parse(data, format=OX_FORMATS[fmt]))
+
+
+def parse_file(path: str | Path) -> Dataset:
+    """Read an RDF file, its format told by its suffix (.ttl, .nt, .nq, .trig, .jsonld)."""
+    path = Path(path)
+    fmt = PARSE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormat(str(path), f"not an RDF file; use one of {', '.join(sorted(PARSE_FORMATS))}")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(str(path), e.strerror or str(e)) from e
+    try:
+        return parse(data, fmt)
+    except (SyntaxError, ValueError) as e:
+        raise ReadError(str(path), f"cannot parse as {fmt}: {e}") from e

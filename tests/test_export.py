@@ -1,0 +1,161 @@
+import importlib.util
+import json
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from graph.errors import GraphError, ReadError, UnsupportedFormat
+from graph.export import FORMATS, parse, parse_file, serialize, union, write
+from graph.rdf import to_rdf
+
+
+def _sample():
+    spec = importlib.util.spec_from_file_location("rdf_sample", Path(__file__).parent / "data" / "rdf" / "sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+S = _sample()
+VENV_BIN = Path(__file__).parents[1] / ".venv" / "bin"
+
+
+def _same(a: Graph, b: Graph) -> None:
+    if not isomorphic(a, b):
+        _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+        expected, got = only_a.serialize(format="nt"), only_b.serialize(format="nt")
+        pytest.fail(f"graphs differ\nonly in expected:\n{expected}\nonly in got:\n{got}")
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_format_reparses_to_an_isomorphic_graph(fmt: str) -> None:
+    ds = to_rdf(S.resolution())
+    back = parse(serialize(ds, fmt), fmt)
+    _same(union(ds), union(back))
+    if fmt in ("nquads", "trig", "jsonld"):
+        for g in ds.graphs():
+            if len(g):
+                _same(g, back.graph(g.identifier))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_output_is_byte_identical_across_builds(fmt: str) -> None:
+    assert serialize(to_rdf(S.resolution()), fmt) == serialize(to_rdf(S.resolution()), fmt)
+
+
+def test_nquads_lines_are_sorted_and_turtle_is_the_union() -> None:
+    ds = to_rdf(S.resolution())
+    lines = serialize(ds, "nquads").decode().splitlines()
+    assert lines == sorted(lines)
+    turtle = serialize(ds, "turtle").decode()
+    assert "GRAPH" not in turtle and "https://w3id.org/ofsted-kg/id/graph/" not in turtle
+    assert len(Graph().parse(data=turtle, format="turtle")) == len(union(ds))
+
+
+def test_jsonld_is_valid_json_with_named_graphs() -> None:
+    doc = json.loads(serialize(to_rdf(S.resolution()), "jsonld"))
+    ids = {g.get("@id") for g in (doc if isinstance(doc, list) else doc["@graph"])}
+    assert "https://w3id.org/ofsted-kg/id/graph/build" in ids
+
+
+def test_unknown_format_lists_the_known_ones() -> None:
+    with pytest.raises(GraphError, match="turtle, ntriples, nquads, trig, jsonld"):
+        serialize(Dataset(), "rdfxml")
+
+
+def test_write_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "graph.nq"
+    write(to_rdf(S.resolution()), target, "nquads")
+    first = target.read_bytes()
+    with pytest.raises(GraphError):
+        write(to_rdf(S.resolution()), target, "no-such-format")
+    assert target.read_bytes() == first
+    assert [p.name for p in target.parent.iterdir()] == ["graph.nq"]
+
+
+def test_parse_file_by_suffix(tmp_path: Path) -> None:
+    ds = to_rdf(S.resolution())
+    for fmt, suffix in FORMATS.items():
+        path = write(ds, tmp_path / f"g{suffix}", fmt)
+        _same(union(ds), union(parse_file(path)))
+    with pytest.raises(UnsupportedFormat):
+        parse_file(tmp_path / "g.xml")
+    (tmp_path / "broken.ttl").write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(ReadError, match="cannot parse as turtle"):
+        parse_file(tmp_path / "broken.ttl")
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), TEXT, st.sampled_from(["", "en"])), max_size=8))
+def test_turtle_and_nquads_round_trip_any_literal(items: list[tuple[int, str, str]]) -> None:
+    ds = Dataset()
+    g = ds.graph(URIRef("https://w3id.org/ofsted-kg/id/graph/document/x"))
+    for n, text, lang in items:
+        g.add((URIRef(f"https://w3id.org/ofsted-kg/id/n/{n}"), URIRef("urn:p"), Literal(text, lang=lang or None)))
+    for fmt in ("turtle", "nquads", "trig"):
+        _same(union(ds), union(parse(serialize(ds, fmt), fmt)))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_nquads_export_loads_into_an_oxigraph_server(tmp_path: Path) -> None:
+    binary = VENV_BIN / "oxigraph"
+    if not binary.exists():
+        binary = Path(shutil.which("oxigraph") or "oxigraph")
+    ds = to_rdf(S.resolution())
+    payload = serialize(ds, "nquads")
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(binary), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("the oxigraph server did not start within 20 s")
+                time.sleep(0.2)
+        post = urllib.request.Request(
+            base + "/store", data=payload, method="POST", headers={"Content-Type": "application/n-quads"}
+        )
+        urllib.request.urlopen(post, timeout=20).close()
+        query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        ask = urllib.request.Request(
+            base + "/query",
+            data=query.encode(),
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+        )
+        with urllib.request.urlopen(ask, timeout=20) as response:
+            result = json.load(response)
+        count = int(result["results"]["bindings"][0]["n"]["value"])
+        assert count == len(payload.decode().splitlines())
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)

@@ -1,0 +1,168 @@
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from graph import queries
+from graph.errors import QueryError
+from graph.rdf import to_rdf
+from graph.store import Store, parameters_used
+
+
+def _sample():
+    spec = importlib.util.spec_from_file_location("rdf_sample", Path(__file__).parent / "data" / "rdf" / "sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+S = _sample()
+REQUIRED = {
+    "inspectors-by-council",
+    "council-timeline",
+    "latest-judgements",
+    "areas-for-improvement-frequency",
+    "themes-by-council",
+    "directors-by-council",
+    "visits-by-inspector",
+    "evidence-for",
+    "documents",
+    "facts-without-evidence",
+}
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    db = Store(None)
+    db.load_dataset(to_rdf(S.resolution()))
+    return db
+
+
+def run(store: Store, name: str, **params: str) -> list[dict]:
+    return store.query(queries.load(name).text, params)
+
+
+def test_catalogue_lists_every_saved_query_with_description_and_parameters() -> None:
+    catalogue = {q.name: q for q in queries.catalogue()}
+    assert REQUIRED <= set(catalogue)
+    for q in catalogue.values():
+        assert q.description
+        # the header declares exactly the parameters the query reads
+        assert set(q.parameters) == set(parameters_used(q.text)), q.name
+
+
+def test_unknown_query_lists_the_saved_ones() -> None:
+    with pytest.raises(QueryError, match="inspectors-by-council"):
+        queries.load("no-such-query")
+    with pytest.raises(QueryError):
+        queries.load("../secrets")
+
+
+def test_inspectors_by_council(store: Store) -> None:
+    rows = run(store, "inspectors-by-council", council="darlington")
+    assert rows == [
+        {"council": "Darlington", "inspector": "Andy Waugh", "visits": 1, "led_visits": 0},
+        {"council": "Darlington", "inspector": "Nicki Shaw", "visits": 1, "led_visits": 1},
+    ]
+    assert run(store, "inspectors-by-council", council="Leeds") == []
+    assert run(store, "inspectors-by-council", council="E06000005") == rows
+    assert run(store, "inspectors-by-council") == rows
+
+
+def test_council_timeline(store: Store) -> None:
+    rows = run(store, "council-timeline", council="DARLINGTON")
+    events = [(r["date"], r["event"]) for r in rows]
+    assert ("2019", "judgement") in events
+    assert ("2023-10-24", "visit") in events
+    assert ("2023-11-08", "document") in events
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    assert run(store, "council-timeline") == []  # the council is required
+
+
+def test_latest_judgements(store: Store) -> None:
+    rows = run(store, "latest-judgements")
+    assert {(r["council"], r["area"], r["grade"], r["year"]) for r in rows} == {
+        ("Darlington", "overall_effectiveness", "inadequate", "2019"),
+        ("Leeds", "overall_effectiveness", "outstanding", "2022"),
+    }
+    assert [r["council"] for r in run(store, "latest-judgements", council="leeds")] == ["Leeds"]
+
+
+def test_areas_for_improvement_frequency(store: Store) -> None:
+    rows = run(store, "areas-for-improvement-frequency")
+    assert rows == [{"theme": "care_leavers", "label": "Care leavers", "times": 1, "councils": 1, "documents": 1}]
+    assert run(store, "areas-for-improvement-frequency", council="Leeds") == []
+
+
+def test_themes_by_council(store: Store) -> None:
+    rows = run(store, "themes-by-council", council="Darlington")
+    assert rows == [
+        {"council": "Darlington", "theme": "care_leavers", "strengths": 0, "weaknesses": 1, "neutral": 0},
+        {"council": "Darlington", "theme": "supervision", "strengths": 1, "weaknesses": 0, "neutral": 0},
+        {"council": "Darlington", "theme": "workforce", "strengths": 0, "weaknesses": 0, "neutral": 1},
+    ]
+
+
+def test_directors_by_council(store: Store) -> None:
+    rows = run(store, "directors-by-council", council="Darlington", role="director of children")
+    assert rows == [
+        {
+            "council": "Darlington",
+            "person": "Jo Smith",
+            "role": "Director of children's services",
+            "stated_in": "echo-article.html",
+            "stated_on": None,
+        }
+    ]
+    everyone = run(store, "directors-by-council")
+    assert {r["person"] for r in everyone} == {"Jo Smith", "James Stroyan"}
+    assert next(r for r in everyone if r["person"] == "James Stroyan")["stated_on"] == "2023-11-08"
+
+
+def test_visits_by_inspector(store: Store) -> None:
+    rows = run(store, "visits-by-inspector", inspector="nicki shaw")
+    assert rows == [
+        {
+            "inspector": "Nicki Shaw",
+            "role": "lead inspector",
+            "council": "Darlington",
+            "visit_type": "focused_visit",
+            "start": "2023-10-24",
+            "end": "2023-10-25",
+            "visit": "https://w3id.org/ofsted-kg/id/visit/E06000005/focused_visit/2023-10-24",
+        }
+    ]
+    assert len(run(store, "visits-by-inspector")) == 2
+
+
+def test_evidence_for_by_key_or_iri(store: Store) -> None:
+    key = "judgement/E06000005/overall_effectiveness/2019/inadequate"
+    rows = run(store, "evidence-for", node=key)
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["document"], row["exact"], row["extractor"]) == (
+        "echo-article.html",
+        "rated inadequate in 2019",
+        "judgements",
+    )
+    assert S.ARTICLE.text[row["start"] : row["end"]] == row["exact"]
+    assert row["exact"] in row["sentence"]
+    assert run(store, "evidence-for", node="https://w3id.org/ofsted-kg/id/" + key) == rows
+    assert run(store, "evidence-for", node='x" } ; DROP ALL #') == []
+
+
+def test_documents(store: Store) -> None:
+    rows = run(store, "documents")
+    assert [(r["document"], r["type"], r["published"], r["councils"], r["facts"]) for r in rows] == [
+        ("darlington-letter.txt", "inspection_letter", "2023-11-08", "Darlington", 11),
+        ("echo-article.html", "news_article", None, "Darlington", 7),
+    ]
+
+
+def test_facts_without_evidence(store: Store) -> None:
+    rows = run(store, "facts-without-evidence")
+    assert [(r["document"], r["kind"]) for r in rows] == [
+        ("echo-article.html", "DocumentTypeFact"),
+        ("echo-article.html", "ThemeFact"),
+        ("echo-article.html", "QualityFlag"),
+    ]

@@ -1,0 +1,150 @@
+import dataclasses
+import importlib.util
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+
+from graph.errors import QueryError, StoreError
+from graph.model import Resolution
+from graph.rdf import BUILD_GRAPH, graph_iri, to_rdf
+from graph.resolve import document_key
+from graph.store import Store, parameters_used
+
+
+def _sample():
+    spec = importlib.util.spec_from_file_location("rdf_sample", Path(__file__).parent / "data" / "rdf" / "sample.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+S = _sample()
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def _only(doc) -> Resolution:
+    res = S.resolution()
+    return Resolution((doc,), tuple(a for a in res.assertions if a.source == doc.source), res.entities)
+
+
+def test_load_and_reopen_on_disk(tmp_path: Path) -> None:
+    ds = to_rdf(S.resolution())
+    with Store(tmp_path / "store") as store:
+        loaded = store.load_dataset(ds)
+        assert loaded == len(list(ds.quads((None, None, None, None))))
+    with Store.open(tmp_path / "store") as store:
+        assert store.query(COUNT) == [{"n": loaded}]
+        assert str(BUILD_GRAPH) in store.graphs()
+
+
+def test_loading_a_document_again_replaces_only_its_graph() -> None:
+    store = Store(None)
+    store.load_dataset(to_rdf(S.resolution()))
+    article_graph = str(graph_iri(document_key(S.ARTICLE)))
+    before = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article_graph}> {{ ?s ?p ?o }} }}")
+    # a rebuilt letter that lost its quality of evidence: only the letter's graph changes
+    letter_only = _only(S.LETTER)
+    fewer = dataclasses.replace(letter_only, assertions=letter_only.assertions[:3])
+    store.load_dataset(to_rdf(fewer))
+    after = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article_graph}> {{ ?s ?p ?o }} }}")
+    assert before == after
+    kinds = store.query(
+        "SELECT DISTINCT ?k WHERE { ?a ofs:assertionKind ?k ; ofs:inDocument ?d . "
+        "?d dcterms:source 'darlington-letter.txt' } ORDER BY ?k"
+    )
+    assert [r["k"] for r in kinds] == ["AuthorityFact", "DocumentTypeFact", "PublishedFact"]
+
+
+def test_remove_document_removes_its_graph_alone() -> None:
+    store = Store(None)
+    store.load_dataset(to_rdf(S.resolution()))
+    assert store.remove_document(document_key(S.LETTER)) is True
+    assert store.remove_document(document_key(S.LETTER)) is False
+    sources = store.query("SELECT ?s WHERE { ?d a ofs:Document ; dcterms:source ?s }")
+    assert sources == [{"s": "echo-article.html"}]
+
+
+def test_fresh_store_replaces_everything_on_the_next_load(tmp_path: Path) -> None:
+    with Store(tmp_path / "s") as store:
+        store.load_dataset(to_rdf(S.resolution()))
+    with Store(tmp_path / "s", fresh=True) as store:
+        # opening fresh loses nothing by itself
+        assert len(store.graphs()) == 3
+        store.load_dataset(to_rdf(_only(S.ARTICLE)))
+        assert store.graphs() == sorted([str(BUILD_GRAPH), str(graph_iri(document_key(S.ARTICLE)))])
+
+
+def test_a_failing_load_leaves_the_store_as_it_was() -> None:
+    store = Store(None)
+    store.load_dataset(to_rdf(S.resolution()))
+    before = store.query(COUNT)
+    bad = Dataset()
+    g = bad.graph(graph_iri(document_key(S.LETTER)))
+    g.add((URIRef("urn:ok"), URIRef("urn:p"), Literal("x")))
+    g.add((URIRef("not an iri"), URIRef("urn:p"), Literal("y")))
+    with pytest.raises(StoreError, match="nothing|cannot store"):
+        store.load_dataset(bad)
+    assert store.query(COUNT) == before
+    assert all("staging" not in g for g in store.graphs())
+
+
+def test_parameters_are_bound_never_pasted() -> None:
+    store = Store(None)
+    store.load_dataset(to_rdf(S.resolution()))
+    hostile = 'Darlington" } } ; DROP ALL ; SELECT * { ?s ?p ?o #'
+    q = (
+        "SELECT DISTINCT ?name WHERE { ?c a ofs:Council ; rdfs:label ?name ."
+        " FILTER(LCASE(?name) = LCASE(param:council())) }"
+    )
+    assert store.query(q, {"council": hostile}) == []
+    assert store.query(q, {"council": "DARLINGTON"}) == [{"name": "Darlington"}]
+    assert store.query(COUNT)[0]["n"] > 0
+
+
+def test_parameter_checks() -> None:
+    store = Store(None)
+    q = "SELECT ?x WHERE { BIND(param:council() AS ?x) }"
+    assert parameters_used(q) == ("council",)
+    assert store.query(q) == [{"x": None}]
+    with pytest.raises(QueryError, match="no parameter 'councl'; it takes: council"):
+        store.query(q, {"councl": "Leeds"})
+    with pytest.raises(QueryError, match="bad parameter name"):
+        store.query(q, {"a b": "x"})
+
+
+def test_malformed_sparql_is_a_query_error() -> None:
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        Store(None).query("SELECT WHERE {")
+
+
+def test_ask_and_construct_results() -> None:
+    store = Store(None)
+    store.load_dataset(to_rdf(S.resolution()))
+    assert store.query("ASK { ?s a ofs:Judgement }") == [{"result": True}]
+    rows = store.query("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a ofs:Council ; rdfs:label ?l }")
+    assert {r["object"] for r in rows} == {"Darlington", "Leeds"}
+
+
+def test_dataset_round_trips_the_store() -> None:
+    from rdflib.compare import isomorphic
+
+    ds = to_rdf(S.resolution())
+    store = Store(None)
+    store.load_dataset(ds)
+    back = store.dataset()
+    for g in ds.graphs():
+        if len(g):
+            assert isomorphic(g, back.graph(g.identifier)), g.identifier
+
+
+def test_closed_store_says_so() -> None:
+    store = Store(None)
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.query(COUNT)
+
+
+def test_store_in_use_is_a_store_error(tmp_path: Path) -> None:
+    with Store(tmp_path / "s"), pytest.raises(StoreError, match="cannot open the store"):
+        Store(tmp_path / "s")
