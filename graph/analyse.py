@@ -1,0 +1,428 @@
+"""Network analysis of the built graph: who inspects with whom, what keeps going wrong, how grades move.
+
+``to_networkx(graph)`` turns the RDF graph (or dataset, all named graphs
+together) into a ``networkx.MultiDiGraph`` of entities only: councils,
+people, inspections, judgements and themes. Annotations, selectors,
+documents and the fact nodes that carry provenance do not become nodes;
+areas for improvement and theme findings become edges from the inspection
+(or council) to the theme. Every analysis returns plain JSON-ready data, and
+``analyse(graph)`` bundles them.
+
+>>> from rdflib import Graph, Literal, URIRef
+>>> from rdflib.namespace import RDF, RDFS
+>>> g = Graph()
+>>> v, c = URIRef("https://w3id.org/ofsted-kg/id/visit/1"), URIRef("https://w3id.org/ofsted-kg/id/council/E06000005")
+>>> for triple in [(v, RDF.type, OFS.FocusedVisit), (v, OFS.inspected, c), (c, RDFS.label, Literal("Darlington"))]:
+...     _ = g.add(triple)
+>>> nx_graph = to_networkx(g)
+>>> sorted(kind for _, kind in nx_graph.nodes(data="kind")), list(nx_graph.edges(keys=True))[0][2]
+(['council', 'inspection'], 'inspected')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any, TypeAlias
+
+import networkx as nx
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
+from rdflib.term import Node
+
+from graph.rdf import vocab
+from graph.rdf.vocab import OFS
+
+THEME = str(vocab.THEME)
+GRADE = str(vocab.GRADE)
+AREA = str(vocab.AREA)
+VISIT_TYPE = str(vocab.VISIT_TYPE)
+
+RDFGraph: TypeAlias = Graph | Dataset
+Data: TypeAlias = dict[str, Any]
+
+INSPECTION_CLASSES: dict[Node, str] = {
+    OFS.Inspection: "inspection",
+    OFS.FocusedVisit: "focused_visit",
+    OFS.MonitoringVisit: "monitoring_visit",
+    OFS.StandardInspection: "standard_inspection",
+    OFS.ShortInspection: "short_inspection",
+    OFS.JointTargetedAreaInspection: "joint_targeted_area_inspection",
+    OFS.ActionPlanningVisit: "action_planning_visit",
+}
+# Grades from worst to best: a trajectory's direction compares their ranks.
+GRADE_RANK: dict[str, int] = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
+KINDS: tuple[str, ...] = ("council", "person", "inspection", "judgement", "theme")
+# Direct links between two entities, by predicate: the edge's key in the networkx graph.
+RELATIONS: dict[URIRef, str] = {
+    OFS.inspected: "inspected",
+    PROV.wasAssociatedWith: "wasAssociatedWith",
+    OFS.focus: "focus",
+    OFS.authority: "authority",
+    PROV.wasGeneratedBy: "wasGeneratedBy",
+}
+
+
+# --- RDF -> networkx ------------------------------------------------------------------
+
+
+def _union(graph: RDFGraph) -> Graph:
+    """All triples of a graph, or of every named graph of a dataset, in one graph."""
+    if isinstance(graph, ConjunctiveGraph | Dataset):
+        out = Graph()
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            out.add((s, p, o))
+        return out
+    return graph
+
+
+def _local(node: Node, base: str) -> str:
+    text = str(node)
+    return text[len(base) :] if base and text.startswith(base) else re.split(r"[/#]", text)[-1]
+
+
+def _label(g: Graph, node: Node) -> str:
+    for p in (RDFS.label, SKOS.prefLabel, FOAF.name, SDO.name):
+        value = g.value(node, p)
+        if value is not None:
+            return str(value)
+    return _local(node, "")
+
+
+def _first(g: Graph, node: Node, *preds: URIRef) -> Node | None:
+    for p in preds:
+        values = sorted(g.objects(node, p), key=str)
+        if values:
+            return values[0]
+    return None
+
+
+def _date(value: Node | None) -> str | None:
+    return str(value)[:10] if value is not None else None
+
+
+def _year(value: Node | None) -> int | None:
+    match = re.match(r"\d{4}", str(value)) if value is not None else None
+    return int(match.group()) if match else None
+
+
+def _kinds(g: Graph) -> dict[Node, str]:
+    kinds: dict[Node, str] = {}
+    typed = (
+        [(OFS.Council, "council"), (OFS.Person, "person"), (FOAF.Person, "person"), (OFS.Judgement, "judgement")]
+        + [(c, "inspection") for c in INSPECTION_CLASSES]
+        + [(SKOS.Concept, "theme")]
+    )
+    for cls, kind in typed:
+        for s in g.subjects(RDF.type, cls):
+            if kind == "theme" and not str(s).startswith(THEME):
+                continue
+            if isinstance(s, URIRef) and str(s) != THEME:
+                kinds.setdefault(s, kind)
+    # Untyped ends of the links whose range is known.
+    for pred, position, kind in (
+        (OFS.inspected, "o", "council"),
+        (OFS.authority, "o", "council"),
+        (OFS.inspected, "s", "inspection"),
+        (PROV.wasAssociatedWith, "o", "person"),
+        (OFS.focus, "o", "theme"),
+        (OFS.theme, "o", "theme"),
+    ):
+        for s, o in g.subject_objects(pred):
+            node = o if position == "o" else s
+            if isinstance(node, URIRef):
+                kinds.setdefault(node, kind)
+    return kinds
+
+
+def _attributes(g: Graph, node: URIRef, kind: str) -> Data:
+    data: Data = {"kind": kind, "label": _label(g, node)}
+    if kind == "council":
+        gss = _first(g, node, DCTERMS.identifier)
+        data["gss"] = str(gss) if gss is not None else None
+    elif kind == "inspection":
+        vt = _first(g, node, OFS.visitType)
+        if vt is not None:
+            data["visit_type"] = _local(vt, VISIT_TYPE)
+        else:
+            types = sorted(INSPECTION_CLASSES.get(t, "inspection") for t in g.objects(node, RDF.type))
+            data["visit_type"] = next((t for t in types if t != "inspection"), "inspection")
+        data["start"] = _date(_first(g, node, PROV.startedAtTime, OFS.startDate))
+        data["end"] = _date(_first(g, node, OFS.endDate))
+    elif kind == "judgement":
+        area, grade = _first(g, node, OFS.area), _first(g, node, OFS.grade)
+        data["area"] = _local(area, AREA) if area is not None else None
+        data["grade"] = _local(grade, GRADE) if grade is not None else None
+        data["year"] = _year(_first(g, node, OFS.year))
+    elif kind == "theme":
+        notation = _first(g, node, SKOS.notation)
+        data["theme"] = str(notation) if notation is not None else _local(node, THEME)
+    return data
+
+
+def _document_targets(g: Graph, doc: Node | None, kinds: dict[Node, str]) -> list[Node]:
+    """The inspections a document reports on, else the councils it is about."""
+    if doc is None:
+        return []
+    inspections = sorted((i for i in g.objects(doc, OFS.reportsOn) if kinds.get(i) == "inspection"), key=str)
+    return inspections or sorted((c for c in g.objects(doc, OFS.about) if kinds.get(c) == "council"), key=str)
+
+
+def to_networkx(graph: RDFGraph) -> nx.MultiDiGraph:
+    """Entities as nodes (``kind``, ``label`` and kind-specific attributes), links as keyed edges.
+
+    Edge keys are the predicate's name for direct links (``inspected``,
+    ``wasAssociatedWith`` with a ``role``, ``focus``, ``authority``,
+    ``wasGeneratedBy``); an area for improvement or a theme finding is an
+    edge keyed by its own IRI, with ``relation`` ``areaForImprovement`` or
+    ``finding`` (and ``polarity``); a post is a person -> council edge with
+    ``relation`` ``post`` and the ``role`` as written.
+    """
+    g = _union(graph)
+    kinds = _kinds(g)
+    out = nx.MultiDiGraph()
+    for node in sorted(kinds, key=str):
+        out.add_node(str(node), **_attributes(g, node, kinds[node]))  # type: ignore[arg-type]
+    roles: dict[tuple[Node, Node], str] = {}
+    for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
+        agent, role = g.value(assoc, PROV.agent), g.value(assoc, PROV.hadRole)
+        if agent is not None and role is not None:
+            roles[(inspection, agent)] = "lead" if role == OFS.LeadInspector else "inspector"
+    for pred, relation in RELATIONS.items():
+        for s, o in sorted(g.subject_objects(pred), key=str):
+            if s in kinds and o in kinds:
+                attrs: Data = {"relation": relation}
+                if relation == "wasAssociatedWith":
+                    attrs["role"] = roles.get((s, o), "inspector")
+                out.add_edge(str(s), str(o), key=relation, **attrs)
+    for cls, relation in ((OFS.AreaForImprovement, "areaForImprovement"), (OFS.ThemeFinding, "finding")):
+        for fact in sorted(g.subjects(RDF.type, cls), key=str):
+            theme = g.value(fact, OFS.theme)
+            if theme not in kinds:
+                continue
+            doc = g.value(fact, OFS.inDocument) or g.value(fact, PROV.wasDerivedFrom)
+            by = g.value(fact, OFS.identifiedBy)
+            sources = [by] if by in kinds else _document_targets(g, doc, kinds)
+            attrs = {"relation": relation, "document": str(doc) if doc is not None else None}
+            if relation == "finding":
+                attrs["polarity"] = str(g.value(fact, OFS.polarity) or "neutral")
+            else:
+                text = g.value(fact, OFS.text)
+                attrs["text"] = str(text) if text is not None else None
+            for source in sources:
+                out.add_edge(str(source), str(theme), key=str(fact), **attrs)
+    for person, post in sorted(g.subject_objects(ORG.holds), key=str):
+        council = g.value(post, ORG.postIn)
+        if council is not None and kinds.get(person) == "person" and kinds.get(council) == "council":
+            role = _first(g, post, SDO.jobTitle, ORG.role)
+            label = _label(g, role) if isinstance(role, URIRef) else (str(role) if role is not None else None)
+            key = str(post) if not isinstance(post, BNode) else f"post {person} {council} {label}"
+            out.add_edge(str(person), str(council), key=key, relation="post", role=label)
+    return out
+
+
+# --- analyses -------------------------------------------------------------------------
+
+
+def _as_nx(graph: RDFGraph | nx.MultiDiGraph) -> nx.MultiDiGraph:
+    return graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
+
+
+def _of_kind(g: nx.MultiDiGraph, kind: str) -> list[str]:
+    return sorted(n for n, k in g.nodes(data="kind") if k == kind)
+
+
+def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return sorted({v for _, v, d in g.out_edges(node, data=True) if d.get("relation") == relation})
+
+
+def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    return sorted({u for u, _, d in g.in_edges(node, data=True) if d.get("relation") == relation})
+
+
+def _councils_of(g: nx.MultiDiGraph, node: str) -> list[str]:
+    """The council a node is, or the councils an inspection inspected."""
+    if g.nodes[node].get("kind") == "council":
+        return [node]
+    return _out(g, node, "inspected")
+
+
+def inspector_network(graph: RDFGraph | nx.MultiDiGraph) -> Data:
+    """Inspectors linked by the visits they shared: nodes with degree and betweenness, weighted edges.
+
+    Betweenness is normalised and unweighted; ``components`` lists the
+    connected groups of inspectors, largest first.
+    """
+    g = _as_nx(graph)
+    net = nx.Graph()
+    visits: dict[str, list[str]] = defaultdict(list)
+    leads: Counter[str] = Counter()
+    for inspection in _of_kind(g, "inspection"):
+        team = []
+        for _, person, d in g.out_edges(inspection, data=True):
+            if d.get("relation") == "wasAssociatedWith" and person not in team:
+                team.append(person)
+                visits[person].append(inspection)
+                leads[person] += d.get("role") == "lead"
+        team.sort()
+        net.add_nodes_from(team)
+        for i, a in enumerate(team):
+            for b in team[i + 1 :]:
+                weight = net.edges[a, b]["weight"] + 1 if net.has_edge(a, b) else 1
+                net.add_edge(a, b, weight=weight)
+    betweenness = nx.betweenness_centrality(net) if len(net) else {}
+    nodes = [
+        {
+            "id": p,
+            "label": g.nodes[p].get("label", p),
+            "visits": len(visits[p]),
+            "lead_visits": leads[p],
+            "councils": sorted({g.nodes[c].get("label", c) for v in visits[p] for c in _councils_of(g, v)}),
+            "degree": net.degree(p),
+            "betweenness": round(betweenness.get(p, 0.0), 6),
+        }
+        for p in sorted(net.nodes)
+    ]
+    edges = [
+        {"source": a, "target": b, "shared_visits": d["weight"]}
+        for a, b, d in sorted((min(a, b), max(a, b), d) for a, b, d in net.edges(data=True))
+    ]
+    components = sorted((sorted(c) for c in nx.connected_components(net)), key=lambda c: (-len(c), c))
+    return {"nodes": nodes, "edges": edges, "components": components}
+
+
+def council_summary(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
+    """Per council: inspections by type, first and last visit, latest overall grade, improvements, officials.
+
+    Councils that only the reference data names (nothing found about them) are left out.
+    """
+    g = _as_nx(graph)
+    rows = []
+    for council in _of_kind(g, "council"):
+        node = g.nodes[council]
+        inspections = _in(g, council, "inspected")
+        starts = sorted(s for i in inspections if (s := g.nodes[i].get("start")))
+        overall = sorted(
+            (g.nodes[j].get("year") or 0, g.nodes[j].get("grade"))
+            for j in _in(g, council, "authority")
+            if g.nodes[j].get("area") == "overall_effectiveness"
+        )
+        improvements: Counter[str] = Counter()
+        for source in [council, *inspections]:
+            for _, theme, d in g.out_edges(source, data=True):
+                if d.get("relation") == "areaForImprovement":
+                    improvements[g.nodes[theme].get("theme", theme)] += 1
+        officials = sorted(
+            {
+                (g.nodes[p].get("label", p), d.get("role") or "")
+                for p, _, d in g.in_edges(council, data=True)
+                if d.get("relation") == "post"
+            }
+        )
+        if not (inspections or overall or improvements or officials or _in(g, council, "authority")):
+            continue  # reference data only: nothing was found about it
+        rows.append(
+            {
+                "id": council,
+                "label": node.get("label", council),
+                "gss": node.get("gss"),
+                "inspections": len(inspections),
+                "visit_types": dict(sorted(Counter(g.nodes[i].get("visit_type") for i in inspections).items())),
+                "first_visit": starts[0] if starts else None,
+                "last_visit": starts[-1] if starts else None,
+                "judgements": len(_in(g, council, "authority")),
+                "latest_overall": {"year": overall[-1][0] or None, "grade": overall[-1][1]} if overall else None,
+                "areas_for_improvement": [{"theme": t, "count": n} for t, n in sorted(improvements.items())],
+                "officials": [{"name": name, "role": role or None} for name, role in officials],
+            }
+        )
+    return rows
+
+
+def recurring_weaknesses(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
+    """Themes ranked by how many councils, then visits, had an area for improvement or a weakness in them."""
+    g = _as_nx(graph)
+    rows = []
+    for theme in _of_kind(g, "theme"):
+        councils: set[str] = set()
+        visits: set[str] = set()
+        improvements = weaknesses = 0
+        for source, _, d in g.in_edges(theme, data=True):
+            relation = d.get("relation")
+            if relation == "areaForImprovement":
+                improvements += 1
+            elif relation == "finding" and d.get("polarity") == "weakness":
+                weaknesses += 1
+            else:
+                continue
+            councils.update(_councils_of(g, source))
+            if g.nodes[source].get("kind") == "inspection":
+                visits.add(source)
+        if improvements or weaknesses:
+            rows.append(
+                {
+                    "theme": g.nodes[theme].get("theme", theme),
+                    "label": g.nodes[theme].get("label", theme),
+                    "councils": len(councils),
+                    "visits": len(visits),
+                    "areas_for_improvement": improvements,
+                    "weakness_findings": weaknesses,
+                    "council_names": sorted(g.nodes[c].get("label", c) for c in councils),
+                }
+            )
+    return sorted(rows, key=lambda r: (-r["councils"], -r["visits"], -r["areas_for_improvement"], r["theme"]))
+
+
+def _direction(grades: Iterable[str | None]) -> str | None:
+    ranks = [GRADE_RANK[g] for g in grades if g in GRADE_RANK]
+    if len(ranks) < 2:
+        return None
+    return "improved" if ranks[-1] > ranks[-2] else "declined" if ranks[-1] < ranks[-2] else "unchanged"
+
+
+def grade_trajectories(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
+    """Per council, its judgements in year order, the overall grades over time and their last direction.
+
+    A judgement without a year takes the year its inspection started, if known.
+    """
+    g = _as_nx(graph)
+    rows = []
+    for council in _of_kind(g, "council"):
+        judgements = []
+        for j in _in(g, council, "authority"):
+            data = g.nodes[j]
+            year = data.get("year")
+            if year is None:
+                starts = [g.nodes[i].get("start") for i in _out(g, j, "wasGeneratedBy")]
+                year = next((int(s[:4]) for s in starts if s), None)
+            judgements.append({"year": year, "area": data.get("area"), "grade": data.get("grade")})
+        if not judgements:
+            continue
+        judgements.sort(key=lambda r: (r["year"] is None, r["year"] or 0, r["area"] or "", r["grade"] or ""))
+        overall = [r for r in judgements if r["area"] == "overall_effectiveness" and r["year"] is not None]
+        rows.append(
+            {
+                "id": council,
+                "label": g.nodes[council].get("label", council),
+                "judgements": judgements,
+                "overall": [{"year": r["year"], "grade": r["grade"]} for r in overall],
+                "direction": _direction(r["grade"] for r in overall),
+            }
+        )
+    return rows
+
+
+def analyse(graph: RDFGraph | nx.MultiDiGraph) -> Data:
+    """Every analysis of the graph, as one JSON-ready dict."""
+    g = _as_nx(graph)
+    counts = Counter(k for _, k in g.nodes(data="kind"))
+    return {
+        "nodes": {kind: counts.get(kind, 0) for kind in KINDS},
+        "edges": g.number_of_edges(),
+        "inspector_network": inspector_network(g),
+        "councils": council_summary(g),
+        "recurring_weaknesses": recurring_weaknesses(g),
+        "grade_trajectories": grade_trajectories(g),
+    }
