@@ -1,17 +1,258 @@
-"""Extractor module 'themes' (being written)."""
+"""Themes: what must improve, what a visit looked at, and what a document discusses.
+
+Three extractors share the cue lexicon of ``graph/lexicon/themes.json``:
+
+- ``IMPROVEMENTS``: the items of a "What needs to improve" / "Areas for improvement" /
+  "Recommendations" list, or an article's "Ofsted recommended…" sentences, each mapped
+  to the theme(s) it is mainly about;
+- ``FOCUS``: the service area a focused or monitoring visit looked at
+  ("Inspectors looked at the local authority's arrangements for care leavers.");
+- ``THEMES``: every theme discussed in two or more sentences, with the polarity the
+  sentences give it.
+
+    >>> item_themes("The quality, recording and frequency of supervision provided for social workers.")
+    ['supervision']
+    >>> item_themes("Management oversight and social work supervision.")
+    ['management_oversight', 'supervision']
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor
-from graph.model import Assertion, Document
+from graph.extract.base import Extractor, assertion, facts_of
+from graph.extract.judgements import BULLETS, Span, blocks, sentences
+from graph.lexicon.themes import Match, focus_matches, polarity_patterns, theme_matches
+from graph.model import Assertion, Document, FocusFact, ImprovementFact, ThemeFact, VisitFact
+
+_HEADING = re.compile(
+    r"^[ \t#*]*(?:what\s+needs\s+to\s+improve(?:\s+in\s+this\s+area\s+of(?:\s+social\s+work)?\s+practice)?"
+    r"|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|areas?\s+for\s+(?:improvement|priority\s+action)"
+    r"|recommendations|priority\s+actions?)[ \t*]*(?:\?\d{0,2}|:)?[ \t*]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_STOP = re.compile(
+    r"^[ \t#*]*(?:main\s+findings|findings|headline\s+findings|overview|summary|information\s+about"
+    r"|inspection\s+findings|the\s+experiences\s+and\s+progress|the\s+impact\s+of\s+leaders|key\s+strengths|section\s+\d|local\s+leadership"
+    r"|what\s+the\s+inspection\s+judgements\s+mean|contents|ofsted\s+will|yours\s+sincerely"
+    r"|the\s+local\s+authority[ \t]*$"
+    r"|children\s+living\s+in\s+this\s+area|the\s+effectiveness\s+of\s+the\s+(?:lscb|local\s+safeguarding))",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BOARD = re.compile(r"safeguarding\s+children\s+board|\bLSCB\b", re.IGNORECASE)
+_ITEM_START = re.compile(rf"^[ \t]*(?:[{BULLETS}*\-–]|\d{{1,3}}\.)[ \t]+", re.MULTILINE)
+_PURPOSE = re.compile(
+    r"\s(?:so\s+that|so\s+as\s+to|in\s+order\s+to|to\s+ensure|to\s+make\s+sure|to\s+support|to\s+inform|to\s+help"
+    r"|to\s+enable|to\s+drive|to\s+improve|to\s+reduce|to\s+better|to\s+promote|to\s+meet|that\s+(?:is|are)|which"
+    r"|because|alongside)\b|,\s+so\b|\((?:outcome|enabler)",
+    re.IGNORECASE,
+)
+_QUALITY_HEAD = re.compile(
+    r"^(?:the\s+)?(?:(?:quality|consistency|consistent\s+use|timeliness|frequency|recording|effectiveness|impact|use"
+    r"|completion|rigour|pace|robustness|depth|reliability|purposefulness|clarity|focus|regularity)"
+    r"(?:\s*,\s*|\s+and\s+|\s+))+(?:of|in|with)\s",
+    re.IGNORECASE,
+)
+_RECOMMENDS = re.compile(
+    r"\b(?:recommend(?:ed|s|ations?)?|should|must|needs?\s+to|could\s+be\s+(?:more|better)|areas?\s+for\s+"
+    r"(?:improvement|development)|requires?\s+(?:further\s+)?(?:improvement|development)(?!\s+to\s+be\s+good))\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(r"\b(?:Ofsted|inspectors?|the\s+report|(?:they|it)\s+said|HMI)\b", re.IGNORECASE)
+_LOOKED_AT = re.compile(
+    r"\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|reviewed|focused\s+on|evaluated)\s+"
+    r"the\s+(?:local\s+authority['’]s\s+)?(?:arrangements|practice|services?)\b[^.]*",
+    re.IGNORECASE,
+)
+_FOCUS_CUT = re.compile(
+    r",?\s+(?:with\s+a\s+(?:particular|specific)\s+focus|including|in\s+particular|in\s+accordance\s+with)\b"
+    r"|,\s+(?:the\s+service|the\s+point|where|which)\b",
+    re.IGNORECASE,
+)
+_VISIT_WORDS = re.compile(r"\b(?:monitoring|focused)\s+(?:visit|inspection|report)", re.IGNORECASE)
+_PARTIAL_VISITS = {"focused_visit", "monitoring_visit"}
+EVIDENCE_CAP = 4
 
 
-def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    return []
+# --- areas for improvement ------------------------------------------------------------------
 
 
-IMPROVEMENTS = Extractor("improvements", ALL_TYPES, frozenset(), run)
-FOCUS = Extractor("focus", ALL_TYPES, frozenset(), run)
-THEMES = Extractor("themes", ALL_TYPES, frozenset(), run)
+def item_themes(item: str) -> list[str]:
+    """The themes an improvement item is mainly about, in the order first named."""
+    return _unique(m.theme for m in _item_matches(item))
+
+
+def _item_matches(item: str) -> list[Match]:
+    cut = _PURPOSE.search(item, 12)
+    main = item[: cut.start()] if cut else item
+    head = _QUALITY_HEAD.match(main)
+    found = theme_matches(main)
+    if head and re.search(r",|\sand\s", head.group(0)):
+        found = [m for m in found if m.start >= head.end()]  # "the quality, recording and frequency of X": X
+    return found
+
+
+def _unique(items: Iterator[str] | list[str]) -> list[str]:
+    out: list[str] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+def improvement_sections(text: str) -> Iterator[Span]:
+    """The bodies of "What needs to improve" style sections (not a safeguarding board's)."""
+    for h in _HEADING.finditer(text):
+        if _BOARD.search(text[max(0, h.start() - 400) : h.start()]):
+            continue
+        stop = _STOP.search(text, h.end() + 1, min(len(text), h.end() + 6000))
+        end = stop.start() if stop else min(len(text), h.end() + 3000)
+        nxt = _HEADING.search(text, h.end() + 1, end)
+        if nxt:
+            end = nxt.start()
+        if text[h.end() : end].strip():
+            yield Span(h.end(), end)
+
+
+def section_items(text: str, section: Span) -> Iterator[Span]:
+    """A section's list items (bullets or numbered paragraphs), else its sentences."""
+    starts = [m.end() for m in _ITEM_START.finditer(text, section.start, section.end)]
+    if not starts:
+        for block in blocks(text[: section.end]):
+            if block.end > section.start:
+                yield from sentences(text, Span(max(block.start, section.start), block.end))
+        return
+    bounds = [*starts, section.end]
+    for i, start in enumerate(starts):
+        end = bounds[i + 1]
+        item_end = _ITEM_START.search(text, start, end)
+        end = item_end.start() if item_end else end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            yield Span(start, end)
+
+
+def _article_items(doc: Document) -> Iterator[Span]:
+    text = doc.text
+    previous_attributed = False
+    for block in blocks(text):
+        for s in sentences(text, block):
+            sentence = text[s.start : s.end]
+            attributed = bool(_ATTRIBUTION.search(sentence))
+            if _RECOMMENDS.search(sentence) and (attributed or previous_attributed) and not _quotes_council(sentence):
+                yield s
+            previous_attributed = attributed and bool(_RECOMMENDS.search(sentence))
+
+
+def _quotes_council(sentence: str) -> bool:
+    return bool(re.search(r"\b(?:said|says)\s*:\s*[“\"']", sentence)) and not re.search(
+        r"\b(?:Ofsted|report|inspectors?)\b[^.]{0,40}\bsaid\s*:", sentence, re.IGNORECASE
+    )
+
+
+def run_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    text = doc.text
+    out: list[Assertion] = []
+    seen: set[tuple[str, int]] = set()
+    if doc.doc_type == "news_article":
+        items = list(_article_items(doc))
+    else:
+        items = [item for section in improvement_sections(text) for item in section_items(text, section)]
+    for item in items:
+        words = text[item.start : item.end]
+        quote = re.sub(r"\s+", " ", words).strip()
+        for m in _item_matches(words) if doc.doc_type != "news_article" else theme_matches(words):
+            key = (m.theme, item.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(assertion(doc, ImprovementFact(m.theme, quote), "improvements", [(item.start, item.end)]))
+    return out
+
+
+# --- what a visit looked at -------------------------------------------------------------------
+
+
+def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    visits: list[VisitFact] = facts_of(prior, VisitFact)
+    visit = visits[0].visit if visits else 0
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    if doc.doc_type == "inspection_letter":
+        m = _LOOKED_AT.search(text)
+        if m:
+            cut = _FOCUS_CUT.search(text, m.start(), m.end())
+            spans.append((m.start(), cut.start() if cut else m.end()))
+    elif doc.doc_type == "news_article":
+        partial = any(v.visit_type in _PARTIAL_VISITS for v in visits) or (
+            not visits and bool(_VISIT_WORDS.search(text))
+        )
+        if partial:
+            spans.extend(_article_focus_spans(doc))
+    out: list[Assertion] = []
+    seen: set[str] = set()
+    for start, end in spans:
+        for fm in focus_matches(text[start:end]):
+            if fm.theme not in seen:
+                seen.add(fm.theme)
+                out.append(assertion(doc, FocusFact(fm.theme, visit), "focus", [(start + fm.start, start + fm.end)]))
+    return out
+
+
+def _article_focus_spans(doc: Document) -> Iterator[tuple[int, int]]:
+    """The headline and the sentences that report the visit."""
+    text = doc.text
+    first = next(blocks(text), None)
+    if first:
+        yield (first.start, first.end)
+    for block in blocks(text):
+        for s in sentences(text, block):
+            sentence = text[s.start : s.end]
+            if _VISIT_WORDS.search(sentence) or re.search(r"\b(?:a|the|recent)\s+visit\b", sentence, re.IGNORECASE):
+                yield (s.start, s.end)
+
+
+# --- themes discussed -------------------------------------------------------------------------
+
+
+def polarity(sentence: str) -> str:
+    """``weakness`` if a weakness cue is present, else ``strength`` if a strength cue is, else ``neutral``.
+
+    >>> polarity("Assessments are not timely."), polarity("Plans are detailed and effective."), polarity("Plans.")
+    ('weakness', 'strength', 'neutral')
+    """
+    strong, weak = polarity_patterns()
+    if weak.search(sentence):
+        return "weakness"
+    if strong.search(sentence):
+        return "strength"
+    return "neutral"
+
+
+def run_themes(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    text = doc.text
+    by_theme: dict[str, list[tuple[str, Span]]] = {}
+    for block in blocks(text):
+        for s in sentences(text, block):
+            sentence = text[s.start : s.end]
+            if len(sentence) < 25:
+                continue
+            for tid in _unique(m.theme for m in theme_matches(sentence)):
+                by_theme.setdefault(tid, []).append((polarity(sentence), s))
+    out: list[Assertion] = []
+    for tid, found in by_theme.items():
+        if len(found) < 2:
+            continue  # named once in passing: not discussed
+        for pol in ("strength", "weakness", "neutral"):
+            spans = [(s.start, s.end) for p, s in found if p == pol][:EVIDENCE_CAP]
+            if spans:
+                out.append(assertion(doc, ThemeFact(tid, pol), "themes", spans))  # type: ignore[arg-type]
+    return out
+
+
+_TEXT_TYPES = frozenset({"inspection_letter", "inspection_report", "news_article"})
+IMPROVEMENTS = Extractor("improvements", _TEXT_TYPES, frozenset({"areas_for_improvement"}), run_improvements)
+FOCUS = Extractor("focus", frozenset({"inspection_letter", "news_article"}), frozenset({"visits[].focus"}), run_focus)
+THEMES = Extractor("themes", _TEXT_TYPES, frozenset({"themes"}), run_themes)

@@ -1,0 +1,187 @@
+"""Load the theme cue lexicon (``themes.json``) and the grade wording (``grades.json``).
+
+The data files hold the domain knowledge; this module only compiles it.
+Cues are regular-expression fragments in which a space matches any run of
+white space or hyphens and an apostrophe matches either apostrophe::
+
+    >>> [m.theme for m in theme_matches("Management oversight and social work supervision.")]
+    ['management_oversight', 'supervision']
+    >>> theme("care_leavers").label
+    'Care leavers'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from graph.errors import GraphError
+from graph.model import AREAS, GRADES, THEMES
+
+
+class LexiconError(GraphError):
+    """A lexicon data file is missing, malformed or names an unknown id."""
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: str
+    label: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """One cue found in a text: ``text[start:end]`` names ``theme``."""
+
+    theme: str
+    start: int
+    end: int
+
+
+def fragment(cue: str) -> str:
+    """A cue turned into a regex fragment: spaces match space runs or hyphens, apostrophes either form.
+
+    >>> bool(re.fullmatch(fragment("children's views"), "children’s\\nviews"))
+    True
+    """
+    out: list[str] = []
+    in_set = escaped = False
+    for ch in cue:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_set:
+            out.append(ch)
+            in_set = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_set = True
+        elif ch == " ":
+            out.append(r"[\s\-]+")
+        elif ch in "'’":
+            out.append("['’]")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def compile_cues(cues: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any of ``cues`` as whole words, longest first."""
+    ordered = sorted(cues, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(fragment(c) for c in ordered) + r")(?![\w])", re.IGNORECASE)
+
+
+def _load(name: str) -> dict[str, Any]:
+    try:
+        text = resources.files("graph.lexicon").joinpath(name).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, json.JSONDecodeError) as e:
+        raise LexiconError(f"graph/lexicon/{name}: cannot load ({e}); restore the file from the repository") from e
+    if not isinstance(data, dict):
+        raise LexiconError(f"graph/lexicon/{name}: expected a JSON object at the top level")
+    return data
+
+
+@cache
+def themes() -> tuple[Theme, ...]:
+    """Every theme of the vocabulary, in ``graph.model.THEMES`` order."""
+    data = _load("themes.json")["themes"]
+    unknown = set(data) - set(THEMES)
+    missing = set(THEMES) - set(data)
+    if unknown or missing:
+        raise LexiconError(
+            f"graph/lexicon/themes.json: unknown theme ids {sorted(unknown)}, missing {sorted(missing)}; "
+            f"use exactly {', '.join(THEMES)}"
+        )
+    return tuple(Theme(t, data[t]["label"], tuple(data[t]["cues"])) for t in THEMES)
+
+
+def theme(theme_id: str) -> Theme:
+    for t in themes():
+        if t.id == theme_id:
+            return t
+    raise LexiconError(f"unknown theme {theme_id!r}; use one of {', '.join(THEMES)}")
+
+
+@cache
+def _theme_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((t.id, compile_cues(t.cues)) for t in themes())
+
+
+def theme_matches(text: str) -> list[Match]:
+    """The cues found in ``text``, ordered by position (one match per theme and cue occurrence)."""
+    found = [Match(tid, m.start(), m.end()) for tid, pat in _theme_patterns() for m in pat.finditer(text)]
+    return sorted(found, key=lambda m: (m.start, THEMES.index(m.theme)))
+
+
+@cache
+def _focus_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = _load("themes.json")["focus"]
+    bad = set(data) - set(THEMES)
+    if bad:
+        raise LexiconError(f"graph/lexicon/themes.json: focus names unknown themes {sorted(bad)}")
+    return tuple((tid, compile_cues(data[tid])) for tid in THEMES if tid in data)
+
+
+def focus_matches(text: str) -> list[Match]:
+    """Service areas named in what a visit looked at, ordered by position."""
+    found = [Match(tid, m.start(), m.end()) for tid, pat in _focus_patterns() for m in pat.finditer(text)]
+    return sorted(found, key=lambda m: m.start)
+
+
+@cache
+def polarity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns for strength cues and weakness cues."""
+    data = _load("themes.json")["polarity"]
+    return compile_cues(data["strength"]), compile_cues(data["weakness"])
+
+
+@dataclass(frozen=True)
+class GradeLexicon:
+    """Compiled grade wording: see ``grades.json``."""
+
+    grades: tuple[tuple[str, str], ...]  # (grade id, regex fragment), longest first
+    areas: tuple[tuple[str, str, bool], ...]  # (area id, regex fragment, long?), longest first
+    area_prefix: str
+    overall_subjects: tuple[str, ...]
+    judging_verbs: str
+    past_markers: re.Pattern[str]
+    blocked: re.Pattern[str]
+    topic_adoption: re.Pattern[str]
+    topic_blocked: re.Pattern[str]
+
+
+@cache
+def grade_lexicon() -> GradeLexicon:
+    data = _load("grades.json")
+    if set(data["grades"]) - set(GRADES) or set(data["areas"]) - set(AREAS):
+        raise LexiconError(f"graph/lexicon/grades.json: grades must be among {GRADES} and areas among {AREAS}")
+    grades = [(g, fragment(p)) for g, pats in data["grades"].items() for p in pats]
+    grades.sort(key=lambda gp: len(gp[1]), reverse=True)
+    # areas in file order (combined areas first), longest label first within an area
+    areas = [
+        (a, fragment(p), kind == "long")
+        for a, spec in data["areas"].items()
+        for kind in ("long", "short")
+        for p in sorted(spec[kind], key=len, reverse=True)
+    ]
+    topics = data["inspection_topics"]
+    return GradeLexicon(
+        grades=tuple(grades),
+        areas=tuple(areas),
+        area_prefix=fragment(data["area_prefix"]),
+        overall_subjects=tuple(fragment(s) for s in sorted(data["overall_subjects"], key=len, reverse=True)),
+        judging_verbs=data["judging_verbs"],
+        past_markers=re.compile(data["past_markers"], re.IGNORECASE),
+        blocked=compile_cues(data["blocked_contexts"]),
+        topic_adoption=re.compile(fragment(topics["adoption"]), re.IGNORECASE),
+        topic_blocked=re.compile(fragment(topics["blocked"]), re.IGNORECASE),
+    )

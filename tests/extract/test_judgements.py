@@ -1,0 +1,321 @@
+"""Graded judgements: report tables (ILACS and SIF), past judgements in letters, press wording."""
+
+from __future__ import annotations
+
+import sys
+import types
+from dataclasses import dataclass
+
+import pytest
+
+from graph.extract.base import assertion
+from graph.extract.judgements import EXTRACTOR, run
+from graph.model import AuthorityFact, Document, JudgementFact, VisitFact
+
+
+def judge(
+    text: str, doc_type: str, council: str = "Wigan", gss: str | None = "E08000010", visit_year: int | None = None
+):
+    doc = Document.from_text("d.txt", text).with_(doc_type=doc_type)
+    prior = [assertion(doc, AuthorityFact(council, gss), "authorities")]
+    if visit_year:
+        import datetime as dt
+
+        start = dt.date(visit_year, 3, 1)
+        prior.append(assertion(doc, VisitFact(council, gss, "standard_inspection", start, start), "visits"))
+    found = run(doc, prior)
+    for a in found:
+        for ev in a.evidence:
+            assert doc.text[ev.start : ev.end] == ev.quote
+    return {(a.fact.area, a.fact.grade, a.fact.year) for a in found}
+
+
+ILACS_2018 = """Inspection of Wigan local authority children's services
+
+Inspection dates: 10 June 2019 to 21 June 2019
+
+Judgement Grade
+The impact of leaders on social work practice with children
+and families
+Requires improvement
+to be good
+The experiences and progress of children who need help and
+protection Good
+The experiences and progress of children in care and care
+leavers Outstanding
+Overall effectiveness Requires improvement to be good
+
+Since the last Ofsted inspection in September 2016, when the local authority was
+judged inadequate overall, leaders have improved services.
+"""
+
+ILACS_2023 = """Inspection of Oldham local authority children's services
+Inspection dates: 7 to 18 October 2024
+Judgement Grade
+The impact of leaders on social work
+practice with children and families
+Good
+The experiences and progress of
+children who need help and protection
+Requires improvement to be good
+The experiences and progress of
+children in care
+Good
+The experiences and progress of care
+leavers
+Inadequate
+Overall effectiveness Good
+"""
+
+POST_2026 = """Inspection dates: 27 April to 1 May 2026
+Judgement Grade
+The impact of leaders on social work
+practice with children and families
+Outstanding
+The experiences and progress of
+children who need help and protection
+Good
+The experiences and progress of
+children in care
+Good
+The experiences and progress of care
+leavers
+Good
+Children in Brent benefit from responsive social work.
+
+Since the previous inspection in 2023, when services were judged to be good overall, leaders have kept focus.
+"""
+
+SIF = """Luton Borough Council
+Inspection date: 1 February 2016 to 25 February 2016
+Report published: 29 March 2016
+
+Children's services in Luton require improvement to be good
+1. Children who need help and protection Requires improvement
+2. Children looked after and achieving
+permanence Good
+2.1 Adoption performance Outstanding
+2.2 Experiences and progress of care leavers Inadequate
+3. Leadership, management and governance Requires improvement
+
+The effectiveness of the Local Safeguarding Children Board (LSCB) is good.
+"""
+
+SIF_PREVIOUS = """Previous Ofsted inspections
+\u2022 The local authority operates two children's homes. Both were judged to be good at their most recent inspection.
+\u2022 The previous single inspection of local authority services was in April 2014. The overall effectiveness of the
+local authority was judged to be inadequate. The graded judgment for adoption performance was that it was
+inadequate. The graded judgment for the experiences and progress of care leavers was that they required
+improvement. Leadership, management and governance were judged to be inadequate.
+\u2022 The previous inspection of the local authority's adoption service was in May 2011. The local authority was judged
+to be outstanding.
+\u2022 The previous inspection of the local authority's private fostering service was in November 2012. The local
+authority was judged to be good.
+\u2022 The previous inspection of the safeguarding arrangements was in October 2012. The local authority was judged to
+be adequate.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            ILACS_2018,
+            {
+                ("leadership", "requires_improvement", 2019),
+                ("help_and_protection", "good", 2019),
+                ("children_in_care_and_care_leavers", "outstanding", 2019),
+                ("overall_effectiveness", "requires_improvement", 2019),
+                ("overall_effectiveness", "inadequate", 2016),
+            },
+        ),
+        (
+            ILACS_2023,
+            {
+                ("leadership", "good", 2024),
+                ("help_and_protection", "requires_improvement", 2024),
+                ("children_in_care", "good", 2024),
+                ("care_leavers", "inadequate", 2024),
+                ("overall_effectiveness", "good", 2024),
+            },
+        ),
+        (
+            POST_2026,
+            {
+                ("leadership", "outstanding", 2026),
+                ("help_and_protection", "good", 2026),
+                ("children_in_care", "good", 2026),
+                ("care_leavers", "good", 2026),
+                ("overall_effectiveness", "good", 2023),
+            },
+        ),
+        (
+            SIF,
+            {
+                ("overall_effectiveness", "requires_improvement", 2016),
+                ("help_and_protection", "requires_improvement", 2016),
+                ("children_in_care", "good", 2016),
+                ("adoption", "outstanding", 2016),
+                ("care_leavers", "inadequate", 2016),
+                ("leadership", "requires_improvement", 2016),
+            },
+        ),
+        (
+            SIF_PREVIOUS,
+            {
+                ("overall_effectiveness", "inadequate", 2014),
+                ("adoption", "inadequate", 2014),
+                ("care_leavers", "requires_improvement", 2014),
+                ("leadership", "inadequate", 2014),
+                ("adoption", "outstanding", 2011),
+            },
+        ),
+        (
+            "The overall judgement is good\n1. Children who need help and protection Good\n",
+            {("overall_effectiveness", "good", None), ("help_and_protection", "good", None)},
+        ),
+    ],
+)
+def test_report_judgements(text: str, expected: set) -> None:
+    assert judge(text, "inspection_report") == expected
+
+
+def test_report_year_comes_from_the_visit_when_known() -> None:
+    found = judge("Judgement Grade\nOverall effectiveness Good\n", "inspection_report", visit_year=2021)
+    assert found == {("overall_effectiveness", "good", 2021)}
+
+
+def test_previous_judgements_listed_after_a_lead_in() -> None:
+    text = (
+        "\u2022 The last inspection report for the local authority's children's services was published in "
+        "November 2014. The judgements for the local authority were:\n"
+        "\u2212 Overall effectiveness: inadequate\n"
+        "\u2212 Adoption performance: requires improvement\n\nLocal leadership\n"
+    )
+    found = judge(text, "inspection_report", visit_year=2017)
+    assert found == {("overall_effectiveness", "inadequate", 2014), ("adoption", "requires_improvement", 2014)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "At the last inspection of children's services in 2016, the local authority was judged requires "
+            "improvement to be good overall.",
+            {("overall_effectiveness", "requires_improvement", 2016)},
+        ),
+        (
+            "At the last inspection in November 2022, Wigan's services to children were judged to be requires "
+            "improvement to be good.",
+            {("overall_effectiveness", "requires_improvement", 2022)},
+        ),
+        (
+            "Knowsley children's services were last inspected by Ofsted in 2017 and were judged to require "
+            "improvement to be good.",
+            {("overall_effectiveness", "requires_improvement", 2017)},
+        ),
+        (
+            "Since the previous inspection in June 2022, when the experiences and progress of children in care and "
+            "care leavers were judged as good, practice has improved.",
+            {("children_in_care_and_care_leavers", "good", 2022)},
+        ),
+        (
+            "This was the first focused visit since the full inspection of children's services in 2023, which "
+            "judged services to children in need of help and protection to require improvement to be good.",
+            {("help_and_protection", "requires_improvement", 2023)},
+        ),
+        (
+            "At the last inspection in November 2023, children's services were judged as good overall but they "
+            "required improvement in respect of the experiences and progress of children in need of help and "
+            "protection.",
+            {("overall_effectiveness", "good", 2023), ("help_and_protection", "requires_improvement", 2023)},
+        ),
+        (
+            "Since the last inspection, when the overall effectiveness of the service was judged to be requires "
+            "improvement to be good, leaders have acted.",
+            {("overall_effectiveness", "requires_improvement", None)},
+        ),
+        (
+            "Wigan was judged as requires improvement to be good at the ILACS inspection in September 2019.",
+            {("overall_effectiveness", "requires_improvement", 2019)},
+        ),
+        (
+            "Since the last ILACS inspection in 2023, when care leavers was judged to require improvement, "
+            "leaders have worked hard.",
+            {("care_leavers", "requires_improvement", 2023)},
+        ),
+        ("The last inspection (2019) found several areas for improvement.", set()),
+        ("Most children's homes were judged to be good or outstanding.", set()),
+        ("Inspectors judged the local authority as adequate in 2012.", set()),
+        ("The quality of assessments is not yet good enough.", set()),
+    ],
+)
+def test_letter_past_judgements(sentence: str, expected: set) -> None:
+    assert judge(sentence, "inspection_letter") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Darlington children's services requires improvement to be good, Ofsted has said.\n\n"
+            "While adoption and experiences of care leavers were rated as 'good,' Ofsted deemed that leadership, "
+            "management and governance, children who need help and protection and looked after children and "
+            "requiring permanence required improvement to be good.\n\nThe report praised services that were "
+            "judged to be inadequate at the previous inspection in 2015.",
+            {
+                ("overall_effectiveness", "requires_improvement", None),
+                ("adoption", "good", None),
+                ("care_leavers", "good", None),
+                ("leadership", "requires_improvement", None),
+                ("help_and_protection", "requires_improvement", None),
+                ("children_in_care", "requires_improvement", None),
+                ("overall_effectiveness", "inadequate", 2015),
+            },
+        ),
+        (
+            "Reduced staff turnover is driving improvements at an 'inadequate'-rated local authority.\n\n"
+            "At a recent visit to Darlington Council, which was judged 'inadequate' in 2015, inspectors found "
+            "greatly improved stability.",
+            {("overall_effectiveness", "inadequate", 2015)},
+        ),
+        (
+            "Ofsted rated Darlington's children's services outstanding in March 2019.",
+            {("overall_effectiveness", "outstanding", 2019)},
+        ),
+        ("The council hopes its services will be judged outstanding.", set()),
+    ],
+)
+def test_press_judgements(text: str, expected: set) -> None:
+    assert judge(text, "news_article", council="Darlington", gss="E06000005") == expected
+
+
+def test_a_predecessor_council_is_named_through_the_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
+    @dataclass(frozen=True)
+    class Hit:
+        name: str
+        gss: str
+
+    def lookup(name: str) -> Hit:
+        if name.startswith("Cumbria"):
+            return Hit("Cumbria", "E10000006")
+        raise LookupError(name)
+
+    fake = types.ModuleType("graph.lexicon.gazetteer")
+    fake.lookup = lookup  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "graph.lexicon.gazetteer", fake)
+    text = (
+        "Children's services in the predecessor local authority, Cumbria County\nCouncil, were judged requires "
+        "improvement to be good in November 2022."
+    )
+    doc = Document.from_text("r.txt", text).with_(doc_type="inspection_report")
+    found = run(doc, [assertion(doc, AuthorityFact("Cumberland", "E06000063"), "authorities")])
+    assert [a.fact for a in found] == [
+        JudgementFact("Cumbria", "E10000006", "overall_effectiveness", "requires_improvement", 2022)
+    ]
+
+
+def test_no_council_no_judgement_and_the_extractor_declares_its_field() -> None:
+    doc = Document.from_text("x.txt", "Overall effectiveness Good\n").with_(doc_type="inspection_report")
+    assert run(doc, ()) == []
+    assert EXTRACTOR.produces == frozenset({"judgements"})

@@ -1,0 +1,141 @@
+"""Visit focus and the themes a document discusses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from graph.extract.base import assertion
+from graph.extract.themes import FOCUS, THEMES, polarity, run_focus, run_themes
+from graph.model import Document, VisitFact
+
+
+def focus(text: str, doc_type: str = "inspection_letter", visit_type: str | None = None) -> set[str]:
+    doc = Document.from_text("d.txt", text).with_(doc_type=doc_type)
+    prior = []
+    if visit_type:
+        prior.append(assertion(doc, VisitFact("Leeds", None, visit_type, dt.date(2020, 1, 1), None, 2), "visits"))
+    found = run_focus(doc, prior)
+    if visit_type:
+        assert {a.fact.visit for a in found} <= {2}
+    return {a.fact.theme for a in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Inspectors looked at the local authority's arrangements for care leavers.", {"care_leavers"}),
+        (
+            "Inspectors looked at the local authority’s arrangements for children in need and children subject to "
+            "a protection plan.",
+            {"help_and_protection"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for children in need and child protection "
+            "planning, including children who live in private fostering arrangements.",
+            {"help_and_protection"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for the ‘front door’, the service that "
+            "receives contacts and referrals.",
+            {"thresholds_and_front_door"},
+        ),
+        (
+            "Inspectors looked at the local authority's arrangements for the protection of vulnerable children "
+            "from extra-familial risk.",
+            {"exploitation_and_missing"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for placement decision- making for older "
+            "children in care, with a particular focus on: children living in supported accommodation.",
+            {"children_in_care"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for receiving referrals about children who "
+            "may be in need, and the quality of assessments for children in need of help and protection.",
+            {"thresholds_and_front_door", "help_and_protection"},
+        ),
+        (
+            "Inspectors looked at the local authority's arrangements for planning and achieving permanence.",
+            {"children_in_care"},
+        ),
+        (
+            "Inspectors considered the local authority’s arrangements for vulnerable adolescents in accordance "
+            "with the ILACS framework.",
+            {"exploitation_and_missing"},
+        ),
+        (
+            "This visit looked at the quality and impact of key decision-making across help and protection, "
+            "children in care and services for care leavers.",
+            set(),
+        ),
+    ],
+)
+def test_letter_focus(sentence: str, expected: set[str]) -> None:
+    assert focus("Dear Jo\n\n" + sentence + " Inspectors met care leavers.\n") == expected
+
+
+def test_reports_have_no_focus() -> None:
+    text = "Inspectors looked at the local authority's arrangements for care leavers.\n"
+    assert FOCUS.applies_to == frozenset({"inspection_letter", "news_article"})
+    assert focus(text, "inspection_letter") == {"care_leavers"}
+
+
+@pytest.mark.parametrize(
+    ("text", "visit_type", "expected"),
+    [
+        (
+            "Stable workforce helping looked-after children services improve, say inspectors\n\n"
+            "An Ofsted monitoring visit found improvements. Caseloads are lower.",
+            "monitoring_visit",
+            {"children_in_care"},
+        ),
+        (
+            "Council praised for support to care leavers\n\nA focused visit by Ofsted found strong practice.",
+            None,
+            {"care_leavers"},
+        ),
+        (
+            "Council requires improvement to be good\n\nOfsted inspected services for children in care and care "
+            "leavers.",
+            "inspection",
+            set(),
+        ),
+    ],
+)
+def test_article_focus(text: str, visit_type: str | None, expected: set[str]) -> None:
+    assert focus(text, "news_article", visit_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Assessments are not always timely.", "weakness"),
+        ("There is a lack of management oversight.", "weakness"),
+        ("There are delays for some children.", "weakness"),
+        ("Plans are strong and effective.", "strength"),
+        ("Children are seen regularly and well supported.", "strength"),
+        ("Plans are reviewed at meetings.", "neutral"),
+    ],
+)
+def test_polarity(sentence: str, expected: str) -> None:
+    assert polarity(sentence) == expected
+
+
+def test_themes_need_two_sentences_and_carry_sentence_evidence() -> None:
+    text = (
+        "Supervision is regular and effective for most social workers.\n\n"
+        "Supervision records are not always up to date on children's files.\n\n"
+        "One council's adoption team was mentioned once in passing here."
+    )
+    doc = Document.from_text("d.txt", text).with_(doc_type="inspection_letter")
+    found = run_themes(doc, ())
+    got = {(a.fact.theme, a.fact.polarity) for a in found}
+    assert ("supervision", "strength") in got and ("supervision", "weakness") in got
+    assert not any(t == "adoption" for t, _ in got)
+    for a in found:
+        assert 1 <= len(a.evidence) <= 4
+        for ev in a.evidence:
+            assert doc.text[ev.start : ev.end] == ev.quote
+    assert THEMES.produces == frozenset({"themes"})

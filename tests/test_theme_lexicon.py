@@ -1,0 +1,81 @@
+"""The theme lexicon and grade wording load, cover the vocabulary, and compile."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graph.lexicon.themes import (
+    LexiconError,
+    compile_cues,
+    focus_matches,
+    fragment,
+    grade_lexicon,
+    theme,
+    theme_matches,
+    themes,
+)
+from graph.model import AREAS, GRADES, THEMES
+
+
+def test_every_theme_has_a_label_and_cues() -> None:
+    assert tuple(t.id for t in themes()) == THEMES
+    for t in themes():
+        assert t.label and t.cues
+
+
+def test_grade_wording_covers_areas_and_grades() -> None:
+    lex = grade_lexicon()
+    assert {g for g, _ in lex.grades} == set(GRADES)
+    assert {a for a, _, _ in lex.areas} == set(AREAS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("children's views", "voice_of_child"),
+        ("children’s\nviews", "voice_of_child"),
+        ("the front-door", "thresholds_and_front_door"),
+        ("return home interviews", "exploitation_and_missing"),
+        ("personal advisers", "care_leavers"),
+        ("family group conferences", "family_network"),
+        ("corporate parenting panel", "corporate_parenting"),
+        ("virtual school", "education_employment_training"),
+        ("caseloads", "caseloads"),
+    ],
+)
+def test_cues(text: str, expected: str) -> None:
+    assert expected in {m.theme for m in theme_matches(text)}
+
+
+def test_cues_respect_word_boundaries_and_exclusions() -> None:
+    assert not theme_matches("superplanningx")
+    assert "workforce" not in {m.theme for m in theme_matches("education, employment and training")}
+    assert "planning" not in {m.theme for m in theme_matches("the improvement plan")}
+    assert "children_in_care" not in {m.theme for m in theme_matches("private fostering")}
+
+
+def test_focus_cues() -> None:
+    assert [m.theme for m in focus_matches("the protection of children from extra-familial harm")] == [
+        "exploitation_and_missing"
+    ]
+
+
+def test_unknown_theme_is_named() -> None:
+    with pytest.raises(LexiconError, match="unknown theme"):
+        theme("nonsense")
+
+
+@given(st.text(alphabet="abc '’-", max_size=30))
+def test_fragment_matches_its_own_cue(cue: str) -> None:
+    """A space in a cue matches itself, an apostrophe either form: a literal cue always matches its own text."""
+    cue = cue.strip()
+    assert re.fullmatch(fragment(re.escape(cue).replace("\\ ", " ")), cue)
+
+
+def test_compiled_cues_match_whole_words_only() -> None:
+    pat = compile_cues(["plan"])
+    assert pat.search("a plan here") and not pat.search("planet")
