@@ -171,9 +171,13 @@ def serialize(data: Graph | Dataset, fmt: str) -> bytes:
 
 
 def write(data: Graph | Dataset, path: str | Path, fmt: str) -> Path:
-    """Write ``data`` to ``path`` whole or not at all (a temporary file, then ``os.replace``)."""
+    """Write ``data`` to ``path`` in ``fmt``, whole or not at all."""
+    return atomic_write(path, serialize(data, fmt))
+
+
+def atomic_write(path: str | Path, payload: bytes) -> Path:
+    """Write ``payload`` to ``path`` whole or not at all (a temporary file, then ``os.replace``)."""
     path = Path(path)
-    payload = serialize(data, fmt)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -181,6 +185,9 @@ def write(data: Graph | Dataset, path: str | Path, fmt: str) -> Path:
             fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; outputs are meant to be shared
         os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)
