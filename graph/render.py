@@ -1,0 +1,736 @@
+"""The explorer page: one self-contained HTML file that opens from disk with no network.
+
+The graph is read once into a *view* (nodes with their class, label, properties,
+evidence and filter keys; edges labelled by relation), laid out with igraph's
+Fruchterman-Reingold before the page is written, and handed to vis-network
+(inlined from the installed pyvis package) with physics off, so the page draws
+at once even for thousands of nodes. Document text only ever reaches the page
+as JSON inside a ``<script type="application/json">`` block, and the page's
+script inserts it with ``textContent``; nothing from the graph becomes HTML.
+
+    >>> from rdflib import Graph, Literal, RDF, RDFS, URIRef
+    >>> g = Graph()
+    >>> c = URIRef("https://w3id.org/ofsted-kg/id/council/E06000005")
+    >>> _ = g.add((c, RDF.type, OFS.Council))
+    >>> _ = g.add((c, RDFS.label, Literal("Darlington")))
+    >>> view = build_view(g)
+    >>> [(n["label"], n["cls"]) for n in view["nodes"]]
+    [('Darlington', 'council')]
+    >>> page = render_html(g, title="<Darlington>")
+    >>> "<title>&lt;Darlington&gt;</title>" in page
+    True
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import os
+import random
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import igraph
+import pyvis
+from jinja2 import Environment, FunctionLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from graph.errors import GraphError
+
+OFS = Namespace("https://w3id.org/ofsted-kg/ontology#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+BASE = "https://w3id.org/ofsted-kg/"
+THEME_NS = BASE + "theme/"
+VALUE_NAMESPACES = (BASE + "grade/", BASE + "area/", BASE + "visit-type/")
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+DATE_TYPES = (XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth)
+LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SCHEMA.name)
+HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
+
+
+class RenderError(GraphError):
+    """The explorer page could not be made: an unknown council, an empty selection, a bad asset."""
+
+
+@dataclass(frozen=True)
+class NodeClass:
+    """How one class of node looks and whether it is folded away by default."""
+
+    key: str
+    label: str
+    color: str
+    shape: str
+    size: int
+    types: tuple[str, ...]
+    folded: bool = False
+
+
+# Order matters: a node takes the first class one of its types matches.
+NODE_CLASSES: tuple[NodeClass, ...] = (
+    NodeClass("council", "Council", "#1f5fa8", "hexagon", 24, ("Council",)),
+    NodeClass(
+        "inspection",
+        "Inspection",
+        "#e07b00",
+        "diamond",
+        18,
+        (
+            "Inspection",
+            "FocusedVisit",
+            "MonitoringVisit",
+            "StandardInspection",
+            "ShortInspection",
+            "JointTargetedAreaInspection",
+            "ActionPlanningVisit",
+        ),
+    ),
+    NodeClass("judgement", "Judgement", "#c0392b", "star", 18, ("Judgement",)),
+    NodeClass("person", "Person", "#2e8b57", "dot", 14, ("Person",)),
+    NodeClass("post", "Post", "#76a83a", "triangleDown", 12, ("Post",)),
+    NodeClass("organisation", "Organisation", "#7f5fa8", "square", 16, ("Organisation",)),
+    NodeClass("afi", "Area for improvement", "#d35400", "triangle", 12, ("AreaForImprovement",)),
+    NodeClass("finding", "Theme finding", "#b8860b", "triangleDown", 10, ("ThemeFinding",)),
+    NodeClass("theme", "Theme", "#9b59b6", "dot", 20, ("Concept",)),
+    NodeClass("flag", "Quality flag", "#7f8c8d", "triangle", 10, ("QualityFlag",)),
+    NodeClass(
+        "document",
+        "Document",
+        "#34495e",
+        "square",
+        12,
+        ("Document", "InspectionLetter", "InspectionReport", "NewsArticle"),
+        folded=True,
+    ),
+    NodeClass("annotation", "Evidence annotation", "#95a5a6", "dot", 6, ("Annotation",), folded=True),
+)
+CLASSES = {c.key: c for c in NODE_CLASSES}
+OTHER = NodeClass("other", "Other", "#999999", "dot", 10, ())
+# Hubs do not pass filter keys on to their neighbours (a theme would join every council).
+HUBS = frozenset({"theme", "person", "organisation", "annotation", "council"})
+
+
+def _union(graph: Graph) -> Graph:
+    """All triples of a graph or of every named graph of a dataset, as one graph."""
+    if not isinstance(graph, (Dataset, ConjunctiveGraph)):
+        return graph
+    union = Graph()
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return union
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _words(name: str) -> str:
+    """``reportsOn`` -> ``reports on``, ``care_leavers`` -> ``care leavers``."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").replace("-", " ")
+    return spaced.lower().strip()
+
+
+def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
+    """The node's class key and its most specific kind as words (``focused visit``)."""
+    types = sorted(str(t) for t in g.objects(node, RDF.type))
+    ours = [t for t in types if t.startswith(str(OFS)) or t in (str(ORG.Post), str(OA.Annotation))]
+    if str(node).startswith(THEME_NS) and str(node) != THEME_NS:
+        ours.append(str(SKOS.Concept))
+    for cls in NODE_CLASSES:
+        matched = [t for t in ours if _local(t) in cls.types]
+        if matched:
+            specific = [t for t in matched if _local(t) != cls.types[0]]
+            return cls.key, _words(_local((specific or matched)[0])).capitalize()
+    if any(t.startswith(str(OFS)) for t in ours):
+        return OTHER.key, _words(_local(ours[0])).capitalize()
+    return "", ""
+
+
+def _label(g: Graph, term: Any) -> str:
+    for p in LABEL_PREDICATES:
+        values = sorted(str(v) for v in g.objects(term, p) if isinstance(v, Literal))
+        if values:
+            return values[0]
+    return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
+
+
+def _predicate_label(g: Graph, p: URIRef) -> str:
+    given = g.value(p, RDFS.label)
+    return str(given) if given is not None else _words(_local(str(p)))
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _year(value: Literal) -> int | None:
+    if value.datatype in DATE_TYPES:
+        m = re.match(r"-?(\d{4})", str(value))
+        return int(m.group(1)) if m else None
+    return None
+
+
+def _classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
+    nodes: dict[URIRef, tuple[str, str]] = {}
+    candidates = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    for node in sorted(candidates, key=str):
+        key, kind = _type_keys(g, node)
+        if key:
+            nodes[node] = (key, kind)
+    return nodes
+
+
+def _document_info(g: Graph, doc: URIRef) -> dict[str, str]:
+    info = {"title": _label(g, doc), "iri": str(doc)}
+    for field, p in (("date", DCTERMS.issued), ("file", DCTERMS.source)):
+        value = g.value(doc, p)
+        if value is not None:
+            info[field] = str(value)
+    return info
+
+
+def _source_of(g: Graph, ann: Any, target: Any) -> Any:
+    """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
+    for holder, p in ((target, OA.hasSource), (ann, OA.hasSource), (ann, OFS.inDocument)):
+        value = g.value(holder, p)
+        if value is not None:
+            return value
+    return target if isinstance(target, URIRef) and (target, OA.hasSelector, None) not in g else None
+
+
+def _evidence(g: Graph, nodes: Mapping[URIRef, Any]) -> dict[URIRef, list[dict[str, str]]]:
+    """Each node's evidence: sentence, quoted words, and the document they come from.
+
+    An annotation may carry several targets and several sentences: each quote goes with the
+    sentence that contains it.
+    """
+    found: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
+    for ann in sorted(set(g.subjects(RDF.type, OA.Annotation)), key=str):
+        sentences = sorted(str(s) for s in g.objects(ann, OFS.sentence))
+        items = []
+        for target in sorted(g.objects(ann, OA.hasTarget), key=str):
+            source = _source_of(g, ann, target)
+            quotes = sorted(str(q) for sel in g.objects(target, OA.hasSelector) for q in g.objects(sel, OA.exact))
+            exact = quotes[0] if quotes else None
+            item = _document_info(g, source) if isinstance(source, URIRef) else {}
+            holding = [s for s in sentences if exact and exact in s]
+            item["sentence"] = (holding or sentences or [exact or ""])[0]
+            if exact is not None:
+                item["exact"] = exact
+            items.append(item)
+        if not items and sentences:
+            source = _source_of(g, ann, None)
+            info = _document_info(g, source) if isinstance(source, URIRef) else {}
+            items = [{**info, "sentence": s} for s in sentences]
+        for body in g.objects(ann, OA.hasBody):
+            holders = [body] if body in nodes else []
+            if isinstance(body, BNode):  # a qualified association: the inspection and its inspector
+                holders = [s for s in g.subjects(PROV.qualifiedAssociation, body) if s in nodes]
+                holders += [a for a in g.objects(body, PROV.agent) if a in nodes]
+            for holder in holders:
+                for item in items:
+                    if item not in found[holder]:
+                        found[holder].append(item)
+    for evidence in found.values():
+        evidence.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
+    return found
+
+
+def _edges(g: Graph, nodes: Mapping[URIRef, Any]) -> list[tuple[URIRef, str, URIRef]]:
+    """Links between nodes, labelled by relation; inspectors carry their role."""
+    edges: set[tuple[URIRef, str, URIRef]] = set()
+    roles: set[tuple[URIRef, URIRef]] = set()
+    for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
+        for agent in g.objects(assoc, PROV.agent):
+            if inspection in nodes and agent in nodes:
+                role = g.value(assoc, PROV.hadRole)
+                edges.add((inspection, _words(_local(str(role))) if role else "inspector", agent))
+                roles.add((inspection, agent))
+    for s, p, o in g:
+        if p in HIDDEN_PREDICATES or s not in nodes:
+            continue
+        if o in nodes and s != o:
+            if p == PROV.wasAssociatedWith and (s, o) in roles:
+                continue
+            edges.add((s, _predicate_label(g, p), o))
+        elif p == OA.hasTarget and isinstance(o, BNode):
+            for doc in g.objects(o, OA.hasSource):
+                if doc in nodes:
+                    edges.add((s, "source", doc))
+    return sorted(edges)
+
+
+def _properties(g: Graph, node: URIRef, nodes: Mapping[URIRef, Any]) -> list[tuple[str, str]]:
+    """Literal values and values that are not nodes (grades, areas, folded documents), as text."""
+    props: set[tuple[str, str]] = set()
+    for p, o in g.predicate_objects(node):
+        if p in HIDDEN_PREDICATES or o in nodes or isinstance(o, BNode):
+            continue
+        if p in LABEL_PREDICATES and str(o) == _label(g, node):
+            continue  # the panel's heading already says it
+        if p in (OWL.sameAs, RDFS.seeAlso) or isinstance(o, Literal):
+            props.add((_predicate_label(g, p), str(o)))
+        else:
+            text = _label(g, o)
+            issued = g.value(o, DCTERMS.issued)
+            props.add((_predicate_label(g, p), f"{text} ({issued})" if issued is not None else text))
+    return sorted(props)
+
+
+def _propagate(
+    adjacency: Mapping[URIRef, set[URIRef]],
+    seeds: Mapping[URIRef, set[int]],
+    cls: Mapping[URIRef, str],
+    fixed: set[URIRef],
+    rounds: int,
+) -> dict[URIRef, set[int]]:
+    """Spread filter keys (council, theme, year) along links, a few hops, not through hubs."""
+    values = {n: set(seeds.get(n, ())) for n in adjacency}
+    for _ in range(rounds):
+        nxt = {n: set(v) for n, v in values.items()}
+        for n, neighbours in adjacency.items():
+            if n in fixed:
+                continue
+            for m in neighbours:
+                if cls[m] not in HUBS or m in fixed:
+                    nxt[n] |= values[m]
+        values = nxt
+    return values
+
+
+def _through_folded(
+    all_edges: list[tuple[URIRef, str, URIRef]],
+    edges: list[tuple[URIRef, str, URIRef]],
+    shown: set[URIRef],
+    cls: Mapping[URIRef, str],
+) -> list[tuple[URIRef, str, URIRef]]:
+    """Links for facts whose only tie to a visit or council runs through a folded document.
+
+    A theme finding points at a theme and at its document; with the document folded away it would
+    float alone, so it is linked to what the document reports on (a visit, else the council).
+    """
+    tied = {n for s, _, o in edges for n, other in ((s, o), (o, s)) if cls[other] not in LAYOUT_HUBS}
+    anchors: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for s, _, o in all_edges:
+        if s not in shown and o in shown and cls[o] in ("inspection", "council"):
+            anchors[s].append(o)
+    found: set[tuple[URIRef, str, URIRef]] = set()
+    for s, _, o in all_edges:
+        for fact, doc in ((s, o), (o, s)):
+            if fact in shown and fact not in tied and doc not in shown and cls[fact] not in HUBS | LAYOUT_HUBS:
+                targets = anchors.get(doc, [])
+                visits = [t for t in targets if cls[t] == "inspection"]
+                for target in visits or targets:
+                    found.add((fact, "in a document on", target))
+    return sorted(found)
+
+
+def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, Any]:
+    """The page's data: nodes (with layout positions), edges, classes, filter values.
+
+    Documents and evidence annotations are folded into the detail panel unless
+    ``include_documents`` is set; their links still decide the filters.
+    """
+    g = _union(graph)
+    typed = _classify(g)
+    all_edges = _edges(g, typed)
+    adjacency: dict[URIRef, set[URIRef]] = {n: set() for n in typed}
+    for s, _, o in all_edges:
+        adjacency[s].add(o)
+        adjacency[o].add(s)
+    cls = {n: key for n, (key, _) in typed.items()}
+    councils = sorted((n for n in typed if cls[n] == "council"), key=lambda n: (_label(g, n), str(n)))
+    themes = sorted((n for n in typed if cls[n] == "theme"), key=lambda n: (_label(g, n), str(n)))
+    years_own: dict[URIRef, set[int]] = {}
+    for n in typed:
+        ys = {y for o in g.objects(n, None) if isinstance(o, Literal) and (y := _year(o)) is not None}
+        if ys:
+            years_own[n] = ys
+    council_keys = _propagate(adjacency, {c: {i} for i, c in enumerate(councils)}, cls, set(councils), 3)
+    # Themes flow from a fact to what it points at (improvement -> visit -> council), never back down.
+    theme_index = {t: i for i, t in enumerate(themes)}
+    pointed_at: dict[URIRef, set[URIRef]] = {n: set() for n in typed}
+    theme_seeds: dict[URIRef, set[int]] = {t: {i} for t, i in theme_index.items()}
+    for s, _, o in all_edges:
+        pointed_at[o].add(s)
+        if o in theme_index and s not in theme_index:
+            theme_seeds.setdefault(s, set()).add(theme_index[o])
+    theme_keys = _propagate(pointed_at, theme_seeds, cls, set(themes), 3)
+    year_keys = _propagate(adjacency, years_own, cls, set(years_own), 2)
+    for t in themes:  # a theme is on every year's page; it has no year of its own
+        year_keys[t] = set()
+
+    linked = {n for s, _, o in all_edges for n in (s, o)}
+    shown = [
+        n
+        for n in typed
+        if (include_documents or not CLASSES.get(cls[n], OTHER).folded) and (cls[n] != OTHER.key or n in linked)
+    ]
+    shown_set = set(shown)
+    edges = [(s, rel, o) for s, rel, o in all_edges if s in shown_set and o in shown_set]
+    edges += _through_folded(all_edges, edges, shown_set, cls)
+    evidence = _evidence(g, typed)
+    index = {n: i for i, n in enumerate(shown)}
+    # Themes, organisations and people who work across councils sit between the councils' clusters.
+    degree: dict[URIRef, int] = defaultdict(int)
+    for s, _, o in edges:
+        degree[s] += 1
+        degree[o] += 1
+    hubs = [
+        i
+        for i, n in enumerate(shown)
+        if (cls[n] in LAYOUT_HUBS and degree[n] > HUB_DEGREE) or (cls[n] == "person" and len(council_keys[n]) > 1)
+    ]
+    positions = layout(len(shown), [(index[s], index[o]) for s, _, o in edges], hubs=hubs)
+    vis_nodes: list[dict[str, Any]] = []
+    for (x, y), n in zip(positions, shown, strict=True):
+        style = CLASSES.get(cls[n], OTHER)
+        label = _label(g, n)
+        vis_nodes.append(
+            {
+                "id": str(n),
+                "label": _short(label),
+                "full": label,
+                "cls": style.key,
+                "kind": typed[n][1],
+                "shape": style.shape,
+                "color": style.color,
+                "size": style.size,
+                "x": x,
+                "y": y,
+                "props": _properties(g, n, shown_set),
+                "evidence": evidence.get(n, []),
+                "councils": sorted(council_keys[n]),
+                "themes": sorted(theme_keys[n]),
+                "years": sorted(year_keys[n]),
+            }
+        )
+    counts = defaultdict(int)
+    for node in vis_nodes:
+        counts[node["cls"]] += 1
+    all_years = sorted({y for n in vis_nodes for y in n["years"]})
+    return {
+        "nodes": vis_nodes,
+        "edges": [{"from": str(s), "to": str(o), "label": rel} for s, rel, o in edges],
+        "classes": [
+            {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "count": counts[c.key]}
+            for c in (*NODE_CLASSES, OTHER)
+            if counts[c.key]
+        ],
+        "councils": [_label(g, c) for c in councils],
+        "themes": [_label(g, t) for t in themes],
+        "years": [all_years[0], all_years[-1]] if all_years else [],
+        "folded": [] if include_documents else [c.label for c in NODE_CLASSES if c.folded],
+    }
+
+
+LAYOUT_SEED = 20240601
+LAYOUT_HUBS = frozenset({"theme", "organisation"})
+HUB_DEGREE = 12  # a theme or organisation with more links than this is placed among them, not laid out with them
+
+
+def _component(sub: igraph.Graph, edge_length: float) -> list[tuple[float, float]]:
+    """Fruchterman-Reingold for one connected piece, scaled so that a typical link is ``edge_length`` long."""
+    if sub.vcount() == 1:
+        return [(0.0, 0.0)]
+    rng = random.Random(LAYOUT_SEED + sub.vcount())
+    side = sub.vcount() ** 0.5
+    start = [[rng.uniform(-side, side), rng.uniform(-side, side)] for _ in range(sub.vcount())]
+    coords = sub.layout_fruchterman_reingold(seed=start, niter=500, grid="auto").coords
+    lengths = sorted(
+        ((coords[a][0] - coords[b][0]) ** 2 + (coords[a][1] - coords[b][1]) ** 2) ** 0.5 for a, b in sub.get_edgelist()
+    )
+    typical = lengths[len(lengths) // 2] if lengths and lengths[len(lengths) // 2] > 0 else 1.0
+    return [(x * edge_length / typical, y * edge_length / typical) for x, y in coords]
+
+
+def layout(
+    n: int, edges: list[tuple[int, int]], *, hubs: Iterable[int] = (), edge_length: float = 180.0
+) -> list[tuple[float, float]]:
+    """Positions in pixels, the same for the same input, computed before the page is written.
+
+    Each connected piece is laid out with igraph's Fruchterman-Reingold and the pieces are
+    packed in rows, largest first. ``hubs`` (themes, which link everything to everything) take
+    no part in the layout: each sits among its neighbours afterwards.
+
+    >>> layout(3, [(0, 1), (1, 2)]) == layout(3, [(0, 1), (1, 2)])
+    True
+    >>> len(layout(4, [(0, 1), (2, 3), (1, 2)], hubs=[2]))
+    4
+    >>> layout(0, [])
+    []
+    """
+    if n == 0:
+        return []
+    hub_set = set(hubs)
+    pairs = {(min(a, b), max(a, b)) for a, b in edges if a != b}
+    ig = igraph.Graph(n=n, edges=sorted((a, b) for a, b in pairs if a not in hub_set and b not in hub_set))
+    hub_neighbours: dict[int, list[int]] = defaultdict(list)
+    for a, b in sorted(pairs):
+        if a in hub_set and b not in hub_set:
+            hub_neighbours[a].append(b)
+        elif b in hub_set and a not in hub_set:
+            hub_neighbours[b].append(a)
+    pieces = [c for c in ig.connected_components() if not (len(c) == 1 and c[0] in hub_neighbours)]
+    pieces.sort(key=lambda c: (-len(c), c[0]))
+    state = random.getstate()  # igraph draws from Python's random module: seed it, then put it back
+    random.seed(LAYOUT_SEED)
+    try:
+        placed = [(members, _component(ig.induced_subgraph(members), edge_length)) for members in pieces]
+    finally:
+        random.setstate(state)
+    gap = edge_length
+    boxes = []
+    for members, coords in placed:
+        xs, ys = [x for x, _ in coords], [y for _, y in coords]
+        boxes.append((members, coords, min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+    area = sum((w + gap) * (h + gap) for *_, w, h in boxes)
+    row_width = max(max(w for *_, w, _ in boxes), area**0.5)
+    pos = [(0.0, 0.0)] * n
+    x = y = row_height = 0.0
+    for members, coords, x0, y0, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for v, (cx, cy) in zip(members, coords, strict=True):
+            pos[v] = (x + cx - x0, y + cy - y0)
+        x += w + gap
+        row_height = max(row_height, h)
+    for k, (hub, around) in enumerate(sorted(hub_neighbours.items())):
+        mx = sum(pos[v][0] for v in around) / len(around)
+        my = sum(pos[v][1] for v in around) / len(around)
+        pos[hub] = (mx + gap * 0.5 * math.cos(k * 2.4), my + gap * 0.5 * math.sin(k * 2.4))
+    return [(round(px, 1), round(py, 1)) for px, py in pos]
+
+
+VIS_OPTIONS: dict[str, Any] = {
+    "autoResize": True,
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "interaction": {"hideEdgesOnDrag": True, "hideEdgesOnZoom": True, "tooltipDelay": 300, "keyboard": False},
+    "edges": {
+        "smooth": False,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+        "color": {"color": "#b8b8b8", "highlight": "#444444"},
+        "font": {"size": 10, "color": "#555555", "strokeWidth": 2, "align": "middle"},
+        "width": 1,
+    },
+    "nodes": {"font": {"size": 14, "color": "#222222"}, "borderWidth": 1},
+}
+
+
+def _asset(name: str) -> str:
+    return resources.files("graph").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _inline(text: str, tag: str) -> Markup:
+    """A vendor or own asset placed inside ``<script>`` or ``<style>``: it must not close the element."""
+    if f"</{tag}" in text.lower():
+        raise RenderError(f"an inlined asset contains '</{tag}': it cannot be embedded safely")
+    return Markup(text)
+
+
+def json_for_script(data: Any) -> Markup:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&`` survive.
+
+    >>> str(json_for_script({"a": "</script><b>"}))
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
+
+
+def _environment() -> Environment:
+    return Environment(
+        loader=FunctionLoader(lambda name: _asset(name)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False) -> str:
+    """The explorer page for ``graph`` (a Graph or a Dataset), as one self-contained HTML string."""
+    view = build_view(graph, include_documents=include_documents)
+    net = Network(heading=title, directed=True, cdn_resources="in_line")
+    net.nodes, net.edges = view.pop("nodes"), view.pop("edges")  # pyvis's add_node/add_edge are quadratic
+    net.options = VIS_OPTIONS
+    nodes, edges, heading, _, _, options = net.get_network_data()
+    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "meta": {"title": heading, **view}}
+    template = _environment().get_template("explorer.html")
+    return template.render(
+        title=heading,
+        node_count=len(nodes),
+        edge_count=len(edges),
+        vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "style"),
+        vis_js=_inline((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "script"),
+        page_css=_inline(_asset("explorer.css"), "style"),
+        page_js=_inline(_asset("explorer.js"), "script"),
+        data=json_for_script(data),
+    )
+
+
+def write_html(graph: Graph, path: str | os.PathLike[str], **kw: Any) -> Path:
+    """Write the page to ``path`` whole or not at all (a temporary file, then a rename)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    html = render_html(graph, **kw)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(html)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; the page is meant to be shared
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _closure(g: Graph, subjects: Iterable[Any]) -> Graph:
+    """The triples about ``subjects``, their blank nodes' triples, and labels of the IRIs they point to."""
+    out = Graph()
+    todo = list(subjects)
+    seen: set[Any] = set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        for p, o in g.predicate_objects(s):
+            out.add((s, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+            elif isinstance(o, URIRef) and p != RDF.type:
+                for lp in (*LABEL_PREDICATES, DCTERMS.issued):
+                    for v in g.objects(o, lp):
+                        out.add((o, lp, v))
+    return out
+
+
+def _select(g: Graph, keep: set[URIRef], typed: Mapping[URIRef, tuple[str, str]]) -> Graph:
+    """``keep`` with the annotations about them, their documents, and no link to nodes outside."""
+    for ann in set(g.subjects(RDF.type, OA.Annotation)):
+        bodies = set(g.objects(ann, OA.hasBody))
+        assoc_holders = {s for b in bodies if isinstance(b, BNode) for s in g.subjects(PROV.qualifiedAssociation, b)}
+        if bodies & keep or assoc_holders & keep:
+            keep.add(ann)
+            for target in g.objects(ann, OA.hasTarget):
+                doc = g.value(target, OA.hasSource) if isinstance(target, BNode) else target
+                if isinstance(doc, URIRef):
+                    keep.add(doc)
+    full = _closure(g, sorted(keep, key=str))
+    out = Graph()
+    for s, p, o in full:
+        if isinstance(o, URIRef) and o in typed and o not in keep:
+            continue
+        out.add((s, p, o))
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns, override=False)
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def subgraph_for_council(graph: Graph, council_label: str) -> Graph:
+    """One council's neighbourhood: its inspections, judgements, people and posts, inspectors, themes, evidence.
+
+    ``council_label`` is matched without regard to case against the council's labels or its GSS code.
+    Raises ``RenderError`` naming the closest councils when none matches.
+    """
+    g = _union(graph)
+    typed = _classify(g)
+    councils = [n for n, (key, _) in typed.items() if key == "council"]
+    names: dict[str, URIRef] = {}
+    for c in councils:
+        for p in (*LABEL_PREDICATES, SKOS.altLabel, DCTERMS.identifier):
+            for v in g.objects(c, p):
+                names.setdefault(_fold(str(v)), c)
+    wanted = _fold(council_label)
+    if wanted not in names:
+        close = difflib.get_close_matches(wanted, sorted(names), n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise RenderError(f"no council called {council_label!r} in the graph{hint}")
+    seed = names[wanted]
+    all_edges = _edges(g, typed)
+    adjacency: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, _, o in all_edges:
+        adjacency[s].add(o)
+        adjacency[o].add(s)
+    stop = {"council", "person", "organisation", "theme", "annotation"}
+    keep = {seed}
+    frontier = [seed]
+    for _ in range(3):
+        nxt: list[URIRef] = []
+        for n in frontier:
+            if n != seed and typed[n][0] in stop:
+                continue
+            for m in sorted(adjacency[n], key=str):
+                if m not in keep and typed[m][0] not in ("council", "annotation"):
+                    keep.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return _select(g, keep, typed)
+
+
+def _iri_of(value: Any) -> str | None:
+    if isinstance(value, URIRef):
+        return str(value)
+    if isinstance(value, Literal | BNode) or value is None:
+        return None
+    text = str(getattr(value, "value", value)).strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    return text if re.match(r"https?://", text) else None
+
+
+def subgraph_from_rows(graph: Graph, rows: Iterable[Mapping[str, Any] | Iterable[Any]]) -> Graph:
+    """The nodes a query's rows name, plus their immediate links and evidence.
+
+    A row may be a mapping or a sequence; its values may be rdflib or pyoxigraph
+    terms or IRI strings. Raises ``RenderError`` when no row names a node.
+    """
+    g = _union(graph)
+    typed = _classify(g)
+    named: set[URIRef] = set()
+    for row in rows:
+        values = row.values() if isinstance(row, Mapping) else row
+        for v in values:
+            iri = _iri_of(v)
+            if iri is not None and URIRef(iri) in typed:
+                named.add(URIRef(iri))
+    if not named:
+        raise RenderError("the query's rows name no node of the graph: select the IRIs of councils, visits, people...")
+    keep = set(named)
+    for s, _, o in _edges(g, typed):
+        if s in named and typed[o][0] != "annotation":
+            keep.add(o)
+        if o in named and typed[s][0] != "annotation":
+            keep.add(s)
+    return _select(g, keep, typed)
+
+
+def subgraph_from_query(graph: Graph, sparql: str) -> Graph:
+    """What a SPARQL SELECT over ``graph`` yields, as a subgraph (see ``subgraph_from_rows``)."""
+    g = _union(graph)
+    try:
+        result = g.query(sparql)
+    except Exception as e:  # rdflib raises pyparsing's and its own errors alike
+        raise RenderError(f"the query could not run: {e}") from e
+    return subgraph_from_rows(g, result)
