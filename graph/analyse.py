@@ -42,6 +42,8 @@ VISIT_TYPE = str(vocab.VISIT_TYPE)
 
 RDFGraph: TypeAlias = Graph | Dataset
 Data: TypeAlias = dict[str, Any]
+# entities keyed by IRI string, attributes as plain dicts
+EntityGraph: TypeAlias = "nx.MultiDiGraph[str]"
 
 INSPECTION_CLASSES: dict[Node, str] = {
     OFS.Inspection: "inspection",
@@ -137,7 +139,7 @@ def _kinds(g: Graph) -> dict[Node, str]:
     return kinds
 
 
-def _attributes(g: Graph, node: URIRef, kind: str) -> Data:
+def _attributes(g: Graph, node: Node, kind: str) -> Data:
     data: Data = {"kind": kind, "label": _label(g, node)}
     if kind == "council":
         gss = _first(g, node, DCTERMS.identifier)
@@ -170,7 +172,7 @@ def _document_targets(g: Graph, doc: Node | None, kinds: dict[Node, str]) -> lis
     return inspections or sorted((c for c in g.objects(doc, OFS.about) if kinds.get(c) == "council"), key=str)
 
 
-def to_networkx(graph: RDFGraph) -> nx.MultiDiGraph:
+def to_networkx(graph: RDFGraph) -> EntityGraph:
     """Entities as nodes (``kind``, ``label`` and kind-specific attributes), links as keyed edges.
 
     Edge keys are the predicate's name for direct links (``inspected``,
@@ -182,9 +184,9 @@ def to_networkx(graph: RDFGraph) -> nx.MultiDiGraph:
     """
     g = _union(graph)
     kinds = _kinds(g)
-    out = nx.MultiDiGraph()
+    out: EntityGraph = nx.MultiDiGraph()
     for node in sorted(kinds, key=str):
-        out.add_node(str(node), **_attributes(g, node, kinds[node]))  # type: ignore[arg-type]
+        out.add_node(str(node), **_attributes(g, node, kinds[node]))
     roles: dict[tuple[Node, Node], str] = {}
     for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
         agent, role = g.value(assoc, PROV.agent), g.value(assoc, PROV.hadRole)
@@ -226,37 +228,37 @@ def to_networkx(graph: RDFGraph) -> nx.MultiDiGraph:
 # --- analyses -------------------------------------------------------------------------
 
 
-def _as_nx(graph: RDFGraph | nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _as_nx(graph: RDFGraph | EntityGraph) -> EntityGraph:
     return graph if isinstance(graph, nx.MultiDiGraph) else to_networkx(graph)
 
 
-def _of_kind(g: nx.MultiDiGraph, kind: str) -> list[str]:
-    return sorted(n for n, k in g.nodes(data="kind") if k == kind)
+def _of_kind(g: EntityGraph, kind: str) -> list[str]:
+    return sorted(n for n, attrs in g.nodes(data=True) if attrs.get("kind") == kind)
 
 
-def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+def _out(g: EntityGraph, node: str, relation: str) -> list[str]:
     return sorted({v for _, v, d in g.out_edges(node, data=True) if d.get("relation") == relation})
 
 
-def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+def _in(g: EntityGraph, node: str, relation: str) -> list[str]:
     return sorted({u for u, _, d in g.in_edges(node, data=True) if d.get("relation") == relation})
 
 
-def _councils_of(g: nx.MultiDiGraph, node: str) -> list[str]:
+def _councils_of(g: EntityGraph, node: str) -> list[str]:
     """The council a node is, or the councils an inspection inspected."""
     if g.nodes[node].get("kind") == "council":
         return [node]
     return _out(g, node, "inspected")
 
 
-def inspector_network(graph: RDFGraph | nx.MultiDiGraph) -> Data:
+def inspector_network(graph: RDFGraph | EntityGraph) -> Data:
     """Inspectors linked by the visits they shared: nodes with degree and betweenness, weighted edges.
 
     Betweenness is normalised and unweighted; ``components`` lists the
     connected groups of inspectors, largest first.
     """
     g = _as_nx(graph)
-    net = nx.Graph()
+    net: nx.Graph[str] = nx.Graph()
     visits: dict[str, list[str]] = defaultdict(list)
     leads: Counter[str] = Counter()
     for inspection in _of_kind(g, "inspection"):
@@ -293,7 +295,7 @@ def inspector_network(graph: RDFGraph | nx.MultiDiGraph) -> Data:
     return {"nodes": nodes, "edges": edges, "components": components}
 
 
-def council_summary(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
+def council_summary(graph: RDFGraph | EntityGraph) -> list[Data]:
     """Per council: inspections by type, first and last visit, latest overall grade, improvements, officials.
 
     Councils that only the reference data names (nothing found about them) are left out.
@@ -341,7 +343,7 @@ def council_summary(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
     return rows
 
 
-def recurring_weaknesses(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
+def recurring_weaknesses(graph: RDFGraph | EntityGraph) -> list[Data]:
     """Themes ranked by how many councils, then visits, had an area for improvement or a weakness in them."""
     g = _as_nx(graph)
     rows = []
@@ -382,7 +384,7 @@ def _direction(grades: Iterable[str | None]) -> str | None:
     return "improved" if ranks[-1] > ranks[-2] else "declined" if ranks[-1] < ranks[-2] else "unchanged"
 
 
-def grade_trajectories(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
+def grade_trajectories(graph: RDFGraph | EntityGraph) -> list[Data]:
     """Per council, its judgements in year order, the overall grades over time and their last direction.
 
     A judgement without a year takes the year its inspection started, if known.
@@ -390,7 +392,7 @@ def grade_trajectories(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
     g = _as_nx(graph)
     rows = []
     for council in _of_kind(g, "council"):
-        judgements = []
+        judgements: list[Data] = []
         for j in _in(g, council, "authority"):
             data = g.nodes[j]
             year = data.get("year")
@@ -414,10 +416,10 @@ def grade_trajectories(graph: RDFGraph | nx.MultiDiGraph) -> list[Data]:
     return rows
 
 
-def analyse(graph: RDFGraph | nx.MultiDiGraph) -> Data:
+def analyse(graph: RDFGraph | EntityGraph) -> Data:
     """Every analysis of the graph, as one JSON-ready dict."""
     g = _as_nx(graph)
-    counts = Counter(k for _, k in g.nodes(data="kind"))
+    counts = Counter(attrs.get("kind") for _, attrs in g.nodes(data=True))
     return {
         "nodes": {kind: counts.get(kind, 0) for kind in KINDS},
         "edges": g.number_of_edges(),

@@ -198,7 +198,7 @@ def evaluate(
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(scoring.format_table(result, details=details) + "\n")
-    if failures or (min_f1 is not None and result.micro_f1 < min_f1):
+    if failures or (min_f1 is not None and result.f1 < min_f1):
         raise typer.Exit(1)
 
 

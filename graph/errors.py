@@ -40,3 +40,7 @@ class ValidationError(GraphError):
 
 class GoldError(GraphError):
     """A gold annotation file is missing or malformed."""
+
+
+class RenderError(GraphError):
+    """The explorer page could not be made: an unknown council, an empty selection, a bad asset."""

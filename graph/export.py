@@ -26,7 +26,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.term import Node
+from rdflib.term import IdentifiedNode, Node
 
 from graph.errors import GraphError, ReadError, UnsupportedFormat
 from graph.rdf.vocab import PREFIXES
@@ -129,12 +129,20 @@ def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise GraphError(f"cannot convert the RDF term {node!r}")
 
 
+def oxigraph_quad(s: Node, p: Node, o: Node, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> ox.Quad:
+    """One rdflib triple as a pyoxigraph quad in ``graph`` (GraphError for a literal subject or predicate)."""
+    subject, predicate = to_oxigraph(s), to_oxigraph(p)
+    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+        raise GraphError(f"cannot convert the triple ({s!r}, {p!r}, ...): its subject or predicate is a literal")
+    return ox.Quad(subject, predicate, to_oxigraph(o), graph)
+
+
 def oxigraph_quads(data: Graph | Dataset) -> list[ox.Quad]:
     """The quads of ``data`` as pyoxigraph quads (the default graph as Oxigraph's default graph)."""
     out = []
     for name, g in _named(data):
         graph = ox.NamedNode(name) if name else ox.DefaultGraph()
-        out += [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in g]  # type: ignore[arg-type]
+        out += [oxigraph_quad(s, p, o, graph) for s, p, o in g]
     return out
 
 
@@ -224,9 +232,15 @@ def from_quads(quads: Iterable[ox.Quad]) -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, replace=True)
+    graphs: dict[Node, Graph] = {}
     for q in quads:
-        g = DATASET_DEFAULT_GRAPH_ID if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib(q.graph_name)
-        ds.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object), g))  # type: ignore[arg-type]
+        name = DATASET_DEFAULT_GRAPH_ID if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib(q.graph_name)
+        target = graphs.get(name)
+        if target is None:
+            if not isinstance(name, IdentifiedNode):
+                raise GraphError(f"cannot name a graph with the literal {name!r}")
+            target = graphs[name] = ds.graph(name)
+        target.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)))
     return ds
 
 

@@ -7,6 +7,8 @@ Fruchterman-Reingold before the page is written, and handed to vis-network
 at once even for thousands of nodes. Document text only ever reaches the page
 as JSON inside a ``<script type="application/json">`` block, and the page's
 script inserts it with ``textContent``; nothing from the graph becomes HTML.
+Which resources are nodes and links, and the parts of a graph a page can show
+(``subgraph_for_council`` and the others, re-exported here), live in ``graph.select``.
 
     >>> from rdflib import Graph, Literal, RDF, RDFS, URIRef
     >>> g = Graph()
@@ -23,16 +25,13 @@ script inserts it with ``textContent``; nothing from the graph becomes HTML.
 
 from __future__ import annotations
 
-import difflib
 import json
 import math
 import os
 import random
 import re
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -42,133 +41,52 @@ import pyvis
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
-from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
-from graph.errors import GraphError
+from graph.errors import RenderError
+from graph.export import atomic_write
+from graph.rdf.vocab import DCTERMS, OA, OFS, OWL, PROV, RDF, RDFS, XSD
+from graph.select import (
+    CLASSES,
+    HIDDEN_PREDICATES,
+    LABEL_PREDICATES,
+    NODE_CLASSES,
+    OTHER,
+    Link,
+    NodeClass,
+    classify,
+    label,
+    links,
+    predicate_label,
+    subgraph_for_council,
+    subgraph_from_query,
+    subgraph_from_rows,
+    union,
+)
 
-OFS = Namespace("https://w3id.org/ofsted-kg/ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-SCHEMA = Namespace("https://schema.org/")
-BASE = "https://w3id.org/ofsted-kg/"
-THEME_NS = BASE + "theme/"
-VALUE_NAMESPACES = (BASE + "grade/", BASE + "area/", BASE + "visit-type/")
+__all__ = [
+    "CLASSES",
+    "NODE_CLASSES",
+    "OFS",
+    "OTHER",
+    "VIS_DIR",
+    "NodeClass",
+    "RenderError",
+    "build_view",
+    "json_for_script",
+    "layout",
+    "render_html",
+    "subgraph_for_council",
+    "subgraph_from_query",
+    "subgraph_from_rows",
+    "write_html",
+]
+
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 DATE_TYPES = (XSD.date, XSD.dateTime, XSD.gYear, XSD.gYearMonth)
-LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SCHEMA.name)
-HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
-
-
-class RenderError(GraphError):
-    """The explorer page could not be made: an unknown council, an empty selection, a bad asset."""
-
-
-@dataclass(frozen=True)
-class NodeClass:
-    """How one class of node looks and whether it is folded away by default."""
-
-    key: str
-    label: str
-    color: str
-    shape: str
-    size: int
-    types: tuple[str, ...]
-    folded: bool = False
-
-
-# Order matters: a node takes the first class one of its types matches.
-NODE_CLASSES: tuple[NodeClass, ...] = (
-    NodeClass("council", "Council", "#1f5fa8", "hexagon", 24, ("Council",)),
-    NodeClass(
-        "inspection",
-        "Inspection",
-        "#e07b00",
-        "diamond",
-        18,
-        (
-            "Inspection",
-            "FocusedVisit",
-            "MonitoringVisit",
-            "StandardInspection",
-            "ShortInspection",
-            "JointTargetedAreaInspection",
-            "ActionPlanningVisit",
-        ),
-    ),
-    NodeClass("judgement", "Judgement", "#c0392b", "star", 18, ("Judgement",)),
-    NodeClass("person", "Person", "#2e8b57", "dot", 14, ("Person",)),
-    NodeClass("post", "Post", "#76a83a", "triangleDown", 12, ("Post",)),
-    NodeClass("organisation", "Organisation", "#7f5fa8", "square", 16, ("Organisation",)),
-    NodeClass("afi", "Area for improvement", "#d35400", "triangle", 12, ("AreaForImprovement",)),
-    NodeClass("finding", "Theme finding", "#b8860b", "triangleDown", 10, ("ThemeFinding",)),
-    NodeClass("theme", "Theme", "#9b59b6", "dot", 20, ("Concept",)),
-    NodeClass("flag", "Quality flag", "#7f8c8d", "triangle", 10, ("QualityFlag",)),
-    NodeClass(
-        "document",
-        "Document",
-        "#34495e",
-        "square",
-        12,
-        ("Document", "InspectionLetter", "InspectionReport", "NewsArticle"),
-        folded=True,
-    ),
-    NodeClass("annotation", "Evidence annotation", "#95a5a6", "dot", 6, ("Annotation",), folded=True),
-)
-CLASSES = {c.key: c for c in NODE_CLASSES}
-OTHER = NodeClass("other", "Other", "#999999", "dot", 10, ())
 # Hubs do not pass filter keys on to their neighbours (a theme would join every council).
 HUBS = frozenset({"theme", "person", "organisation", "annotation", "council"})
-
-
-def _union(graph: Graph) -> Graph:
-    """All triples of a graph or of every named graph of a dataset, as one graph."""
-    if not isinstance(graph, (Dataset, ConjunctiveGraph)):
-        return graph
-    union = Graph()
-    for s, p, o, _ in graph.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
-
-
-def _local(iri: str) -> str:
-    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
-
-
-def _words(name: str) -> str:
-    """``reportsOn`` -> ``reports on``, ``care_leavers`` -> ``care leavers``."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").replace("-", " ")
-    return spaced.lower().strip()
-
-
-def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
-    """The node's class key and its most specific kind as words (``focused visit``)."""
-    types = sorted(str(t) for t in g.objects(node, RDF.type))
-    ours = [t for t in types if t.startswith(str(OFS)) or t in (str(ORG.Post), str(OA.Annotation))]
-    if str(node).startswith(THEME_NS) and str(node) != THEME_NS:
-        ours.append(str(SKOS.Concept))
-    for cls in NODE_CLASSES:
-        matched = [t for t in ours if _local(t) in cls.types]
-        if matched:
-            specific = [t for t in matched if _local(t) != cls.types[0]]
-            return cls.key, _words(_local((specific or matched)[0])).capitalize()
-    if any(t.startswith(str(OFS)) for t in ours):
-        return OTHER.key, _words(_local(ours[0])).capitalize()
-    return "", ""
-
-
-def _label(g: Graph, term: Any) -> str:
-    for p in LABEL_PREDICATES:
-        values = sorted(str(v) for v in g.objects(term, p) if isinstance(v, Literal))
-        if values:
-            return values[0]
-    return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
-
-
-def _predicate_label(g: Graph, p: URIRef) -> str:
-    given = g.value(p, RDFS.label)
-    return str(given) if given is not None else _words(_local(str(p)))
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -182,18 +100,8 @@ def _year(value: Literal) -> int | None:
     return None
 
 
-def _classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
-    nodes: dict[URIRef, tuple[str, str]] = {}
-    candidates = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    for node in sorted(candidates, key=str):
-        key, kind = _type_keys(g, node)
-        if key:
-            nodes[node] = (key, kind)
-    return nodes
-
-
 def _document_info(g: Graph, doc: URIRef) -> dict[str, str]:
-    info = {"title": _label(g, doc), "iri": str(doc)}
+    info = {"title": label(g, doc), "iri": str(doc)}
     for field, p in (("date", DCTERMS.issued), ("file", DCTERMS.source)):
         value = g.value(doc, p)
         if value is not None:
@@ -201,16 +109,18 @@ def _document_info(g: Graph, doc: URIRef) -> dict[str, str]:
     return info
 
 
-def _source_of(g: Graph, ann: Any, target: Any) -> Any:
+def _source_of(g: Graph, ann: Node, target: Node | None) -> Node | None:
     """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
     for holder, p in ((target, OA.hasSource), (ann, OA.hasSource), (ann, OFS.inDocument)):
+        if holder is None:
+            continue  # rdflib reads a missing subject as "any subject"
         value = g.value(holder, p)
         if value is not None:
             return value
     return target if isinstance(target, URIRef) and (target, OA.hasSelector, None) not in g else None
 
 
-def _evidence(g: Graph, nodes: Mapping[URIRef, Any]) -> dict[URIRef, list[dict[str, str]]]:
+def _evidence(g: Graph, nodes: Container[Node]) -> dict[URIRef, list[dict[str, str]]]:
     """Each node's evidence: sentence, quoted words, and the document they come from.
 
     An annotation may carry several targets and several sentences: each quote goes with the
@@ -219,7 +129,7 @@ def _evidence(g: Graph, nodes: Mapping[URIRef, Any]) -> dict[URIRef, list[dict[s
     found: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
     for ann in sorted(set(g.subjects(RDF.type, OA.Annotation)), key=str):
         sentences = sorted(str(s) for s in g.objects(ann, OFS.sentence))
-        items = []
+        items: list[dict[str, str]] = []
         for target in sorted(g.objects(ann, OA.hasTarget), key=str):
             source = _source_of(g, ann, target)
             quotes = sorted(str(q) for sel in g.objects(target, OA.hasSelector) for q in g.objects(sel, OA.exact))
@@ -235,11 +145,12 @@ def _evidence(g: Graph, nodes: Mapping[URIRef, Any]) -> dict[URIRef, list[dict[s
             info = _document_info(g, source) if isinstance(source, URIRef) else {}
             items = [{**info, "sentence": s} for s in sentences]
         for body in g.objects(ann, OA.hasBody):
-            holders = [body] if body in nodes else []
+            holders: list[Node] = [body]
             if isinstance(body, BNode):  # a qualified association: the inspection and its inspector
-                holders = [s for s in g.subjects(PROV.qualifiedAssociation, body) if s in nodes]
-                holders += [a for a in g.objects(body, PROV.agent) if a in nodes]
+                holders = [*g.subjects(PROV.qualifiedAssociation, body), *g.objects(body, PROV.agent)]
             for holder in holders:
+                if not isinstance(holder, URIRef) or holder not in nodes:
+                    continue
                 for item in items:
                     if item not in found[holder]:
                         found[holder].append(item)
@@ -248,44 +159,20 @@ def _evidence(g: Graph, nodes: Mapping[URIRef, Any]) -> dict[URIRef, list[dict[s
     return found
 
 
-def _edges(g: Graph, nodes: Mapping[URIRef, Any]) -> list[tuple[URIRef, str, URIRef]]:
-    """Links between nodes, labelled by relation; inspectors carry their role."""
-    edges: set[tuple[URIRef, str, URIRef]] = set()
-    roles: set[tuple[URIRef, URIRef]] = set()
-    for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
-        for agent in g.objects(assoc, PROV.agent):
-            if inspection in nodes and agent in nodes:
-                role = g.value(assoc, PROV.hadRole)
-                edges.add((inspection, _words(_local(str(role))) if role else "inspector", agent))
-                roles.add((inspection, agent))
-    for s, p, o in g:
-        if p in HIDDEN_PREDICATES or s not in nodes:
-            continue
-        if o in nodes and s != o:
-            if p == PROV.wasAssociatedWith and (s, o) in roles:
-                continue
-            edges.add((s, _predicate_label(g, p), o))
-        elif p == OA.hasTarget and isinstance(o, BNode):
-            for doc in g.objects(o, OA.hasSource):
-                if doc in nodes:
-                    edges.add((s, "source", doc))
-    return sorted(edges)
-
-
-def _properties(g: Graph, node: URIRef, nodes: Mapping[URIRef, Any]) -> list[tuple[str, str]]:
+def _properties(g: Graph, node: URIRef, nodes: Container[Node]) -> list[tuple[str, str]]:
     """Literal values and values that are not nodes (grades, areas, folded documents), as text."""
     props: set[tuple[str, str]] = set()
     for p, o in g.predicate_objects(node):
         if p in HIDDEN_PREDICATES or o in nodes or isinstance(o, BNode):
             continue
-        if p in LABEL_PREDICATES and str(o) == _label(g, node):
+        if p in LABEL_PREDICATES and str(o) == label(g, node):
             continue  # the panel's heading already says it
         if p in (OWL.sameAs, RDFS.seeAlso) or isinstance(o, Literal):
-            props.add((_predicate_label(g, p), str(o)))
+            props.add((predicate_label(g, p), str(o)))
         else:
-            text = _label(g, o)
+            text = label(g, o)
             issued = g.value(o, DCTERMS.issued)
-            props.add((_predicate_label(g, p), f"{text} ({issued})" if issued is not None else text))
+            props.add((predicate_label(g, p), f"{text} ({issued})" if issued is not None else text))
     return sorted(props)
 
 
@@ -311,11 +198,8 @@ def _propagate(
 
 
 def _through_folded(
-    all_edges: list[tuple[URIRef, str, URIRef]],
-    edges: list[tuple[URIRef, str, URIRef]],
-    shown: set[URIRef],
-    cls: Mapping[URIRef, str],
-) -> list[tuple[URIRef, str, URIRef]]:
+    all_edges: list[Link], edges: list[Link], shown: set[URIRef], cls: Mapping[URIRef, str]
+) -> list[Link]:
     """Links for facts whose only tie to a visit or council runs through a folded document.
 
     A theme finding points at a theme and at its document; with the document folded away it would
@@ -326,7 +210,7 @@ def _through_folded(
     for s, _, o in all_edges:
         if s not in shown and o in shown and cls[o] in ("inspection", "council"):
             anchors[s].append(o)
-    found: set[tuple[URIRef, str, URIRef]] = set()
+    found: set[Link] = set()
     for s, _, o in all_edges:
         for fact, doc in ((s, o), (o, s)):
             if fact in shown and fact not in tied and doc not in shown and cls[fact] not in HUBS | LAYOUT_HUBS:
@@ -343,19 +227,19 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
     Documents and evidence annotations are folded into the detail panel unless
     ``include_documents`` is set; their links still decide the filters.
     """
-    g = _union(graph)
-    typed = _classify(g)
-    all_edges = _edges(g, typed)
+    g = union(graph)
+    typed = classify(g)
+    all_edges = links(g, typed)
     adjacency: dict[URIRef, set[URIRef]] = {n: set() for n in typed}
     for s, _, o in all_edges:
         adjacency[s].add(o)
         adjacency[o].add(s)
     cls = {n: key for n, (key, _) in typed.items()}
-    councils = sorted((n for n in typed if cls[n] == "council"), key=lambda n: (_label(g, n), str(n)))
-    themes = sorted((n for n in typed if cls[n] == "theme"), key=lambda n: (_label(g, n), str(n)))
+    councils = sorted((n for n in typed if cls[n] == "council"), key=lambda n: (label(g, n), str(n)))
+    themes = sorted((n for n in typed if cls[n] == "theme"), key=lambda n: (label(g, n), str(n)))
     years_own: dict[URIRef, set[int]] = {}
     for n in typed:
-        ys = {y for o in g.objects(n, None) if isinstance(o, Literal) and (y := _year(o)) is not None}
+        ys = {year for o in g.objects(n, None) if isinstance(o, Literal) and (year := _year(o)) is not None}
         if ys:
             years_own[n] = ys
     council_keys = _propagate(adjacency, {c: {i} for i, c in enumerate(councils)}, cls, set(councils), 3)
@@ -397,12 +281,12 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
     vis_nodes: list[dict[str, Any]] = []
     for (x, y), n in zip(positions, shown, strict=True):
         style = CLASSES.get(cls[n], OTHER)
-        label = _label(g, n)
+        name = label(g, n)
         vis_nodes.append(
             {
                 "id": str(n),
-                "label": _short(label),
-                "full": label,
+                "label": _short(name),
+                "full": name,
                 "cls": style.key,
                 "kind": typed[n][1],
                 "shape": style.shape,
@@ -417,7 +301,7 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
                 "years": sorted(year_keys[n]),
             }
         )
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for node in vis_nodes:
         counts[node["cls"]] += 1
     all_years = sorted({y for n in vis_nodes for y in n["years"]})
@@ -429,8 +313,8 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
             for c in (*NODE_CLASSES, OTHER)
             if counts[c.key]
         ],
-        "councils": [_label(g, c) for c in councils],
-        "themes": [_label(g, t) for t in themes],
+        "councils": [label(g, c) for c in councils],
+        "themes": [label(g, t) for t in themes],
         "years": [all_years[0], all_years[-1]] if all_years else [],
         "folded": [] if include_documents else [c.label for c in NODE_CLASSES if c.folded],
     }
@@ -582,155 +466,12 @@ def render_html(graph: Graph, *, title: str = "ofsted-kg", include_documents: bo
     )
 
 
-def write_html(graph: Graph, path: str | os.PathLike[str], **kw: Any) -> Path:
-    """Write the page to ``path`` whole or not at all (a temporary file, then a rename)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    html = render_html(graph, **kw)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; the page is meant to be shared
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+def write_html(
+    graph: Graph, path: str | os.PathLike[str], *, title: str = "ofsted-kg", include_documents: bool = False
+) -> Path:
+    """Write the page to ``path`` whole or not at all (``graph.export.atomic_write``).
 
-
-def _closure(g: Graph, subjects: Iterable[Any]) -> Graph:
-    """The triples about ``subjects``, their blank nodes' triples, and labels of the IRIs they point to."""
-    out = Graph()
-    todo = list(subjects)
-    seen: set[Any] = set()
-    while todo:
-        s = todo.pop()
-        if s in seen:
-            continue
-        seen.add(s)
-        for p, o in g.predicate_objects(s):
-            out.add((s, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-            elif isinstance(o, URIRef) and p != RDF.type:
-                for lp in (*LABEL_PREDICATES, DCTERMS.issued):
-                    for v in g.objects(o, lp):
-                        out.add((o, lp, v))
-    return out
-
-
-def _select(g: Graph, keep: set[URIRef], typed: Mapping[URIRef, tuple[str, str]]) -> Graph:
-    """``keep`` with the annotations about them, their documents, and no link to nodes outside."""
-    for ann in set(g.subjects(RDF.type, OA.Annotation)):
-        bodies = set(g.objects(ann, OA.hasBody))
-        assoc_holders = {s for b in bodies if isinstance(b, BNode) for s in g.subjects(PROV.qualifiedAssociation, b)}
-        if bodies & keep or assoc_holders & keep:
-            keep.add(ann)
-            for target in g.objects(ann, OA.hasTarget):
-                doc = g.value(target, OA.hasSource) if isinstance(target, BNode) else target
-                if isinstance(doc, URIRef):
-                    keep.add(doc)
-    full = _closure(g, sorted(keep, key=str))
-    out = Graph()
-    for s, p, o in full:
-        if isinstance(o, URIRef) and o in typed and o not in keep:
-            continue
-        out.add((s, p, o))
-    for prefix, ns in g.namespaces():
-        out.bind(prefix, ns, override=False)
-    return out
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def subgraph_for_council(graph: Graph, council_label: str) -> Graph:
-    """One council's neighbourhood: its inspections, judgements, people and posts, inspectors, themes, evidence.
-
-    ``council_label`` is matched without regard to case against the council's labels or its GSS code.
-    Raises ``RenderError`` naming the closest councils when none matches.
+    Raises ``GraphError`` naming the file when it cannot be written.
     """
-    g = _union(graph)
-    typed = _classify(g)
-    councils = [n for n, (key, _) in typed.items() if key == "council"]
-    names: dict[str, URIRef] = {}
-    for c in councils:
-        for p in (*LABEL_PREDICATES, SKOS.altLabel, DCTERMS.identifier):
-            for v in g.objects(c, p):
-                names.setdefault(_fold(str(v)), c)
-    wanted = _fold(council_label)
-    if wanted not in names:
-        close = difflib.get_close_matches(wanted, sorted(names), n=3)
-        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise RenderError(f"no council called {council_label!r} in the graph{hint}")
-    seed = names[wanted]
-    all_edges = _edges(g, typed)
-    adjacency: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for s, _, o in all_edges:
-        adjacency[s].add(o)
-        adjacency[o].add(s)
-    stop = {"council", "person", "organisation", "theme", "annotation"}
-    keep = {seed}
-    frontier = [seed]
-    for _ in range(3):
-        nxt: list[URIRef] = []
-        for n in frontier:
-            if n != seed and typed[n][0] in stop:
-                continue
-            for m in sorted(adjacency[n], key=str):
-                if m not in keep and typed[m][0] not in ("council", "annotation"):
-                    keep.add(m)
-                    nxt.append(m)
-        frontier = nxt
-    return _select(g, keep, typed)
-
-
-def _iri_of(value: Any) -> str | None:
-    if isinstance(value, URIRef):
-        return str(value)
-    if isinstance(value, Literal | BNode) or value is None:
-        return None
-    text = str(getattr(value, "value", value)).strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    return text if re.match(r"https?://", text) else None
-
-
-def subgraph_from_rows(graph: Graph, rows: Iterable[Mapping[str, Any] | Iterable[Any]]) -> Graph:
-    """The nodes a query's rows name, plus their immediate links and evidence.
-
-    A row may be a mapping or a sequence; its values may be rdflib or pyoxigraph
-    terms or IRI strings. Raises ``RenderError`` when no row names a node.
-    """
-    g = _union(graph)
-    typed = _classify(g)
-    named: set[URIRef] = set()
-    for row in rows:
-        values = row.values() if isinstance(row, Mapping) else row
-        for v in values:
-            iri = _iri_of(v)
-            if iri is not None and URIRef(iri) in typed:
-                named.add(URIRef(iri))
-    if not named:
-        raise RenderError("the query's rows name no node of the graph: select the IRIs of councils, visits, people...")
-    keep = set(named)
-    for s, _, o in _edges(g, typed):
-        if s in named and typed[o][0] != "annotation":
-            keep.add(o)
-        if o in named and typed[s][0] != "annotation":
-            keep.add(s)
-    return _select(g, keep, typed)
-
-
-def subgraph_from_query(graph: Graph, sparql: str) -> Graph:
-    """What a SPARQL SELECT over ``graph`` yields, as a subgraph (see ``subgraph_from_rows``)."""
-    g = _union(graph)
-    try:
-        result = g.query(sparql)
-    except Exception as e:  # rdflib raises pyparsing's and its own errors alike
-        raise RenderError(f"the query could not run: {e}") from e
-    return subgraph_from_rows(g, result)
+    html = render_html(graph, title=title, include_documents=include_documents)
+    return atomic_write(Path(path), html.encode("utf-8"))

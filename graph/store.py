@@ -27,11 +27,13 @@ from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.errors import GraphError, QueryError, StoreError
-from graph.export import from_quads, to_oxigraph
+from graph.export import from_quads, oxigraph_quad
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, PARAM, PREFIXES
 
 Row = dict[str, Any]
+# what pyoxigraph accepts as a SPARQL extension function
+CustomFunction = Callable[..., ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]
 STAGING = str(ID) + "staging/"
 PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_][A-Za-z0-9_]*)")
@@ -135,15 +137,11 @@ class Store:
         staged: dict[str, str] = {}
         quads: list[ox.Quad] = []
         try:
-            for s, p, o, c in ds.quads((None, None, None, None)):
-                name = c.identifier if hasattr(c, "identifier") else c  # type: ignore[union-attr]
-                if name is None or name == DATASET_DEFAULT_GRAPH_ID:
-                    key = ""
-                else:
-                    key = str(name)
+            for s, p, o, graph_name in ds.quads((None, None, None, None)):
+                key = "" if graph_name is None or graph_name == DATASET_DEFAULT_GRAPH_ID else str(graph_name)
                 if key not in staged:
                     staged[key] = f"{STAGING}{token}/{len(staged)}"
-                quads.append(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.NamedNode(staged[key])))  # type: ignore[arg-type]
+                quads.append(oxigraph_quad(s, p, o, ox.NamedNode(staged[key])))
         except (ValueError, TypeError, GraphError) as e:
             raise StoreError(f"cannot store the dataset: {e}") from e
         try:
@@ -202,7 +200,9 @@ class Store:
             if name not in used:
                 takes = ", ".join(used) if used else "no parameters"
                 raise QueryError(f"the query has no parameter {name!r}; it takes: {takes}")
-        functions = {ox.NamedNode(str(PARAM) + name): _binder(params.get(name)) for name in used}
+        functions: dict[ox.NamedNode, CustomFunction] = {
+            ox.NamedNode(str(PARAM) + name): _binder(params.get(name)) for name in used
+        }
         try:
             result = self.db.query(
                 sparql, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES, custom_functions=functions

@@ -1,4 +1,4 @@
-"""The explorer page as a file: self-contained, escaped, deterministic; the subgraphs it can show."""
+"""The explorer page as a file: self-contained, escaped, deterministic (the subgraphs are in test_select)."""
 
 from __future__ import annotations
 
@@ -15,20 +15,10 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph import render
+from graph import render, select
 from graph.errors import GraphError
-from graph.render import (
-    OFS,
-    VIS_DIR,
-    RenderError,
-    build_view,
-    layout,
-    render_html,
-    subgraph_for_council,
-    subgraph_from_query,
-    subgraph_from_rows,
-    write_html,
-)
+from graph.rdf.vocab import OA, OFS
+from graph.render import VIS_DIR, RenderError, build_view, layout, render_html, write_html
 
 DATA = Path(__file__).parent / "data" / "render" / "two_councils.trig"
 ID = "https://w3id.org/ofsted-kg/id/"
@@ -262,53 +252,30 @@ def test_write_html_is_atomic(ds: Dataset, tmp_path: Path, monkeypatch: pytest.M
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(GraphError, match="disk full"):
         write_html(ds, target, title="changed")
     assert target.read_text(encoding="utf-8") == first
     assert [p.name for p in target.parent.iterdir()] == ["graph.html"]
 
 
-def test_council_neighbourhood(ds: Dataset) -> None:
-    sub = subgraph_for_council(ds, "darlington")
-    labels = {n["full"] for n in build_view(sub)["nodes"]}
-    assert {"Darlington", "Focused visit, 24–25 Oct 2023", "Nicki Shaw", "Ceri Evans", "James Stroyan"} <= labels
-    assert {"Supervision", "Improve: supervision", "Strength: multi-agency working"} <= labels
-    assert "Hartlepool" not in labels and HOSTILE not in labels
-    nodes = {n["full"]: n for n in build_view(sub)["nodes"]}
-    assert nodes["Focused visit, 24–25 Oct 2023"]["evidence"]  # annotations come along
-    assert nodes["Improve: supervision"]["evidence"]
-    assert set(subgraph_for_council(ds, "E06000005")) == set(sub)
-    assert set(subgraph_for_council(ds, "  Darlington  borough council")) == set(sub)
+def test_an_annotation_without_a_target_borrows_no_other_document() -> None:
+    g = Graph()
+    person, doc, target = URIRef(ID + "person/x"), URIRef(ID + "document/d"), URIRef(ID + "target/t")
+    g.add((person, RDF.type, OFS.Person))
+    g.add((doc, RDFS.label, Literal("Some other letter")))
+    g.add((target, OA.hasSource, doc))
+    for ann, sentence in ((URIRef(ID + "ann/1"), "Targeted."), (URIRef(ID + "ann/2"), "Untargeted.")):
+        g.add((ann, RDF.type, OA.Annotation))
+        g.add((ann, OA.hasBody, person))
+        g.add((ann, OFS.sentence, Literal(sentence)))
+    g.add((URIRef(ID + "ann/1"), OA.hasTarget, target))
+    (node,) = build_view(g)["nodes"]
+    by_sentence = {e["sentence"]: e for e in node["evidence"]}
+    assert by_sentence["Targeted."]["title"] == "Some other letter"
+    assert "title" not in by_sentence["Untargeted."]
 
 
-def test_unknown_council_names_the_closest(ds: Dataset) -> None:
-    with pytest.raises(RenderError, match="darlington") as info:
-        subgraph_for_council(ds, "Darlingtn")
-    assert isinstance(info.value, GraphError)
-
-
-def test_rows_name_nodes(ds: Dataset) -> None:
-    sub = subgraph_from_rows(ds, [{"council": f"<{HARTLEPOOL}>", "n": 3}, (Literal("x"), None)])
-    labels = {n["full"] for n in build_view(sub)["nodes"]}
-    assert labels == {
-        "Hartlepool",
-        "Hartlepool overall effectiveness: Good (2019)",
-        "Director of Children's Services, Hartlepool",
-    }
-    sub = subgraph_from_rows(ds, [[VISIT]])
-    labels = {n["full"] for n in build_view(sub)["nodes"]}
-    assert {"Nicki Shaw", "Darlington", "Improve: supervision", "Help and protection"} <= labels
-    assert "Hartlepool" not in labels
-    with pytest.raises(RenderError):
-        subgraph_from_rows(ds, [{"count": Literal(3)}])
-
-
-def test_query_result_as_subgraph(ds: Dataset) -> None:
-    sparql = """
-        PREFIX ofs: <https://w3id.org/ofsted-kg/ontology#>
-        SELECT ?j WHERE { ?j a ofs:Judgement }
-    """
-    labels = {n["full"] for n in build_view(subgraph_from_query(ds, sparql))["nodes"]}
-    assert "Hartlepool overall effectiveness: Good (2019)" in labels and "Darlington" not in labels
-    with pytest.raises(RenderError):
-        subgraph_from_query(ds, "SELECT nonsense")
+def test_the_selections_stay_importable_from_render() -> None:
+    for name in ("subgraph_for_council", "subgraph_from_rows", "subgraph_from_query"):
+        assert getattr(render, name) is getattr(select, name)
+    assert render.RenderError is select.RenderError

@@ -1,0 +1,330 @@
+"""What the explorer counts as nodes and links, and the parts of a graph it can show.
+
+A node is a resource typed with one of ``NODE_CLASSES`` (an ontology class, an
+``org:Post``, an ``oa:Annotation``, or a theme concept); the first class one of
+its types matches decides its key. Links are the triples between nodes,
+labelled by relation. The selections cut a graph down to one council's
+neighbourhood or to what a query's rows name, keeping the evidence that goes
+with the nodes kept and no link to a node left out.
+
+    >>> from rdflib import Graph, Literal
+    >>> g = Graph()
+    >>> c = URIRef("https://w3id.org/ofsted-kg/id/council/E06000005")
+    >>> v = URIRef("https://w3id.org/ofsted-kg/id/visit/E06000005-focused_visit-2023-10-24")
+    >>> _ = g.add((c, RDF.type, OFS.Council))
+    >>> _ = g.add((c, RDFS.label, Literal("Darlington")))
+    >>> _ = g.add((v, RDF.type, OFS.FocusedVisit))
+    >>> _ = g.add((v, OFS.inspected, c))
+    >>> sorted(classify(g).values())
+    [('council', 'Council'), ('inspection', 'Focused visit')]
+    >>> [(label(g, s), rel, label(g, o)) for s, rel, o in links(g, classify(g))]
+    [('e06000005 focused visit 2023 10 24', 'inspected', 'Darlington')]
+    >>> len(subgraph_for_council(g, "DARLINGTON")) == len(g)
+    True
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.term import Node
+
+from graph.errors import RenderError
+from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, RDF, RDFS, SDO, SKOS, THEME
+
+LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SDO.name)
+HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
+Link = tuple[URIRef, str, URIRef]
+
+
+@dataclass(frozen=True)
+class NodeClass:
+    """How one class of node looks and whether it is folded away by default.
+
+    ``types`` are the RDF classes that make a node of this class, the most general first.
+    """
+
+    key: str
+    label: str
+    color: str
+    shape: str
+    size: int
+    types: tuple[URIRef, ...]
+    folded: bool = False
+
+
+# Order matters: a node takes the first class one of its types matches.
+NODE_CLASSES: tuple[NodeClass, ...] = (
+    NodeClass("council", "Council", "#1f5fa8", "hexagon", 24, (OFS.Council,)),
+    NodeClass(
+        "inspection",
+        "Inspection",
+        "#e07b00",
+        "diamond",
+        18,
+        (
+            OFS.Inspection,
+            OFS.FocusedVisit,
+            OFS.MonitoringVisit,
+            OFS.StandardInspection,
+            OFS.ShortInspection,
+            OFS.JointTargetedAreaInspection,
+            OFS.ActionPlanningVisit,
+        ),
+    ),
+    NodeClass("judgement", "Judgement", "#c0392b", "star", 18, (OFS.Judgement,)),
+    NodeClass("person", "Person", "#2e8b57", "dot", 14, (OFS.Person,)),
+    NodeClass("post", "Post", "#76a83a", "triangleDown", 12, (ORG.Post,)),
+    NodeClass("organisation", "Organisation", "#7f5fa8", "square", 16, (OFS.Organisation,)),
+    NodeClass("afi", "Area for improvement", "#d35400", "triangle", 12, (OFS.AreaForImprovement,)),
+    NodeClass("finding", "Theme finding", "#b8860b", "triangleDown", 10, (OFS.ThemeFinding,)),
+    NodeClass("theme", "Theme", "#9b59b6", "dot", 20, (SKOS.Concept,)),
+    NodeClass("flag", "Quality flag", "#7f8c8d", "triangle", 10, (OFS.QualityFlag,)),
+    NodeClass(
+        "document",
+        "Document",
+        "#34495e",
+        "square",
+        12,
+        (OFS.Document, OFS.InspectionLetter, OFS.InspectionReport, OFS.NewsArticle),
+        folded=True,
+    ),
+    NodeClass("annotation", "Evidence annotation", "#95a5a6", "dot", 6, (OA.Annotation,), folded=True),
+)
+CLASSES = {c.key: c for c in NODE_CLASSES}
+OTHER = NodeClass("other", "Other", "#999999", "dot", 10, ())
+
+
+def union(graph: Graph) -> Graph:
+    """All triples of a graph or of every named graph of a dataset, as one graph."""
+    if not isinstance(graph, (Dataset, ConjunctiveGraph)):
+        return graph
+    merged = Graph()
+    for s, p, o, _ in graph.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    return merged
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def _words(name: str) -> str:
+    """``reportsOn`` -> ``reports on``, ``care_leavers`` -> ``care leavers``."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").replace("-", " ")
+    return spaced.lower().strip()
+
+
+def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
+    """The node's class key and its most specific kind as words (``focused visit``)."""
+    types = sorted((t for t in g.objects(node, RDF.type) if isinstance(t, URIRef)), key=str)
+    ours = [t for t in types if t.startswith(ONTOLOGY) or t in (ORG.Post, OA.Annotation)]
+    if str(node).startswith(str(THEME)) and str(node) != str(THEME):
+        ours.append(SKOS.Concept)
+    for cls in NODE_CLASSES:
+        matched = [t for t in ours if t in cls.types]
+        if matched:
+            specific = [t for t in matched if t != cls.types[0]]
+            return cls.key, _words(_local((specific or matched)[0])).capitalize()
+    if any(t.startswith(ONTOLOGY) for t in ours):
+        return OTHER.key, _words(_local(ours[0])).capitalize()
+    return "", ""
+
+
+def label(g: Graph, term: Node) -> str:
+    """A resource's label (the first of its label-like values), else its IRI's last part as words."""
+    for p in LABEL_PREDICATES:
+        values = sorted(str(v) for v in g.objects(term, p) if isinstance(v, Literal))
+        if values:
+            return values[0]
+    return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
+
+
+def predicate_label(g: Graph, p: Node) -> str:
+    """A relation's ``rdfs:label`` when the graph has one, else its local name as words."""
+    given = g.value(p, RDFS.label)
+    return str(given) if given is not None else _words(_local(str(p)))
+
+
+def classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
+    """Every node of ``g``: its class key and its kind in words, in IRI order."""
+    nodes: dict[URIRef, tuple[str, str]] = {}
+    candidates = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    for node in sorted(candidates, key=str):
+        key, kind = _type_keys(g, node)
+        if key:
+            nodes[node] = (key, kind)
+    return nodes
+
+
+def links(g: Graph, nodes: Container[Node]) -> list[Link]:
+    """Links between nodes, labelled by relation; inspectors carry their role."""
+    found: set[Link] = set()
+    roles: set[tuple[URIRef, URIRef]] = set()
+    for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
+        for agent in g.objects(assoc, PROV.agent):
+            if isinstance(inspection, URIRef) and isinstance(agent, URIRef) and inspection in nodes and agent in nodes:
+                role = g.value(assoc, PROV.hadRole)
+                found.add((inspection, _words(_local(str(role))) if role else "inspector", agent))
+                roles.add((inspection, agent))
+    for s, p, o in g:
+        if p in HIDDEN_PREDICATES or not isinstance(s, URIRef) or s not in nodes:
+            continue
+        if isinstance(o, URIRef) and o in nodes and s != o:
+            if p == PROV.wasAssociatedWith and (s, o) in roles:
+                continue
+            found.add((s, predicate_label(g, p), o))
+        elif p == OA.hasTarget and isinstance(o, BNode):
+            for doc in g.objects(o, OA.hasSource):
+                if isinstance(doc, URIRef) and doc in nodes:
+                    found.add((s, "source", doc))
+    return sorted(found)
+
+
+def _closure(g: Graph, subjects: Iterable[Node]) -> Graph:
+    """The triples about ``subjects``, their blank nodes' triples, and labels of the IRIs they point to."""
+    out = Graph()
+    todo = list(subjects)
+    seen: set[Node] = set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        for p, o in g.predicate_objects(s):
+            out.add((s, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+            elif isinstance(o, URIRef) and p != RDF.type:
+                for lp in (*LABEL_PREDICATES, DCTERMS.issued):
+                    for v in g.objects(o, lp):
+                        out.add((o, lp, v))
+    return out
+
+
+def _select(g: Graph, keep: set[URIRef], typed: Container[Node]) -> Graph:
+    """``keep`` with the annotations about them, their documents, and no link to nodes outside."""
+    kept: set[Node] = set(keep)
+    for ann in set(g.subjects(RDF.type, OA.Annotation)):
+        bodies = set(g.objects(ann, OA.hasBody))
+        assoc_holders = {s for b in bodies if isinstance(b, BNode) for s in g.subjects(PROV.qualifiedAssociation, b)}
+        if bodies & keep or assoc_holders & keep:
+            kept.add(ann)
+            for target in g.objects(ann, OA.hasTarget):
+                doc = g.value(target, OA.hasSource) if isinstance(target, BNode) else target
+                if isinstance(doc, URIRef):
+                    kept.add(doc)
+    full = _closure(g, sorted(kept, key=str))
+    out = Graph()
+    for s, p, o in full:
+        if isinstance(o, URIRef) and o in typed and o not in kept:
+            continue
+        out.add((s, p, o))
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns, override=False)
+    return out
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def subgraph_for_council(graph: Graph, council_label: str) -> Graph:
+    """One council's neighbourhood: its inspections, judgements, people and posts, inspectors, themes, evidence.
+
+    ``council_label`` is matched without regard to case against the council's labels or its GSS code.
+    Raises ``RenderError`` naming the closest councils when none matches.
+    """
+    g = union(graph)
+    typed = classify(g)
+    councils = [n for n, (key, _) in typed.items() if key == "council"]
+    names: dict[str, URIRef] = {}
+    for c in councils:
+        for p in (*LABEL_PREDICATES, SKOS.altLabel, DCTERMS.identifier):
+            for v in g.objects(c, p):
+                names.setdefault(_fold(str(v)), c)
+    wanted = _fold(council_label)
+    if wanted not in names:
+        close = difflib.get_close_matches(wanted, sorted(names), n=3)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        raise RenderError(f"no council called {council_label!r} in the graph{hint}")
+    seed = names[wanted]
+    adjacency: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, _, o in links(g, typed):
+        adjacency[s].add(o)
+        adjacency[o].add(s)
+    stop = {"council", "person", "organisation", "theme", "annotation"}
+    keep = {seed}
+    frontier = [seed]
+    for _ in range(3):
+        nxt: list[URIRef] = []
+        for n in frontier:
+            if n != seed and typed[n][0] in stop:
+                continue
+            for m in sorted(adjacency[n], key=str):
+                if m not in keep and typed[m][0] not in ("council", "annotation"):
+                    keep.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return _select(g, keep, typed)
+
+
+def _iri_of(value: object) -> str | None:
+    if isinstance(value, URIRef):
+        return str(value)
+    if isinstance(value, Literal | BNode) or value is None:
+        return None
+    text = str(getattr(value, "value", value)).strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    return text if re.match(r"https?://", text) else None
+
+
+def _row_values(row: object) -> Iterable[object]:
+    """A row's values: a mapping's values, a sequence's items, or the row itself as one value."""
+    if isinstance(row, Mapping):
+        return list(row.values())
+    if isinstance(row, Iterable) and not isinstance(row, str | bytes):
+        return list(row)
+    return [row]
+
+
+def subgraph_from_rows(graph: Graph, rows: Iterable[object]) -> Graph:
+    """The nodes a query's rows name, plus their immediate links and evidence.
+
+    A row may be a mapping or a sequence; its values may be rdflib or pyoxigraph
+    terms or IRI strings. Raises ``RenderError`` when no row names a node.
+    """
+    g = union(graph)
+    typed = classify(g)
+    named: set[URIRef] = set()
+    for row in rows:
+        for v in _row_values(row):
+            iri = _iri_of(v)
+            if iri is not None and URIRef(iri) in typed:
+                named.add(URIRef(iri))
+    if not named:
+        raise RenderError("the query's rows name no node of the graph: select the IRIs of councils, visits, people...")
+    keep = set(named)
+    for s, _, o in links(g, typed):
+        if s in named and typed[o][0] != "annotation":
+            keep.add(o)
+        if o in named and typed[s][0] != "annotation":
+            keep.add(s)
+    return _select(g, keep, typed)
+
+
+def subgraph_from_query(graph: Graph, sparql: str) -> Graph:
+    """What a SPARQL SELECT over ``graph`` yields, as a subgraph (see ``subgraph_from_rows``)."""
+    g = union(graph)
+    try:
+        result = g.query(sparql)
+    except Exception as e:  # rdflib raises pyparsing's and its own errors alike
+        raise RenderError(f"the query could not run: {e}") from e
+    return subgraph_from_rows(g, result)
