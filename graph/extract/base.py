@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from graph.model import Assertion, Document, Fact
+
+F = TypeVar("F")
 
 ALL_TYPES = frozenset({"inspection_letter", "inspection_report", "news_article", "other"})
 
@@ -36,6 +39,6 @@ def assertion(doc: Document, fact: Fact, extractor: str, spans: Iterable[tuple[i
     )
 
 
-def facts_of(prior: Sequence[Assertion], kind: type) -> list:
+def facts_of(prior: Sequence[Assertion], kind: type[F]) -> list[F]:
     """The facts of one kind among earlier assertions."""
     return [a.fact for a in prior if isinstance(a.fact, kind)]
