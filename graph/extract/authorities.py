@@ -1,15 +1,124 @@
-"""Extractor module 'authorities' (being written)."""
+"""The council(s) a document is about: a letter's heading, a report's title, an article's headline and lead.
+
+Councils named in passing (an address, a neighbour, a predecessor, a council
+that oversaw improvement) are not what the document is about and are left out.
+
+>>> from graph.model import Document
+>>> text = "Dear Ann\\n\\nFocused visit to Gateshead Council children's services\\n\\nLeeds City Council helped."
+>>> [a.fact.name for a in run(Document.from_text("a.txt", text).with_(doc_type="inspection_letter"), [])]
+['Gateshead']
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor
-from graph.model import Assertion, Document
+from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.lexicon.gazetteer import Council, gazetteer
+from graph.model import Assertion, AuthorityFact, Document
+
+NAME = "authorities"
+_WS = r"[ \t]*\n?[ \t]*"
+# "Focused visit to X children's services", "Monitoring visit to the London Borough of X", "Inspection of X local ..."
+_HEADING = re.compile(
+    rf"(?:visit|inspection|Inspection){_WS}(?:to|of){_WS}(?:the{_WS})?(?P<x>[^\n]{{2,90}}?(?:\n[^\n]{{0,60}}?)?)"
+    rf"{_WS}(?:local{_WS}authority{_WS})?children[’']s{_WS}(?:services|social{_WS}care)",
+)
+# Where a web page's own article ends and its furniture (teasers, comments, sidebars) begins.
+_ARTICLE_END = re.compile(
+    r"^[ \t#*]*(?:More from\b|Related (?:articles|stories|content|news)|Read more\b|Read next\b|You may also like|"
+    r"Most read|Latest news|Knowledge & Resources|Knowledge and Resources|Comments are closed|\d+ Comments?\b|"
+    r"Leave a (?:comment|reply)|Share this\b|Tags?:|Also in |Recommended\b|Popular\b|Trending\b|"
+    r"Sign up\b|Subscribe\b|Newsletter\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LEAD_CHARS = 700  # an article's headline, standfirst and first paragraph
+
+
+def article_body_end(doc: Document) -> int:
+    """Where the article's own text ends (the first sidebar, teaser list or comments marker)."""
+    m = _ARTICLE_END.search(doc.text, min(len(doc.text), 200))
+    return m.start() if m else len(doc.text)
+
+
+def _fact(doc: Document, council: Council, start: int, end: int, operator: str | None = None) -> Assertion:
+    return assertion(doc, AuthorityFact(council.name, council.gss, operator), NAME, [(start, end)])
+
+
+def heading_council(doc: Document, limit: int = 4000) -> tuple[Council, int, int] | None:
+    """The council a letter's or report's heading names ("Focused visit to X children's services")."""
+    gaz = gazetteer()
+    for m in _HEADING.finditer(doc.text, 0, min(limit, len(doc.text))):
+        found = gaz.find_all(m.group("x"))
+        if found:
+            c, s, e = found[0]
+            return c, m.start("x") + s, m.start("x") + e
+        named = gaz.lookup(m.group("x"))
+        if named:
+            return named, m.start("x"), m.end("x")
+    return None
+
+
+def _first(doc: Document, start: int, end: int) -> tuple[Council, int, int] | None:
+    found = gazetteer().find_all(doc.text[start:end])
+    if not found:
+        return None
+    c, s, e = found[0]
+    return c, start + s, start + e
+
+
+def _most_named(doc: Document, start: int, end: int, at_least: int = 2) -> tuple[Council, int, int] | None:
+    found = gazetteer().find_all(doc.text[start:end])
+    counts = Counter(c.gss for c, _, _ in found)
+    if not counts:
+        return None
+    gss, n = counts.most_common(1)[0]
+    if n < at_least:
+        return None
+    c, s, e = next(f for f in found if f[0].gss == gss)
+    return c, start + s, start + e
+
+
+def _operator(doc: Document, council: Council, end: int) -> tuple[str, int, int] | None:
+    for name, s, e in gazetteer().find_operators(doc.text[:end]):
+        if council in gazetteer().operated_by(name):
+            return name, s, e
+    return None
+
+
+def about(doc: Document) -> list[tuple[Council, int, int]]:
+    """The councils ``doc`` is about, each with the span that shows it."""
+    if doc.doc_type in ("inspection_letter", "inspection_report"):
+        hit = heading_council(doc)
+        if hit is None and doc.doc_type == "inspection_report":
+            hit = _first(doc, 0, 600)
+        if hit is None:
+            hit = _most_named(doc, 0, len(doc.text), at_least=3)
+        return [hit] if hit else []
+    end = article_body_end(doc)
+    lead = min(end, _LEAD_CHARS)
+    hit = _first(doc, 0, lead) or _most_named(doc, 0, end)
+    if hit is None:
+        for name, s, e in gazetteer().find_operators(doc.text[:lead]):
+            councils = gazetteer().operated_by(name)
+            if len(councils) == 1:
+                return [(councils[0], s, e)]
+        return []
+    return [hit]
 
 
 def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    return []
+    out: list[Assertion] = []
+    for council, start, end in about(doc):
+        op = _operator(doc, council, article_body_end(doc) if doc.doc_type == "news_article" else len(doc.text))
+        if op:
+            a = assertion(doc, AuthorityFact(council.name, council.gss, op[0]), NAME, [(start, end), (op[1], op[2])])
+        else:
+            a = _fact(doc, council, start, end)
+        out.append(a)
+    return out
 
 
-EXTRACTOR = Extractor("authorities", ALL_TYPES, frozenset(), run)
+EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"authorities"}), run)

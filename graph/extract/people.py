@@ -1,15 +1,267 @@
-"""Extractor module 'people' (being written)."""
+"""People other than the inspectors who act for an organisation: a letter's addressee, quoted officials.
+
+A letter's recipient block gives the addressee's name, job title (which may
+wrap onto a second line) and council; a salutation by first name is resolved
+to that addressee. In articles and reports, officials quoted or named with
+their post count ("Jo Bloggs, Darlington's director of children's services,
+said"); photo credits, bylines, captions and sidebar stories never do.
+
+>>> from graph.model import AuthorityFact, Document
+>>> from graph.extract.base import assertion
+>>> text = "4 May 2021\\n\\nMr Ann Lee\\nDirector of Children's Services\\nDudley Council\\n\\nDear Ann\\n"
+>>> doc = Document.from_text("a.txt", text).with_(doc_type="inspection_letter")
+>>> prior = [assertion(doc, AuthorityFact("Dudley", "E08000027"), "authorities", [(62, 68)])]
+>>> [(a.fact.name, a.fact.role, a.fact.organisation) for a in run(doc, prior)]
+[('Ann Lee', "Director of Children's Services", 'Dudley')]
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor
-from graph.model import Assertion, Document
+from graph.extract.authorities import article_body_end
+from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.lexicon.gazetteer import gazetteer
+from graph.model import Assertion, AuthorityFact, Document, PersonFact
+
+NAME = "people"
+HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Professor|Prof|Lord|Lady|Baroness)\.?"
+_NAME_WORD = r"(?:(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]+(?:[-’'][A-Za-z][a-z]+)*)"
+PERSON = rf"(?:(?:{HONORIFICS}|Councillor|Cllr\.?)[ \t]+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"
+_DEAR = re.compile(r"^[ \t*_#]*Dear[ \t]+(?P<who>[^\n,:]{2,60}?)[ \t*_,:]*$", re.MULTILINE)
+# Words that make an address line, not a job title.
+_ADDRESS = re.compile(
+    r"\d|\b(?:Hall|House|Centre|Center|Street|Road|Avenue|Lane|Place|Square|Floor|Offices?|Building|Buildings|PO Box|"
+    r"Way|Close|Court|Quay|Parade|Walk|Campus|Park|Gate|Row|Drive|Crescent|Terrace|Bridge)\b"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:Director|Executive|Officer|Chief|Head|Manager|Lead|Leader|Member|Councillor|Commissioner|Mayor|Minister|"
+    r"Secretary|Chair|Deputy|Assistant|Interim|Acting|Corporate|Strategic|Services?|Children|People|Families|Family|"
+    r"Care|Learning|Education|Wellbeing|Well-being|Social|Adults?|Young|Health|Safeguarding|Skills|Communities|"
+    r"Housing|Portfolio|Cabinet|Resources|Operations|Practice|Principal)\b",
+    re.IGNORECASE,
+)
+_SPOKEN_ROLE = (
+    r"(?:[\w’'\-]+[ \t]+){0,6}?(?:director|chief[ \t]+executive|leader|lead[ \t]+member|cabinet[ \t]+member|"
+    r"councillor|minister|secretary|commissioner|head|manager|mayor|chair(?:man|woman|person)?|officer|"
+    r"portfolio[ \t]+holder|spokes(?:person|man|woman)|DCS)\b[^,.;:\n\"“”]{0,90}?"
+)
+_SAID = r"(?:said|says|added|explained|commented|told|stated|responded|welcomed)"
+_ORG_ROLE = re.compile(rf"(?P<org>(?:[A-Z][\w’'\-]+[ \t]+){{0,4}}[A-Z][\w\-]+)[’']s[ \t]+(?P<role>{_SPOKEN_ROLE})")
+# "Jo Bloggs, Darlington's director of children's services, said"; "said Jo Bloggs, director of X at Y"
+_PATTERNS = (
+    re.compile(rf"{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^,\n“”\"]{{4,140}}?),?[ \t]+{_SAID}\b"),
+    re.compile(rf"\b{_SAID}[ \t]+{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?)(?:[.,;:]|$)"),
+    re.compile(rf"(?P<post>(?:[A-Z][\w’'\-]+[ \t]+){{0,4}}[A-Z][\w\-]+[’']s[ \t]+{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
+)
+_NOT_PEOPLE = re.compile(r"^[ \t]*(?:Photo|Image|Picture|Credit|Caption|By|Source|Illustration)\b", re.I | re.M)
+
+
+def _council(prior: Sequence[Assertion]) -> AuthorityFact | None:
+    return next((a.fact for a in prior if isinstance(a.fact, AuthorityFact)), None)
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(rf"^(?:{HONORIFICS}[ \t]+)+", "", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        while s < e and text[s] in " \t*_#":
+            s += 1
+        while e > s and text[e - 1] in " \t*_#,":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _is_role_line(line: str) -> bool:
+    if _ADDRESS.search(line) or gazetteer().lookup(line) or not _ROLE_WORDS.search(line):
+        return False
+    if gazetteer().find_operators(line) or gazetteer().find_all(line):
+        return False  # the organisation's line: "Slough Children First", "Bradford Council"
+    return line[:1].isupper()
+
+
+def _salutation_parts(who: str) -> list[str]:
+    parts = re.split(r"[ \t]*(?:,|\band\b|&)[ \t]*", who)
+    return [_clean_name(p) for p in parts if _clean_name(p) and _clean_name(p)[:1].isupper()]
+
+
+def _matches(name: str, parts: list[str]) -> bool:
+    words = name.split()
+    for part in parts:
+        pw = part.split()
+        if " ".join(pw) == name or words[-1] == pw[-1] or (len(pw) == 1 and words[0].startswith(pw[0])):
+            return True
+    return False
+
+
+_POST_NOMINALS = re.compile(r"^(?:[ \t,]*\b(?:OBE|MBE|CBE|DBE|KBE|QPM|FRSA|MBA)\b)+")
+_NAME_LIST = re.compile(
+    rf"^{PERSON}(?P<more>(?:[ \t]+(?:and|&)[ \t]+(?:{HONORIFICS}[ \t]+)?"
+    rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}(?=$|[ \t,]))*)"
+)
+
+
+def recipients(doc: Document) -> list[tuple[str, str | None, str | None, tuple[int, int], tuple[int, int] | None]]:
+    """A letter's addressees: ``(name, role, organisation named beside the role, name span, role span)``.
+
+    The block above the salutation gives them; the salutation ("Dear James", "Dear Ms Lee and Mr Khan")
+    says which lines are people. A whole block on one line is cut where the address starts.
+    """
+    dear = _DEAR.search(doc.text, 0, min(len(doc.text), 6000))
+    if dear is None:
+        return []
+    parts = _salutation_parts(dear.group("who"))
+    lines = _lines(doc.text, 0, dear.start())
+    out: list[tuple[str, str | None, str | None, tuple[int, int], tuple[int, int] | None]] = []
+    for i, (s, e) in enumerate(lines):
+        line = doc.text[s:e]
+        m = _NAME_LIST.match(line)
+        if not m:
+            continue
+        names = [
+            (s + x.start(1), s + x.end(1))
+            for x in re.finditer(rf"({_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})", m.group(0))
+        ]
+        rest = _POST_NOMINALS.sub("", line[m.end() :]).strip()
+        if len(names) == 1 and rest and not rest.startswith(","):
+            who = " ".join(parts[0].split()) if parts else ""
+            if len(who.split()) >= 2 and line[m.start("name") :].startswith(who):
+                names = [(s + m.start("name"), s + m.start("name") + len(who))]
+            else:
+                two = re.match(rf"{_NAME_WORD}[ \t]+{_NAME_WORD}", line[m.start("name") :])
+                names = [(s + m.start("name"), s + m.start("name") + (two.end() if two else len(m.group("name"))))]
+            role, role_span = _inline_role(doc, names[0][1], e)
+            org = None
+        elif rest.startswith(","):
+            role, org, role_span = _role_and_org(doc, s + m.end() + line[m.end() :].index(",") + 1, e)
+        else:
+            spans: list[tuple[int, int]] = []
+            for rs, re_ in lines[i + 1 : i + 4]:
+                if not _is_role_line(doc.text[rs:re_]):
+                    break
+                spans.append((rs, re_))
+            role = re.sub(r"\s+", " ", ", ".join(doc.text[x:y].strip().rstrip(",") for x, y in spans)) or None
+            role_span = (spans[0][0], spans[-1][1]) if spans else None
+            org = None
+        for ns, ne in names:
+            name = _clean_name(doc.text[ns:ne])
+            if parts and not _matches(name, parts):
+                continue
+            if any(name == o[0] for o in out):
+                continue
+            out.append((name, role, org, (ns, ne), role_span))
+        if out and not parts:
+            break
+    if not out and parts and len(parts[0].split()) >= 2 and not re.match(HONORIFICS + r"\s", dear.group("who")):
+        s = dear.start("who")
+        out.append((parts[0], None, None, (s, s + len(dear.group("who"))), None))
+    return out
+
+
+def _role_and_org(doc: Document, start: int, end: int) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """ "Director of Children's Services, Sandwell Children's Trust": the role, and an organisation named after it."""
+    segments = [x for x in re.finditer(r"[^,]+", doc.text[start:end]) if x.group(0).strip()]
+    org = None
+    while (
+        segments
+        and not _ROLE_WORDS.search(segments[-1].group(0))
+        or (segments and (gazetteer().lookup(segments[-1].group(0)) or gazetteer().operated_by(segments[-1].group(0))))
+    ):
+        last = segments.pop().group(0).strip()
+        if gazetteer().operated_by(last):
+            org = last
+    if not segments:
+        return None, org, None
+    a = start + segments[0].start() + (len(segments[0].group(0)) - len(segments[0].group(0).lstrip()))
+    b = start + segments[-1].end()
+    return re.sub(r"\s+", " ", doc.text[a:b].strip()), org, (a, b)
+
+
+def _inline_role(doc: Document, start: int, end: int) -> tuple[str | None, tuple[int, int] | None]:
+    text = doc.text[start:end]
+    stop = len(text)
+    mentions = gazetteer().find_all(text)
+    if mentions:
+        stop = min(stop, mentions[0][1])
+    a = _ADDRESS.search(text)
+    if a:
+        stop = min(stop, a.start())
+    role = text[:stop].strip(" ,")
+    while (last := re.search(r"[ \t]*(\S+)$", role)) and not _ROLE_WORDS.fullmatch(last.group(1).strip(",")):
+        role = role[: last.start()].rstrip(" ,")  # place words before the address ("... Services Durham County")
+    if not role or not _ROLE_WORDS.search(role):
+        return None, None
+    s = start + text.index(role)
+    return role, (s, s + len(role))
+
+
+def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | None, str]:
+    """``(organisation, gss, role)`` from a post as written ("Darlington's director of X", "director at Y")."""
+    m = re.match(r"^(?P<org>[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|of|upon|on))*)[’']s[ \t]+(?P<role>.+)$", post)
+    if m:
+        c = gazetteer().lookup(m.group("org"))
+        return (c.name if c else m.group("org").strip()), (c.gss if c else None), m.group("role").strip()
+    m = re.match(r"^(?P<role>.+?)[ \t]+(?:at|of|for)[ \t]+(?P<org>(?:the[ \t]+)?[A-Z].+)$", post)
+    if m:
+        c = gazetteer().lookup(m.group("org"))
+        if c:
+            return c.name, c.gss, m.group("role").strip()
+        if re.search(r"\b(?:Council|Trust|Department|Ofsted|Association|Children)\b", m.group("org")):
+            return m.group("org").strip(), None, m.group("role").strip()
+    if fallback and re.search(r"\b(?:director|council|cabinet|lead member|chief executive)\b", post, re.I):
+        return fallback.name, fallback.gss, post.strip()
+    return None, None, post.strip()
+
+
+def quoted(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFact, tuple[int, int], tuple[int, int]]]:
+    """Officials named with their post in running text: ``(fact, name span, post span)``."""
+    end = article_body_end(doc) if doc.doc_type != "inspection_report" else len(doc.text)
+    council = _council(prior)
+    out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(doc.text, 0, end):
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            if _NOT_PEOPLE.match(doc.text, line_start):
+                continue
+            post = re.sub(r"\s+", " ", m.group("post")).strip()
+            if not re.search(_SPOKEN_ROLE, post, re.IGNORECASE):
+                continue
+            org, gss, role = _org(post, council)
+            name = _clean_name(m.group("name"))
+            if gazetteer().lookup(name):
+                continue
+            out.append(
+                (PersonFact(name, role, org, gss), (m.start("name"), m.end("name")), (m.start("post"), m.end("post")))
+            )
+    return out
 
 
 def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    return []
+    council = _council(prior)
+    out: list[Assertion] = []
+    seen: set[str] = set()
+    if doc.doc_type == "inspection_letter":
+        for name, role, org, name_span, role_span in recipients(doc):
+            if org:
+                fact = PersonFact(name, role, org, None)
+            else:
+                fact = PersonFact(name, role, council.name if council else None, council.gss if council else None)
+            out.append(assertion(doc, fact, NAME, [name_span, *([role_span] if role_span else [])]))
+        return out
+    for fact, name_span, post_span in quoted(doc, prior):
+        if fact.name.casefold() in seen:
+            continue
+        seen.add(fact.name.casefold())
+        out.append(assertion(doc, fact, NAME, [name_span, post_span]))
+    return out
 
 
-EXTRACTOR = Extractor("people", ALL_TYPES, frozenset(), run)
+EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"people"}), run)

@@ -1,15 +1,117 @@
-"""Extractor module 'published' (being written)."""
+"""The date the document itself carries: a letter's date line, a report's publication line, an article's dateline.
+
+Dates in the body ("on 10 January 2019") or in a web page's sidebar teasers
+are never taken: a document without its own date gets none.
+
+>>> from graph.model import Document
+>>> doc = Document.from_text("a.txt", "Ofsted\\nStore Street\\n\\n4 February 2019\\n\\nJo Bloggs\\nDear Jo\\n")
+>>> [a.fact.date.isoformat() for a in run(doc.with_(doc_type="inspection_letter"), [])]
+['2019-02-04']
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor
-from graph.model import Assertion, Document
+from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.extract.dates import DateSpan, find_dates
+from graph.model import Assertion, Document, PublishedFact
+
+NAME = "published"
+# A line that states the document's own publication date.
+_CUE = re.compile(
+    r"^[ \t*_#]*(?:Report[ \t]+published|Publication[ \t]+date|Date[ \t]+published|Published(?:[ \t]+on)?|"
+    r"First[ \t]+published|Updated(?:[ \t]+on)?|Last[ \t]+updated|Posted(?:[ \t]+on)?|Date[ \t]+of[ \t]+publication)"
+    r"[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_BYLINE = re.compile(r"^[ \t*_]*By[ \t]+[A-Z][^\n]{0,80}$", re.MULTILINE)
+_DEAR = re.compile(r"^[ \t*_#]*Dear\b", re.MULTILINE)
+_HEADER_LINES = 12  # an article's dateline sits among its first lines, before the body
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def _alone(doc: Document, start: int, end: int) -> DateSpan | None:
+    """The date on ``text[start:end]`` when the line holds nothing else (page furniture aside)."""
+    line = doc.text[start:end]
+    dates = find_dates(line)
+    if len(dates) != 1:
+        return None
+    d = dates[0]
+    rest = (line[: d.start] + line[d.end :]).strip(" \t*_#.,|")
+    if rest and not re.fullmatch(r"(?:Date|Dated)\s*:?", rest, re.IGNORECASE):
+        return None
+    return DateSpan(d.date, start + d.start, start + d.end)
+
+
+def letter_date(doc: Document) -> DateSpan | None:
+    """A date alone on a line before the salutation (a letter's date line)."""
+    dear = _DEAR.search(doc.text)
+    limit = dear.start() if dear else min(len(doc.text), 1500)
+    for start, end in _lines(doc.text[:limit]):
+        found = _alone(doc, start, end)
+        if found:
+            return found
+    for start, end in _lines(doc.text[: min(len(doc.text), 5000)]):  # page furniture moved below the salutation
+        if start >= limit and (found := _alone(doc, start, end)):
+            return found
+    return None
+
+
+def cue_date(doc: Document, limit: int | None = None) -> DateSpan | None:
+    """The date on a "Report published:" / "Published" / "Updated" line (the first such line)."""
+    for m in _CUE.finditer(doc.text, 0, limit if limit is not None else len(doc.text)):
+        dates = find_dates(m.group("rest")[:60])
+        if dates:
+            d = dates[0]
+            return DateSpan(d.date, m.start("rest") + d.start, m.start("rest") + d.end)
+    return None
+
+
+def _header_end(doc: Document) -> int:
+    """Where an article's header ends: its first long paragraph, or its first dozen lines."""
+    count = 0
+    for start, end in _lines(doc.text):
+        line = doc.text[start:end].strip()
+        if not line:
+            continue
+        count += 1
+        if count > _HEADER_LINES or len(line.split()) >= 30:
+            return start
+    return len(doc.text)
+
+
+def article_date(doc: Document) -> DateSpan | None:
+    """An article's dateline or byline date, from its header only; else a "Published"/"Updated" line."""
+    head = _header_end(doc)
+    for m in _BYLINE.finditer(doc.text, 0, head):
+        dates = find_dates(m.group(0))
+        if dates:
+            return DateSpan(dates[0].date, m.start() + dates[0].start, m.start() + dates[0].end)
+    for start, end in _lines(doc.text[:head]):
+        found = _alone(doc, start, end)
+        if found:
+            return found
+    return cue_date(doc, limit=max(head, len(doc.text) // 2))
 
 
 def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    return []
+    if doc.doc_type == "inspection_letter":
+        found = letter_date(doc) or cue_date(doc, limit=2000)
+    elif doc.doc_type == "inspection_report":
+        found = cue_date(doc, limit=4000)
+    else:
+        found = article_date(doc)
+    if found is None:
+        return []
+    return [assertion(doc, PublishedFact(found.date), NAME, [(found.start, found.end)])]
 
 
-EXTRACTOR = Extractor("published", ALL_TYPES, frozenset(), run)
+EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"published"}), run)

@@ -1,15 +1,292 @@
-"""Extractor module 'visits' (being written)."""
+"""The visit or inspection a document reports on: its kind, dates and inspectors, with quality flags.
+
+Dates are kept as the text writes them; implausible ones (a focused visit
+spanning a year, a letter dated before its visit ended) are flagged, not fixed.
+
+>>> from graph.model import Document
+>>> from graph.extract import authorities
+>>> text = ("Focused visit to Bury children's services\\n\\nThis letter summarises the findings of a focused visit "
+...         "to Bury children's services on 29 and 30 September, and 1 October 2020. Her Majesty's Inspectors for "
+...         "this visit were Lisa Summers and Pauline Higham.")
+>>> doc = Document.from_text("a.txt", text).with_(doc_type="inspection_letter")
+>>> found = run(doc, authorities.run(doc, []))
+>>> [(type(a.fact).__name__, getattr(a.fact, "name", getattr(a.fact, "visit_type", ""))) for a in found]
+[('VisitFact', 'focused_visit'), ('InspectorFact', 'Lisa Summers'), ('InspectorFact', 'Pauline Higham')]
+>>> found[0].fact.start_date.isoformat(), found[0].fact.end_date.isoformat()
+('2020-09-29', '2020-10-01')
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor
-from graph.model import Assertion, Document
+from graph.extract.authorities import article_body_end
+from graph.extract.base import ALL_TYPES, Extractor, assertion, facts_of
+from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
+from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
+
+NAME = "visits"
+_WS = r"[ \t]*\n?[ \t]*"
+_S = r"[ \t\n]+"
+
+# Cues that name the kind of visit, most specific first.
+_TYPE_CUES: tuple[tuple[str, str], ...] = (
+    ("joint_targeted_area_inspection", r"joint[ \t\n]+targeted[ \t\n]+area[ \t\n]+inspection|\bJTAI\b"),
+    ("action_planning_visit", r"action[ \t\n-]+planning[ \t\n]+visit"),
+    ("monitoring_visit", r"monitoring[ \t\n]+(?:visit|inspection|report)"),
+    ("focused_visit", r"focused[ \t\n]+visit"),
+    ("short_inspection", r"\bshort[ \t\n]+inspection"),
+    ("standard_inspection", r"\bstandard[ \t\n]+inspection"),
+)
+# The longest a visit of each kind plausibly lasts, in days.
+MAX_DAYS: dict[str, int] = {
+    "focused_visit": 7,
+    "monitoring_visit": 7,
+    "action_planning_visit": 7,
+    "short_inspection": 14,
+    "standard_inspection": 21,
+    "joint_targeted_area_inspection": 21,
+    "inspection": 35,
+}
+_INSPECTED = re.compile(
+    r"\b(?:Ofsted|inspectors?)\b[^.]{0,200}\b(?:inspect\w*|rated|judged|found|said|visit\w*|report\w*)\b"
+    r"|\b(?:requires[ \t\n]+improvement|inadequate|outstanding)\b[^.]{0,120}\bOfsted\b",
+    re.IGNORECASE,
+)
+
+_HMI = r"(?:(?:Her|His)[ \t\n]+Majesty[’']s[ \t\n]+Inspectors?|HMIs?|Ofsted[ \t\n]+Inspectors?|OIs?|inspectors?)"
+# A list of names follows each of these.
+_INSPECTOR_CUES = (
+    re.compile(rf"{_HMI}{_S}for{_S}this{_S}(?:visit|inspection){_S}(?:was|were){_S}", re.IGNORECASE),
+    re.compile(
+        rf"(?:visit|inspection){_S}was{_S}(?:carried{_S}out|undertaken|conducted|led){_S}by{_S}(?:{_HMI}{_S})?",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bThe{_S}(?:lead{_S})?inspectors?{_S}(?:was|were){_S}", re.IGNORECASE),
+    re.compile(
+        r"^[ \t]*(?:Team|Social[ \t]+care|Ofsted|Her[ \t]+Majesty[’']s)?[ \t]*inspectors?[ \t]*:[ \t]*", re.I | re.M
+    ),
+)
+_LEAD_CUE = re.compile(
+    r"^[ \t]*(?:(?P<lead>Lead|Reporting)|Deputy[ \t]+lead)[ \t]+inspectors?[ \t]*:?[ \t]+",
+    re.I | re.M,
+)
+_SIGN_OFF = re.compile(
+    r"Yours[ \t]+(?:sincerely|faithfully)[ \t,]*\n(?:[ \t]*\n)*[ \t]*(?P<name>[^\n]{3,60}?)[ \t,]*\n(?:[ \t]*\n)*"
+    r"[ \t]*(?:(?:Her|His)[ \t]+Majesty[’']s[ \t]+Inspector|HMI|Senior[ \t]+HMI|Regional[ \t]+Director|"
+    r"Ofsted[ \t]+Inspector)",
+    re.IGNORECASE,
+)
+_ROLE_WORDS = re.compile(
+    rf"\(?\b(?:{_HMI}|lead[ \t\n]+inspector|deputy[ \t\n]+lead[ \t\n]+inspector|team[ \t\n]+inspector|"
+    r"senior[ \t\n]+HMI|regulatory[ \t\n]+inspector|social[ \t\n]+care[ \t\n]+regulatory[ \t\n]+inspector)\b\)?",
+    re.IGNORECASE,
+)
+_PERSON = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof)\.?[ \t]+)?"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\n]+(?:(?:de|van|von|da|la|le|du|del|di|ter)[ \t\n]+)?[A-Z][\w’'\-]+){1,3})$"
+)
+_NOT_NAMES = frozenset({"Her", "His", "Majesty", "Inspector", "Inspectors", "Ofsted", "The", "Lead", "Team"})
+
+
+def _cue_type(text: str) -> tuple[str, int, int] | None:
+    best: tuple[str, int, int] | None = None
+    for kind, pattern in _TYPE_CUES:
+        m = re.search(pattern, text, re.IGNORECASE)
+        if m and (best is None or m.start() < best[1]):
+            best = (kind, m.start(), m.end())
+    return best
+
+
+def _title_type(text: str) -> tuple[str, int, int] | None:
+    """A kind named at the start of a line of a report's title page ("Joint targeted area inspection of X")."""
+    for line in re.finditer(r"^[ \t#*]*(?P<line>[^\n]+)", text, re.MULTILINE):
+        found = _cue_type(line.group("line"))
+        before = text[: line.start("line")].rstrip(" \t\n").rsplit("\n", 1)[-1]
+        continued = len(before) >= 60 or bool(re.search(r"[a-z,]$", before))  # a wrapped sentence, not a title
+        if found and found[1] == 0 and not continued:
+            return found[0], line.start("line") + found[1], line.start("line") + found[2]
+    return None
+
+
+def visit_type(doc: Document) -> tuple[str, int, int] | None:
+    """The kind of visit the document reports on, with the span that says so (None: it reports on none)."""
+    if doc.doc_type == "inspection_letter":
+        return _cue_type(doc.text[:3000]) or ("inspection", 0, 0)
+    if doc.doc_type == "inspection_report":
+        return _title_type(doc.text[:800]) or ("inspection", 0, 0)
+    end = article_body_end(doc)
+    found = _cue_type(doc.text[: min(end, 700)]) or _cue_type(doc.text[:end])
+    if found:
+        return found
+    m = _INSPECTED.search(doc.text, 0, end)
+    return ("inspection", m.start(), m.end()) if m else None
+
+
+def _range_after(
+    doc: Document, pattern: re.Pattern[str], limit: int, within: int = 300, year: int | None = None
+) -> DateRange | None:
+    for m in pattern.finditer(doc.text, 0, min(limit, len(doc.text))):
+        for r in find_ranges(doc.text[m.end() : m.end() + within], year):
+            return DateRange(r.start_date, r.end_date, m.end() + r.start, m.end() + r.end, r.year_inferred)
+        line_end = doc.text.find("\n", m.end())
+        numeric = find_dates(doc.text[m.end() : line_end if line_end >= 0 else m.end() + within])
+        if numeric:  # "Inspection date: 12/09/2016 to 06/10/2016"
+            first, last = numeric[0], numeric[min(1, len(numeric) - 1)]
+            return DateRange(first.date, last.date, m.end() + first.start, m.end() + last.end)
+    return None
+
+
+def _before(dates: DateRange, published: dt.date) -> DateRange:
+    """A range whose year was inferred from the document's date, moved back a year if it would end after it."""
+    if dates.end_date <= published:
+        return dates
+    start = make_date(dates.start_date.year - 1, dates.start_date.month, dates.start_date.day)
+    end = make_date(dates.end_date.year - 1, dates.end_date.month, dates.end_date.day)
+    if start is None or end is None:
+        return dates
+    return DateRange(start, end, dates.start, dates.end, True)
+
+
+_LETTER_DATES = re.compile(
+    r"(?:findings|summarises|summary)[^.]{0,200}?(?:visit|inspection)[^.]{0,200}?\b(?:on|between|from)\b", re.I
+)
+_REPORT_DATES = re.compile(
+    r"Inspection[ \t]+dates?[ \t]*:?|inspection[ \t\n]+took[ \t\n]+place[ \t\n]+(?:on|from|between)", re.I
+)
+_ARTICLE_DATES = re.compile(r"\b(?:visit\w*|inspect\w*)\b[^.]{0,80}?\b(?:on|between|from)[ \t\n]+(?=\d)", re.IGNORECASE)
+_VISIT_SENTENCE = re.compile(r"\b(?:visit|inspection)[^.]{0,150}?\b(?:on|between|from)[ \t\n]+(?=\d)", re.I)
+
+
+def visit_dates(doc: Document, published: dt.date | None = None) -> DateRange | None:
+    """The dates of the visit the document reports on, as written.
+
+    A letter that gives the days without the year ("on 30 and 31 January") takes
+    the year from its own date (the visit comes before the letter).
+    """
+    if doc.doc_type == "inspection_letter":
+        found = _range_after(doc, _LETTER_DATES, 5000, 120) or _range_after(doc, _VISIT_SENTENCE, 4000, 60)
+        if found is None and published is not None:
+            found = _range_after(doc, _LETTER_DATES, 5000, 120, published.year)
+            return _before(found, published) if found else None
+        return found
+    if doc.doc_type == "inspection_report":
+        return _range_after(doc, _REPORT_DATES, 6000, 80)
+    return _range_after(doc, _ARTICLE_DATES, article_body_end(doc), 60)
+
+
+def _names(doc: Document, start: int, end: int) -> list[tuple[str, int, int]]:
+    """People's names in a list such as "A, HMI, B and C" at ``text[start:end]``."""
+    chunk = _ROLE_WORDS.sub(lambda x: "," + " " * (len(x.group(0)) - 1), doc.text[start:end])
+    out: list[tuple[str, int, int]] = []
+    for part in re.finditer(r"[^,;&]+", re.sub(r"\band\b", lambda x: ",  ", chunk)):
+        piece = part.group(0)
+        lead = len(piece) - len(piece.lstrip(" \t\n.()"))
+        piece = piece.strip(" \t\n.()")
+        p = _PERSON.match(piece)
+        if not p or any(w in _NOT_NAMES for w in p.group("name").split()):
+            continue
+        s = start + part.start() + lead + p.start("name")
+        out.append((re.sub(r"\s+", " ", p.group("name")), s, s + len(p.group("name"))))
+    return out
+
+
+_LIST_END = re.compile(r"\.(?=\s|$)|\n[ \t]*\n|\n[ \t]*[A-Z][\w ]{2,40}:")
+
+
+def _list_end(text: str, start: int, limit: int = 400) -> int:
+    """Where a list of names starting at ``start`` ends: a full stop, a blank line or a labelled line."""
+    m = _LIST_END.search(text, start, min(len(text), start + limit))
+    return m.start() if m else min(len(text), start + limit)
+
+
+def inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
+    """The inspectors named as carrying out the visit: ``(name, lead, start, end)``."""
+    found: dict[str, tuple[str, bool, int, int]] = {}
+
+    def add(name: str, lead: bool, s: int, e: int) -> None:
+        key = name.casefold()
+        if key in found:
+            if lead and not found[key][1]:
+                found[key] = (found[key][0], True, found[key][2], found[key][3])
+            return
+        found[key] = (name, lead, s, e)
+
+    for m in _LEAD_CUE.finditer(doc.text):
+        lead = bool(m.group("lead"))
+        end = doc.text.find("\n", m.end())
+        for name, s, e in _names(doc, m.end(), end if end >= 0 else len(doc.text)):
+            add(name, lead, s, e)
+    for cue in _INSPECTOR_CUES:
+        for m in cue.finditer(doc.text):
+            for name, s, e in _names(doc, m.end(), _list_end(doc.text, m.end())):
+                add(name, False, s, e)
+    for m in _SIGN_OFF.finditer(doc.text):
+        names = _names(doc, m.start("name"), m.end("name"))
+        if len(names) == 1:
+            add(names[0][0], True, names[0][1], names[0][2])
+    return list(found.values())
+
+
+def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact | None) -> list[QualityFlag]:
+    written = re.sub(r"\s+", " ", doc.text[dates.start : dates.end])
+    flags: list[QualityFlag] = []
+    if dates.year_inferred:
+        flags.append(QualityFlag("visit_year_inferred", f"visit dates written without a year ({written})"))
+    if dates.end_date < dates.start_date:
+        flags.append(QualityFlag("end_before_start", f"visit dates as written end before they start ({written})"))
+    elif dates.days > MAX_DAYS.get(kind, 35):
+        label = kind.replace("_", " ")
+        if dates.start_date.year != dates.end_date.year and dates.days > 300:
+            flags.append(
+                QualityFlag("visit_spans_year", f"visit dates as written span a year ({written}); a {label} lasts days")
+            )
+        else:
+            flags.append(
+                QualityFlag(
+                    "visit_too_long",
+                    f"visit dates as written last {dates.days} days ({written}); "
+                    f"a {label} lasts {MAX_DAYS.get(kind, 35)} days at most",
+                )
+            )
+    if published and published.date < dates.end_date:
+        flags.append(
+            QualityFlag(
+                "dated_before_visit",
+                f"document dated {published.date.isoformat()}, before the visit ends ({written})",
+            )
+        )
+    return flags
 
 
 def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    return []
+    councils = [a for a in prior if isinstance(a.fact, AuthorityFact)]
+    kind = visit_type(doc)
+    if not councils or kind is None:
+        return []
+    council: AuthorityFact = councils[0].fact  # type: ignore[assignment]
+    published = next(iter(facts_of(prior, PublishedFact)), None)
+    dates = visit_dates(doc, published.date if published else None)
+    spans = [e for e in ((kind[1], kind[2]),) if e[1] > e[0]]
+    if dates:
+        spans.append((dates.start, dates.end))
+    fact = VisitFact(
+        authority=council.name,
+        gss=council.gss,
+        visit_type=kind[0],
+        start_date=dates.start_date if dates else None,
+        end_date=dates.end_date if dates else None,
+    )
+    out = [assertion(doc, fact, NAME, spans or [(councils[0].evidence[0].start, councils[0].evidence[0].end)])]
+    if doc.doc_type != "news_article":
+        for name, lead, s, e in inspectors(doc):
+            out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
+    if dates:
+        for flag in _flags(doc, kind[0], dates, published):
+            out.append(assertion(doc, flag, NAME, [(dates.start, dates.end)]))
+    return out
 
 
-EXTRACTOR = Extractor("visits", ALL_TYPES, frozenset(), run)
+EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"visits", "visits[].inspectors", "quality_flags"}), run)

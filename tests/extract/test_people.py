@@ -1,0 +1,117 @@
+import pytest
+
+from graph.extract import authorities
+from graph.extract.people import run
+from graph.model import Document, PersonFact
+
+
+def people(text: str, doc_type: str) -> list[tuple[str, str | None, str | None]]:
+    doc = Document.from_text("d.txt", text).with_(doc_type=doc_type)
+    found = run(doc, authorities.run(doc, []))
+    for a in found:
+        for ev in a.evidence:
+            assert doc.text[ev.start : ev.end] == ev.quote
+    return [(a.fact.name, a.fact.role, a.fact.organisation) for a in found if isinstance(a.fact, PersonFact)]
+
+
+HEAD = "Ofsted\nPiccadilly Gate\nManchester\nM1 2WD\n\n{date}\n\n"
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "James Stroyan\nGroup director of people\nTown Hall\nFeethams\nDarlington\nDL1 5QT\n\nDear James\n\n"
+            "Focused visit to Darlington children's services",
+            [("James Stroyan", "Group director of people", "Darlington")],
+        ),
+        (
+            "Mr Chris Munday\nExecutive Director, Children’s and Family Services\nLondon Borough of Barnet\n"
+            "2 Bristol Avenue, Colindale\nNW9 4EW\n\nDear Chris\nFocused visit to the London Borough of Barnet local "
+            "authority children’s\nservices",
+            [("Chris Munday", "Executive Director, Children’s and Family Services", "Barnet")],
+        ),
+        (
+            "Caroline O’Neill\nStrategic Director\nCare, Wellbeing and Learning\nGateshead\nCivic Centre\n\n"
+            "Dear Caroline,\n\nFocused visit to Gateshead Council children's services",
+            [("Caroline O’Neill", "Strategic Director, Care, Wellbeing and Learning", "Gateshead")],
+        ),
+        (
+            "Margaret Whellans Corporate Director of Children and Young People's Services Durham County Hall "
+            "Durham DH1 5UJ\n\nDear Margaret Whellans\n\n## Focused visit to Durham local authority children's "
+            "services",
+            [("Margaret Whellans", "Corporate Director of Children and Young People's Services", "Durham")],
+        ),
+        (
+            "Charlotte Ramsden OBE\nStrategic Director People\nSalford City Council\nSalford Civic Centre\n\n"
+            "Dear Charlotte\n\nFocused visit to Salford children's services",
+            [("Charlotte Ramsden", "Strategic Director People", "Salford")],
+        ),
+        (
+            "Graham Reiter and Audrey Kingham\nInterim Joint Directors of Children’s Services\nNorthumberland\n"
+            "County Hall\n\nDear Mr Reiter and Ms Kingham\n\nFocused visit to Northumberland children’s services",
+            [
+                ("Graham Reiter", "Interim Joint Directors of Children’s Services", "Northumberland"),
+                ("Audrey Kingham", "Interim Joint Directors of Children’s Services", "Northumberland"),
+            ],
+        ),
+        (
+            "Sally Giles, Director of Children’s Services\nEmma Taylor, Chief Executive, Sandwell Children’s Trust\n"
+            "Sandwell Metropolitan Borough Council\nOldbury\n\nDear Ms Giles and Ms Taylor\n\n"
+            "Focused visit to Sandwell children’s services",
+            [
+                ("Sally Giles", "Director of Children’s Services", "Sandwell"),
+                ("Emma Taylor", "Chief Executive", "Sandwell Children’s Trust"),
+            ],
+        ),
+        (
+            "Ms Ann McLoughlin\nDirector of Children’s Services\nStockport Metropolitan Borough Council\n"
+            "1st Floor Stopford House\n\nDear Ms McLoughlin\n\nFocused visit to Stockport children’s services",
+            [("Ann McLoughlin", "Director of Children’s Services", "Stockport")],
+        ),
+    ],
+)
+def test_a_letter_s_addressee(block: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert (
+        people(HEAD.format(date="4 May 2021") + block + "\n\nThis letter summarises the findings.", "inspection_letter")
+        == expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Stable workforce at council\n\nPhoto: Brian Jackson/fotolia\n\nAt a recent visit to Darlington Council, "
+            "inspectors found progress.\n\nSuzanne Joyner, Darlington’s Director of Children and Adults Services "
+            "said: “We are delighted.”\n\nMore from Community Care\n\nJane Doe, Oldham's director of children's "
+            "services, said it was good.",
+            [("Suzanne Joyner", "Director of Children and Adults Services", "Darlington")],
+        ),
+        (
+            "Leeds praised by Ofsted\n\nLeeds children's services are good, Ofsted said. “We are proud,” said Jane "
+            "Smith, director of children's services at Leeds City Council.",
+            [("Jane Smith", "director of children's services", "Leeds")],
+        ),
+        (
+            "Wigan rated good\n\nWigan Council was rated good by Ofsted. Wigan's chief executive, Jo Bloggs, said "
+            "the result reflected hard work.",
+            [("Jo Bloggs", "chief executive", "Wigan")],
+        ),
+        (
+            "Council improves\n\nBy Jane Reporter\n\nKent County Council improved, Ofsted found. Councillor Sue "
+            "Chandler, Kent's cabinet member for integrated children's services, said she was pleased.",
+            [("Sue Chandler", "cabinet member for integrated children's services", "Kent")],
+        ),
+    ],
+)
+def test_officials_quoted_in_articles(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert people(text, "news_article") == expected
+
+
+def test_reports_without_named_officials_give_nobody() -> None:
+    text = (
+        "Kirklees Council\nInspection of children’s social care services\n\n"
+        "The director of children's services has a clear vision."
+    )
+    assert people(text, "inspection_report") == []
