@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from graph.lexicon.gazetteer import gazetteer
 from graph.model import (
     Assertion,
     AuthorityFact,
@@ -158,8 +159,7 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
     def add_authority(name: str, gss: str | None) -> str:
         key = authority_key(name, gss)
         if key not in entities:
-            attrs = (("gss", gss),) if gss else ()
-            entities[key] = Entity(key, "Council" if gss else "Organisation", name, attributes=attrs)
+            entities[key] = _authority_entity(key, name, gss)
         return key
 
     resolved: list[Assertion] = []
@@ -241,6 +241,17 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
         documents=tuple(documents),
         assertions=tuple(resolved),
         entities=tuple(entities[k] for k in sorted(entities)),
+    )
+
+
+def _authority_entity(key: str, name: str, gss: str | None) -> Entity:
+    """A council with its codes and the names it goes by, from the gazetteer; any other organisation as named."""
+    council = gazetteer().by_gss(gss) if gss else None
+    if council is None:
+        return Entity(key, "Council" if gss else "Organisation", name, attributes=(("gss", gss),) if gss else ())
+    attrs = (("gss", council.gss), ("urn", council.urn), ("la_code", council.la_code))
+    return Entity(
+        key, "Council", council.name, aliases=council.aliases, attributes=tuple((k, v) for k, v in attrs if v)
     )
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, SKOS
 
 from graph.pipeline import build, expand, process
 
@@ -23,10 +23,10 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_seed_graph_parses_and_names_what_the_seeds_name(seed_build: Path) -> None:
     g = Graph().parse(seed_build / "graph.ttl", format="turtle")
-    labels = {str(o) for o in g.objects(None, RDFS.label)}
+    labels = {str(o) for o in g.objects(None, RDFS.label)} | {str(o) for o in g.objects(None, SKOS.altLabel)}
     for name in (
         "Darlington",
-        "Durham",
+        "County Durham",
         "Nicki Shaw",
         "Ceri Evans",
         "Matt Reed",
