@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.errors import ReadError, UnsupportedFormat
-from graph.ingest import text
+from graph.ingest import pdf, text, webpage
 from graph.model import Document
 
 Reader = Callable[[Path], tuple[str, str | None]]
@@ -22,11 +22,19 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".text": ("text/plain", text.read),
     ".md": ("text/markdown", text.read),
     ".markdown": ("text/markdown", text.read),
+    ".html": ("text/html", webpage.read),
+    ".htm": ("text/html", webpage.read),
+    ".pdf": ("application/pdf", pdf.read),
 }
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
+def supported(path: str | Path) -> bool:
+    """Whether a reader handles the file's suffix.
+
+    >>> supported("letter.PDF"), supported("notes.docx")
+    (True, False)
+    """
+    return Path(path).suffix.lower() in READERS
 
 
 def read(path: str | Path) -> Document:
