@@ -4,7 +4,7 @@ Everything here is a frozen dataclass: stages return new values instead of
 mutating old ones, so a stage can be tested on a value built by hand::
 
     >>> doc = Document.from_text("a.txt", "Dear Ann. The visit was on 1 May 2020.")
-    >>> ev = doc.evidence(28, 38)
+    >>> ev = doc.evidence(27, 37)
     >>> ev.quote, ev.sentence
     ('1 May 2020', 'The visit was on 1 May 2020.')
 """

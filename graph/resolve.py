@@ -5,8 +5,8 @@ canonical entity key) and returns the entities. Keys are built from
 normalised values only, never from raw text, so they are stable between
 builds and safe to mint IRIs from::
 
-    >>> slug("Caroline O’Neill")
-    'caroline-o-neill'
+    >>> slug("Caroline O’Neill"), slug("Caroline O'Neill")
+    ('caroline-oneill', 'caroline-oneill')
     >>> person_name("Mrs  LORNA schlechte")
     'Lorna Schlechte'
 """
@@ -41,7 +41,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "p
 
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: the only form a key is made of."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = unicodedata.normalize("NFKD", re.sub(r"['’‘`]", "", text)).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "unnamed"
 
 
