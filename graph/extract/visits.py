@@ -58,19 +58,30 @@ _INSPECTED = re.compile(
 
 _HMI = r"(?:(?:Her|His)[ \t\n]+Majesty[’']s[ \t\n]+Inspectors?|HMIs?|Ofsted[ \t\n]+Inspectors?|OIs?|inspectors?)"
 # A list of names follows each of these.
+_MAJESTY = r"(?:Her|His)[ \t\n]+Majesty[’']s[ \t\n]+[Ii]nspectors?(?:[ \t\n]*\(HMIs?\))?"
 _INSPECTOR_CUES = (
-    re.compile(rf"{_HMI}{_S}for{_S}this{_S}(?:visit|inspection){_S}(?:was|were){_S}", re.IGNORECASE),
+    # "Her Majesty's Inspectors (HMI) for this visit were", "His Majesty's Inspectors for the visit were"
+    re.compile(rf"{_HMI}(?:{_S}\(HMIs?\))?{_S}for{_S}(?:this|the){_S}(?:visit|inspection){_S}(?:was|were){_S}", re.I),
+    re.compile(rf"{_MAJESTY}{_S}(?:was|were){_S}(?=[A-Z])"),  # "Her Majesty's Inspectors were A, B and C."
     re.compile(
         rf"(?:visit|inspection){_S}was{_S}(?:carried{_S}out|undertaken|conducted|led){_S}by{_S}(?:{_HMI}{_S})?",
         re.IGNORECASE,
     ),
-    re.compile(rf"\bThe{_S}(?:lead{_S})?inspectors?{_S}(?:was|were){_S}", re.IGNORECASE),
+    # The letter's opening sentence: "... a focused visit to X on 22 and 23 May 2018 carried out by A and B, HMI."
     re.compile(
-        r"^[ \t]*(?:Team|Social[ \t]+care|Ofsted|Her[ \t]+Majesty[’']s)?[ \t]*inspectors?[ \t]*:[ \t]*", re.I | re.M
+        rf"(?:findings|summarises)[^.]{{0,250}}?\b(?:visit|inspection)\b[^.]{{0,200}}?"
+        rf"\b(?:carried{_S}out|undertaken|conducted|led){_S}by{_S}(?:{_HMI}{_S})?",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bThe{_S}(?:(?P<lead>lead){_S})?inspectors?{_S}(?:was|were){_S}", re.IGNORECASE),
+    re.compile(
+        r"^[ \t]*(?:Team|Social[ \t]+care|Ofsted|Associate|Her[ \t]+Majesty[’']s)?[ \t]*inspectors?[ \t]*:[ \t]*",
+        re.I | re.M,
     ),
 )
+# "Lead inspector:" starts a line, or follows a sentence on the same line ("... from Ofsted. Lead inspector: A").
 _LEAD_CUE = re.compile(
-    r"^[ \t]*(?:(?P<lead>Lead|Reporting)|Deputy[ \t]+lead)[ \t]+inspectors?[ \t]*:?[ \t]+",
+    r"(?:^|(?<=[.;:])[ \t]+)[ \t]*(?:(?P<lead>Lead|Reporting)|Deputy[ \t]+lead)[ \t]+inspectors?[ \t]*:?[ \t]+",
     re.I | re.M,
 )
 _SIGN_OFF = re.compile(
@@ -86,9 +97,13 @@ _ROLE_WORDS = re.compile(
 )
 _PERSON = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof)\.?[ \t]+)?"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\n]+(?:(?:de|van|von|da|la|le|du|del|di|ter)[ \t\n]+)?[A-Z][\w’'\-]+){1,3})$"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\n]+[A-Z]\.?(?=[ \t\n]))?"  # a middle initial ("Fiona J Millns")
+    r"(?:[ \t\n]+(?:(?:de|van|von|da|la|le|du|del|di|ter)[ \t\n]+)?[A-Z][\w’'\-]+){1,3})$"
 )
-_NOT_NAMES = frozenset({"Her", "His", "Majesty", "Inspector", "Inspectors", "Ofsted", "The", "Lead", "Team"})
+_INITIAL = re.compile(r"[A-Z]\.?")
+# Words that join the names of a list: "A and B", "A, supported by B", "A, with B".
+_JOINERS = re.compile(r"\b(?:and|with|(?:supported|assisted|accompanied)[ \t\n]+by)\b")
+_NOT_NAMES = frozenset({"Her", "His", "Majesty", "Inspector", "Inspectors", "Ofsted", "The", "Lead", "Team", "Social"})
 
 
 def _cue_type(text: str) -> tuple[str, int, int] | None:
@@ -154,7 +169,9 @@ _LETTER_DATES = re.compile(
     r"(?:findings|summarises|summary)[^.]{0,200}?(?:visit|inspection)[^.]{0,200}?\b(?:on|between|from)\b", re.I
 )
 _REPORT_DATES = re.compile(
-    r"Inspection[ \t]+dates?[ \t]*:?|inspection[ \t\n]+took[ \t\n]+place[ \t\n]+(?:on|from|between)", re.I
+    r"Inspection[ \t]+dates?[ \t]*:?|Dates?[ \t]+of[ \t]+(?:the[ \t]+)?inspection[ \t]*:?"
+    r"|inspection[ \t\n]+took[ \t\n]+place[ \t\n]+(?:on|from|between)",
+    re.I,
 )
 _ARTICLE_DATES = re.compile(r"\b(?:visit\w*|inspect\w*)\b[^.]{0,80}?\b(?:on|between|from)[ \t\n]+(?=\d)", re.IGNORECASE)
 _VISIT_SENTENCE = re.compile(r"\b(?:visit|inspection)[^.]{0,150}?\b(?:on|between|from)[ \t\n]+(?=\d)", re.I)
@@ -181,7 +198,8 @@ def _names(doc: Document, start: int, end: int) -> list[tuple[str, int, int]]:
     """People's names in a list such as "A, HMI, B and C" at ``text[start:end]``."""
     chunk = _ROLE_WORDS.sub(lambda x: "," + " " * (len(x.group(0)) - 1), doc.text[start:end])
     out: list[tuple[str, int, int]] = []
-    for part in re.finditer(r"[^,;&]+", re.sub(r"\band\b", lambda x: ",  ", chunk)):
+    chunk = _JOINERS.sub(lambda x: "," + " " * (len(x.group(0)) - 1), chunk)
+    for part in re.finditer(r"[^,;&]+", chunk):
         piece = part.group(0)
         lead = len(piece) - len(piece.lstrip(" \t\n.()"))
         piece = piece.strip(" \t\n.()")
@@ -189,11 +207,17 @@ def _names(doc: Document, start: int, end: int) -> list[tuple[str, int, int]]:
         if not p or any(w in _NOT_NAMES for w in p.group("name").split()):
             continue
         s = start + part.start() + lead + p.start("name")
-        out.append((re.sub(r"\s+", " ", p.group("name")), s, s + len(p.group("name"))))
+        # "Given Family": a middle initial is dropped.
+        words = re.sub(r"(?<=\w)-\s+(?=[A-Z])", "-", p.group("name")).split()  # "Thomson-\nJones" wrapped
+        kept = [w for i, w in enumerate(words) if i in (0, len(words) - 1) or not _INITIAL.fullmatch(w)]
+        out.append((" ".join(kept), s, s + len(p.group("name"))))
     return out
 
 
-_LIST_END = re.compile(r"\.(?=\s|$)|\n[ \t]*\n|\n[ \t]*[A-Z][\w ]{2,40}:")
+# A full stop, a blank line, or the next label ("Senior data analyst:"), on a new line or run into the same one.
+_LIST_END = re.compile(
+    r"\.(?=\s|$)|\n[ \t]*\n|\n[ \t]*[A-Z][\w ]{2,40}:|[ \t]+(?=[A-Z][a-z]+(?:[ \t]+[a-z]+){1,4}[ \t]*:)"
+)
 
 
 def _list_end(text: str, start: int, limit: int = 400) -> int:
@@ -221,8 +245,10 @@ def inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
             add(name, lead, s, e)
     for cue in _INSPECTOR_CUES:
         for m in cue.finditer(doc.text):
-            for name, s, e in _names(doc, m.end(), _list_end(doc.text, m.end())):
-                add(name, False, s, e)
+            names = _names(doc, m.end(), _list_end(doc.text, m.end()))
+            lead = bool(m.groupdict().get("lead"))  # "The lead inspector was A, supported by B": A leads
+            for i, (name, s, e) in enumerate(names):
+                add(name, lead and i == 0, s, e)
     for m in _SIGN_OFF.finditer(doc.text):
         names = _names(doc, m.start("name"), m.end("name"))
         if len(names) == 1:
