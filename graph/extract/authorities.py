@@ -35,6 +35,7 @@ _ARTICLE_END = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _LEAD_CHARS = 700  # an article's headline, standfirst and first paragraph
+_LEAD_BONUS = 1  # a mention there counts twice
 
 
 def article_body_end(doc: Document) -> int:
@@ -81,6 +82,22 @@ def _most_named(doc: Document, start: int, end: int, at_least: int = 2) -> tuple
     return c, start + s, start + e
 
 
+def _article_council(doc: Document, lead: int, end: int) -> tuple[Council, int, int] | None:
+    """The council an article is about: the one named most in its body, a mention in its headline and lead
+    counting extra (a masthead or menu naming a city or region is named once or twice; the story's council,
+    again and again)."""
+    found = gazetteer().find_all(doc.text[:end])
+    if not found:
+        return None
+    score: Counter[str] = Counter()
+    first: dict[str, tuple[Council, int, int]] = {}
+    for c, s, e in found:
+        score[c.gss] += 1 + (_LEAD_BONUS if s < lead else 0)
+        first.setdefault(c.gss, (c, s, e))
+    best = max(score, key=lambda gss: (score[gss], -first[gss][1]))
+    return first[best]
+
+
 def _operator(doc: Document, council: Council, end: int) -> tuple[str, int, int] | None:
     for name, s, e in gazetteer().find_operators(doc.text[:end]):
         if council in gazetteer().operated_by(name):
@@ -99,7 +116,7 @@ def about(doc: Document) -> list[tuple[Council, int, int]]:
         return [hit] if hit else []
     end = article_body_end(doc)
     lead = min(end, _LEAD_CHARS)
-    hit = _first(doc, 0, lead) or _most_named(doc, 0, end)
+    hit = _article_council(doc, lead, end)
     if hit is None:
         for name, s, e in gazetteer().find_operators(doc.text[:lead]):
             councils = gazetteer().operated_by(name)

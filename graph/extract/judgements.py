@@ -55,7 +55,15 @@ _PAST_INSPECTION = re.compile(
 )
 _INSPECTION_DATES = re.compile(r"Inspection dates?\s*:?([^\n]{0,80})", re.IGNORECASE)
 _QUOTE_OPEN = "[‘'\"“]?"
-_AUX = r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been|being|remains?|remained)"
+_AUX = (
+    r"(?:is|are|was|were|(?:has|have|had)\s+(?:(?:also|previously|already|again)\s+)?been|having\s+been|being|"
+    r"remains?|remained)"
+)
+# Adverbs a judgement's wording may carry: "was also judged", "was first rated", "all require improvement".
+_ADV = (
+    r"(?:(?:also|all|both|each|now|still|previously|first|last|then|again|originally|subsequently|initially|"
+    r"most\s+recently)\s+)?"
+)
 
 
 @dataclass(frozen=True)
@@ -131,7 +139,7 @@ def _grammar() -> _Grammar:
     verbs = lex.judging_verbs
     connector = (
         rf"(?P<conn>\s*[:|\-–—]?\s*(?:(?:overall\s+)?judge?ment\s+(?:of|was)\s+)?"
-        rf"(?:{_AUX}\s+)?(?:that\s+(?:it|they)\s+(?:(?:was|were)\s+)?)?"
+        rf"{_ADV}(?:{_AUX}\s+{_ADV})?(?:that\s+(?:it|they)\s+(?:(?:was|were)\s+)?)?"
         rf"(?:(?:overall\s+)?(?P<jv>{verbs})\s+(?:overall\s+)?(?:to\s+be\s+|as\s+|at\s+)?)?{_QUOTE_OPEN})"
     )
     subjects = "|".join(lex.overall_subjects)
@@ -141,12 +149,12 @@ def _grammar() -> _Grammar:
         area_list_before=re.compile(rf"(?<![\w-]){area_list}{connector}$", re.IGNORECASE),
         active_before=re.compile(
             rf"\b(?:{verbs})\s+(?:the\s+)?(?:(?:council|local\s+authority|[A-Z][\w-]+)['’]s\s+)?"
-            rf"(?P<list>{area_one}(?:{sep}{area_one})*|{subjects})\s+(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
+            rf"(?P<list>{area_one}(?:{sep}{area_one})*|{subjects})\s+{_ADV}(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
             re.IGNORECASE,
         ),
         subject_before=re.compile(
             rf"(?<![\w-])(?P<subj>{subjects})(?P<gap>[^.;!?]{{0,90}}?)"
-            rf"\s+{_AUX}\s+(?:overall\s+)?(?:{verbs})\s+(?:overall\s+)?(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
+            rf"\s+{_AUX}\s+{_ADV}(?:overall\s+)?(?:{verbs})\s+(?:overall\s+)?(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
             re.IGNORECASE,
         ),
         services_in_before=re.compile(
@@ -221,7 +229,11 @@ def _read_sentence(text: str, s: Span, g: _Grammar, names: re.Pattern[str] | Non
                 for area, _ in areas:
                     yield _Found(area, grade, own, gm.start() - len(before) + bm.start(), gm.end())
                 continue
-        if re.match(r"[’'\"”]?\s+(?:for|in\s+respect\s+of|in\s+relation\s+to)\s", after, re.IGNORECASE):
+        if re.match(
+            r"[’'\"”]?\s+(?:for(?!\s+(?:the|a)\s+(?:[\w-]+\s+){0,2}time\b)|in\s+respect\s+of|in\s+relation\s+to)\s",
+            after,
+            re.IGNORECASE,
+        ):
             continue  # graded for something that is not a service area ("outstanding for safeguarding")
         # 3. the object of an active verb
         am = g.active_before.search(before)
@@ -252,7 +264,7 @@ def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
     council = r"(?:\s+(?:City|County|Borough|Metropolitan\s+Borough|District)?\s*Council)?(?:['’]s\s+services)?"
     verbs = grade_lexicon().judging_verbs
     return re.compile(
-        rf"(?<![\w-])(?:{alt}){council}(?:(?P<gap>[^.;!?]{{0,60}}?)\s+{_AUX}\s+(?:overall\s+)?(?:{verbs})\s+"
+        rf"(?<![\w-])(?:{alt}){council}(?:(?P<gap>[^.;!?]{{0,60}}?)\s+{_AUX}\s+{_ADV}(?:overall\s+)?(?:{verbs})\s+"
         rf"(?:overall\s+)?(?:to\s+be\s+|as\s+)?|\s+(?=requires?\s+improvement\s+to\s+be\s+good)){_QUOTE_OPEN}$",
         re.IGNORECASE,
     )
@@ -279,6 +291,37 @@ def _own_year(doc: Document, prior: Sequence[Assertion]) -> int | None:
         years = re.findall(r"(?:19|20)\d\d", m.group(1))
         if years:
             return int(years[-1])
+    return None
+
+
+# Words that put an article's judgement in the past, before the inspection it reports.
+_ARTICLE_PAST = re.compile(
+    r"\b(?:previous(?:ly)?|last|prior|earlier|first|former(?:ly)?|had\s+(?:also\s+)?been|having\s+been|"
+    r"at\s+the\s+time|years?\s+(?:after|since|ago)|after\s+being|since|until|originally)\b",
+    re.IGNORECASE,
+)
+_REPORTED_VISIT = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ion|ed|ors?)|spent)\b", re.IGNORECASE)
+
+
+def _article_year(doc: Document, prior: Sequence[Assertion]) -> int | None:
+    """The year of the inspection an article reports: its visit's dates, else the first sentence that dates it.
+
+    >>> doc = Document.from_text("a.txt", "Inspectors visited the council in June 2019. It was rated good in 2015.")
+    >>> _article_year(doc, [])
+    2019
+    """
+    for v in facts_of(prior, VisitFact):
+        date = v.end_date or v.start_date
+        if date:
+            return int(date.year)
+    text = doc.text
+    for block in blocks(text):
+        for s in sentences(text, block):
+            sentence = text[s.start : s.end]
+            if _REPORTED_VISIT.search(sentence) and not _ARTICLE_PAST.search(sentence):
+                year = _YEAR.search(sentence)
+                if year:
+                    return int(year.group(1))
     return None
 
 
@@ -319,7 +362,9 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     prior_gss = {c.gss for c in councils}
     names = _name_pattern([c.name for c in councils])
     own_year = _own_year(doc, prior) if doc.doc_type == "inspection_report" else None
+    article_year = _article_year(doc, prior) if doc.doc_type == "news_article" else None
     found: dict[JudgementFact, list[tuple[int, int]]] = {}
+    current: set[JudgementFact] = set()  # an article's undated judgements of the inspection it reports
     carried: tuple[int | None, str | None] | None = None  # the context a list's lead-in ("…were:") hands on
     previous_end = 0
     for block in blocks(text):
@@ -359,6 +404,11 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                     year = own_year
                 else:
                     year = stated
+                news = (
+                    doc.doc_type == "news_article" and year is None and not _ARTICLE_PAST.search(text, s.start, f.end)
+                )
+                if news and article_year:
+                    year = article_year  # an article's news: the judgement of the inspection it reports
                 who, code = authority, gss
                 other = _other_council(text[s.start : f.end], prior_gss)
                 if other:
@@ -367,13 +417,15 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                     continue
                 fact = JudgementFact(who, code, area, f.grade, year)
                 found.setdefault(fact, []).append((f.start, f.end))
+                if news:
+                    current.add(fact)
         if text[block.start : block.end].rstrip().endswith(":") and context_year is not None:
             carried = (context_year, context_topic)
     dated = {(f.authority, f.area, f.grade) for f in found if f.year is not None}
     return [
         assertion(doc, fact, NAME, spans[:3])
         for fact, spans in found.items()
-        if fact.year is not None or (fact.authority, fact.area, fact.grade) not in dated
+        if fact.year is not None or fact in current or (fact.authority, fact.area, fact.grade) not in dated
     ]
 
 

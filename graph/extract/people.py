@@ -42,18 +42,43 @@ _ROLE_WORDS = re.compile(
     r"Housing|Portfolio|Cabinet|Resources|Operations|Practice|Principal)\b",
     re.IGNORECASE,
 )
-_SPOKEN_ROLE = (
-    r"(?:[\w’'\-]+[ \t]+){0,6}?(?:director|chief[ \t]+executive|leader|lead[ \t]+member|cabinet[ \t]+member|"
+_ROLE_HEAD = (
+    r"(?i:director|chief[ \t]+executive|leader|lead[ \t]+member|cabinet[ \t]+member|executive[ \t]+member|"
     r"councillor|minister|secretary|commissioner|head|manager|mayor|chair(?:man|woman|person)?|officer|"
-    r"portfolio[ \t]+holder|spokes(?:person|man|woman)|DCS)\b[^,.;:\n\"“”]{0,90}?"
+    r"portfolio[ \t]+holder|spokes(?:person|man|woman)|chief[ \t]+constable|constable|DCS)\b"
 )
+# Posts on a council (the organisation is the council the story is about when the post names none).
+_COUNCIL_POST = re.compile(
+    r"\b(?:director|council|cabinet|lead member|executive member|portfolio holder|chief executive|leader|committee|"
+    r"councillor|mayor)\b",
+    re.IGNORECASE,
+)
+# Possessives that are part of a post, not an organisation ("Children's minister").
+_NOT_ORG = re.compile(r"^(?:children|young people|people|women|men|families)$", re.IGNORECASE)
+_SPOKEN_ROLE = rf"(?:[\w’'\-]+[ \t]+){{0,6}}?{_ROLE_HEAD}[^,.;:\n\"“”]{{0,90}}?"
 _SAID = r"(?:said|says|added|explained|commented|told|stated|responded|welcomed)"
 _ORG_ROLE = re.compile(rf"(?P<org>(?:[A-Z][\w’'\-]+[ \t]+){{0,4}}[A-Z][\w\-]+)[’']s[ \t]+(?P<role>{_SPOKEN_ROLE})")
-# "Jo Bloggs, Darlington's director of children's services, said"; "said Jo Bloggs, director of X at Y"
+# Where a sentence (or a clause that can open with a post) starts.
+_OPEN = r"(?:^|(?<=[.!?”\"])[ \t]+|(?<=\b[Aa]ccording[ \t]to)[ \t]+|(?<=\b[Ss]aid)[ \t]+|(?<=:)[ \t]+)"
+# An organisation's possessive before a post: "Darlington's", "the council's", "Thames Valley police's".
+_POSSESSOR = r"(?:(?:[Tt]he|[A-Z][\w’'\-]+)[ \t]+){0,4}[\w\-]+[’']s"
+# "Jo Bloggs, Darlington's director of children, young people and education, said"; "said Jo Bloggs, director
+# of X at Y"; "The council's cabinet member for children, Cllr Jo Bloggs, said"; "Children's minister Jo Bloggs
+# said"; "According to chief executive Jo Bloggs, ..."
 _PATTERNS = (
-    re.compile(rf"{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^,\n“”\"]{{4,140}}?),?[ \t]+{_SAID}\b"),
+    re.compile(rf"{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?),?[ \t]+{_SAID}\b"),
     re.compile(rf"\b{_SAID}[ \t]+{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?)(?:[.,;:]|$)"),
-    re.compile(rf"(?P<post>(?:[A-Z][\w’'\-]+[ \t]+){{0,4}}[A-Z][\w\-]+[’']s[ \t]+{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
+    re.compile(
+        rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?{_SPOKEN_ROLE}),[ \t]+{PERSON},[ \t]+(?:has[ \t]+)?{_SAID}\b",
+        re.MULTILINE,
+    ),
+    re.compile(rf"(?P<post>{_POSSESSOR}[ \t]+{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
+    re.compile(
+        rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?(?:[A-Z][\w’'\-]*[ \t]+)?(?:[a-z][\w’'\-]*[ \t]+){{0,6}}?"
+        rf"{_ROLE_HEAD}(?:[ \t]+(?:of|for)(?:[ \t]+[a-z][\w’'\-]*){{1,5}})?)[ \t]+{PERSON}"
+        rf"(?:,|[ \t]+(?:has[ \t]+)?{_SAID}\b)",
+        re.MULTILINE,
+    ),
 )
 _NOT_PEOPLE = re.compile(r"^[ \t]*(?:Photo|Image|Picture|Credit|Caption|By|Source|Illustration)\b", re.I | re.M)
 
@@ -204,9 +229,25 @@ def _inline_role(doc: Document, start: int, end: int) -> tuple[str | None, tuple
 
 
 def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | None, str]:
-    """``(organisation, gss, role)`` from a post as written ("Darlington's director of X", "director at Y")."""
-    m = re.match(r"^(?P<org>[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|of|upon|on))*)[’']s[ \t]+(?P<role>.+)$", post)
+    """``(organisation, gss, role)`` from a post as written ("Darlington's director of X", "director at Y").
+
+    >>> _org("Thames Valley police's deputy chief constable", None)
+    ('Thames Valley police', None, 'deputy chief constable')
+    >>> _org("Children's minister", None)
+    (None, None, "Children's minister")
+    >>> _org("Director of children's services", AuthorityFact("Leeds", "E08000035"))
+    ('Leeds', 'E08000035', "Director of children's services")
+    """
+    post = re.sub(r"^(?:according[ \t]+to|said)[ \t]+", "", post.strip(), flags=re.IGNORECASE)
+    m = re.match(r"^(?:the[ \t]+)?(?:council|authority|local[ \t]+authority)[’']s[ \t]+(?P<role>.+)$", post, re.I)
     if m:
+        return (fallback.name, fallback.gss, m.group("role").strip()) if fallback else (None, None, m.group("role"))
+    m = re.match(
+        r"^(?P<org>[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|of|upon|on))*(?:[ \t]+[a-z][\w\-]*)?)[’']s[ \t]+"
+        r"(?P<role>.+)$",
+        post,
+    )
+    if m and not _NOT_ORG.match(m.group("org")) and not re.search(_ROLE_HEAD, m.group("org")):
         c = gazetteer().lookup(m.group("org"))
         return (c.name if c else m.group("org").strip()), (c.gss if c else None), m.group("role").strip()
     m = re.match(r"^(?P<role>.+?)[ \t]+(?:at|of|for)[ \t]+(?P<org>(?:the[ \t]+)?[A-Z].+)$", post)
@@ -216,7 +257,7 @@ def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | N
             return c.name, c.gss, m.group("role").strip()
         if re.search(r"\b(?:Council|Trust|Department|Ofsted|Association|Children)\b", m.group("org")):
             return m.group("org").strip(), None, m.group("role").strip()
-    if fallback and re.search(r"\b(?:director|council|cabinet|lead member|chief executive)\b", post, re.I):
+    if fallback and _COUNCIL_POST.search(post):
         return fallback.name, fallback.gss, post.strip()
     return None, None, post.strip()
 

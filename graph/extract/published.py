@@ -28,7 +28,22 @@ _CUE = re.compile(
 )
 _BYLINE = re.compile(r"^[ \t*_]*By[ \t]+[A-Z][^\n]{0,80}$", re.MULTILINE)
 _DEAR = re.compile(r"^[ \t*_#]*Dear\b", re.MULTILINE)
-_HEADER_LINES = 12  # an article's dateline sits among its first lines, before the body
+_HEADER_LINES = 30  # an article's dateline sits among its first lines (site furniture included), before the body
+_LEAD_WORDS = 25  # a line this long is the article's first paragraph: the header is over
+# What may stand beside an article's dateline on its line: a weekday, a time and zone, a cue word, separators,
+# the section it is filed in ("in Children, Ofsted") or the byline's name ("Thomas Bridge | 02 December 2020").
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[ \t]*(?:am|pm))?(?:[ \t]*(?:GMT|BST|UTC|CET|CEST))?"
+_CUE_WORD = (
+    r"(?:Date|Dated|Published(?:[ \t]+on)?|First[ \t]+published|Posted(?:[ \t]+on)?|Updated(?:[ \t]+on)?|"
+    r"Last[ \t]+updated|Released|Issued)"
+)
+_FURNITURE = re.compile(
+    rf"(?:{_WEEKDAY}|{_TIME}|{_CUE_WORD}|[|·•,:;/\-–—]|\bon\b)",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(r"^in[ \t]+[A-Z][\w&’' ]{1,30}(?:,[ \t]*[A-Z][\w&’' ]{1,30}){0,3}$")
+_NAME = re.compile(r"^(?:By[ \t]+)?[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){1,3}$")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -76,16 +91,38 @@ def cue_date(doc: Document, limit: int | None = None) -> DateSpan | None:
 
 
 def _header_end(doc: Document) -> int:
-    """Where an article's header ends: its first long paragraph, or its first dozen lines."""
+    """Where an article's header ends: its first long paragraph, or its first lines."""
     count = 0
     for start, end in _lines(doc.text):
         line = doc.text[start:end].strip()
         if not line:
             continue
         count += 1
-        if count > _HEADER_LINES or len(line.split()) >= 30:
+        if count > _HEADER_LINES or len(line.split()) >= _LEAD_WORDS:
             return start
     return len(doc.text)
+
+
+def dateline(line: str) -> DateSpan | None:
+    """The date of an article's dateline: a line holding one date and only dateline furniture.
+
+    >>> [dateline(x).date.isoformat() for x in ("Thursday, November 18, 2021", "Wed 21 Feb 2018 00.01 GMT",
+    ...     "Thomas Bridge | 02 December 2020", "July 29, 2019 in Children, Ofsted", "Date: Friday 16 September 2022")]
+    ['2021-11-18', '2018-02-21', '2020-12-02', '2019-07-29', '2022-09-16']
+    >>> dateline("The report was published on 3 May 2022.") is None
+    True
+    """
+    dates = find_dates(line)
+    if len(dates) != 1:
+        return None
+    d = dates[0]
+    before = _FURNITURE.sub(" ", line[: d.start]).strip(" \t*_#.")
+    after = _FURNITURE.sub(" ", line[d.end :]).strip(" \t*_#.")
+    if before and not _NAME.fullmatch(re.sub(r"\s+", " ", before)):
+        return None
+    if after and not _SECTION.match(re.sub(r"\s+", " ", line[d.end :].strip(" \t*_#.,|"))):
+        return None
+    return d
 
 
 def article_date(doc: Document) -> DateSpan | None:
@@ -96,9 +133,9 @@ def article_date(doc: Document) -> DateSpan | None:
         if dates:
             return DateSpan(dates[0].date, m.start() + dates[0].start, m.start() + dates[0].end)
     for start, end in _lines(doc.text[:head]):
-        found = _alone(doc, start, end)
+        found = dateline(doc.text[start:end])
         if found:
-            return found
+            return DateSpan(found.date, start + found.start, start + found.end)
     return cue_date(doc, limit=max(head, len(doc.text) // 2))
 
 

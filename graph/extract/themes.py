@@ -55,7 +55,7 @@ _QUALITY_HEAD = re.compile(
     re.IGNORECASE,
 )
 _RECOMMENDS = re.compile(
-    r"\b(?:recommend(?:ed|s|ations?)?|should|must|needs?\s+to|could\s+be\s+(?:more|better)|areas?\s+for\s+"
+    r"\b(?:recommend(?:ed|s|ations?)?|should|must|need(?:s|ed)?\s+to|could\s+be\s+(?:more|better)|areas?\s+for\s+"
     r"(?:improvement|development)|requires?\s+(?:further\s+)?(?:improvement|development)(?!\s+to\s+be\s+good))\b",
     re.IGNORECASE,
 )
@@ -70,8 +70,16 @@ _FOCUS_CUT = re.compile(
     r"|,\s+(?:the\s+service|the\s+point|where|which)\b",
     re.IGNORECASE,
 )
-_VISIT_WORDS = re.compile(r"\b(?:monitoring|focused)\s+(?:visit|inspection|report)", re.IGNORECASE)
-_PARTIAL_VISITS = {"focused_visit", "monitoring_visit"}
+_VISIT_WORDS = re.compile(
+    r"\b(?:(?:monitoring|focused)\s+(?:visit|inspection|report)|joint\s+(?:targeted\s+area\s+)?inspection|JTAI"
+    r"|inspectors\s+visited)",
+    re.IGNORECASE,
+)
+_PARTIAL_VISITS = {"focused_visit", "monitoring_visit", "joint_targeted_area_inspection"}
+# A sentence that states a grade ("the help given to children still requires improvement") is a judgement,
+# not a recommendation.
+_GRADED = re.compile(r"\b(?:judged|rated|graded|deemed|rating)\b|\b(?:good|outstanding|inadequate)\b", re.I)
+_REQUIRES = re.compile(r"\brequires?\s+(?:further\s+)?(?:improvement|development)\b", re.IGNORECASE)
 EVIDENCE_CAP = 4
 
 
@@ -141,7 +149,10 @@ def _article_items(doc: Document) -> Iterator[Span]:
         for s in sentences(text, block):
             sentence = text[s.start : s.end]
             attributed = bool(_ATTRIBUTION.search(sentence))
-            if _RECOMMENDS.search(sentence) and (attributed or previous_attributed) and not _quotes_council(sentence):
+            cues = [m.group(0) for m in _RECOMMENDS.finditer(sentence)]
+            if cues and all(_REQUIRES.fullmatch(c) for c in cues) and _GRADED.search(sentence):
+                cues = []
+            if cues and (attributed or previous_attributed) and not _quotes_council(sentence):
                 yield s
             previous_attributed = attributed and bool(_RECOMMENDS.search(sentence))
 
