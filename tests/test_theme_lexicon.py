@@ -10,7 +10,10 @@ from hypothesis import strategies as st
 
 from graph.lexicon.themes import (
     LexiconError,
+    agency_spans,
+    anywhere_matches,
     compile_cues,
+    focus_implications,
     focus_matches,
     fragment,
     grade_lexicon,
@@ -62,6 +65,59 @@ def test_focus_cues() -> None:
     assert [m.theme for m in focus_matches("the protection of children from extra-familial harm")] == [
         "exploitation_and_missing"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("contributions from police, education and health services", ["police, education and health"]),
+        ("decision-making by health and police partners", ["health and police partners"]),
+        ("including health professionals", ["health professionals"]),
+        ("school nurses and health visitors", ["school nurses", "health visitors"]),
+        ("the health and education of children in care", []),
+        ("access to mental health services", []),
+        ("missing from education", []),
+    ],
+)
+def test_agency_spans(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in agency_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("contributions from children's social care, police, education and health", "health_and_wellbeing"),
+        ("contributions from children's social care, police, education and health", "education_employment_training"),
+        ("participation at strategy discussions", "voice_of_child"),
+        ("the participation of health partners", "voice_of_child"),
+        ("promote their well-being", "health_and_wellbeing"),
+        ("strategy discussions", "child_protection"),
+    ],
+)
+def test_cues_that_do_not_name_a_theme(text: str, absent: str) -> None:
+    assert absent not in {m.theme for m in theme_matches(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("strategy discussions", "multi_agency_working"),
+        ("children's participation", "voice_of_child"),
+        ("feedback from young people", "voice_of_child"),
+        ("emotional well-being", "health_and_wellbeing"),
+        ("joint working", "multi_agency_working"),
+    ],
+)
+def test_genre_cues(text: str, expected: str) -> None:
+    assert expected in {m.theme for m in theme_matches(text)}
+
+
+def test_anywhere_cues_and_focus_implications() -> None:
+    assert [m.theme for m in anywhere_matches("by the Corporate Parenting Board")] == ["corporate_parenting"]
+    assert anywhere_matches("the corporate parenting approach") == []
+    assert focus_implications("focused_visit")["thresholds_and_front_door"] == ("help_and_protection",)
+    assert dict(focus_implications("joint_targeted_area_inspection")) == {}
+    assert [m.theme for m in focus_matches("the quality of child protection enquiries")] == ["child_protection"]
 
 
 def test_unknown_theme_is_named() -> None:

@@ -23,7 +23,14 @@ from collections.abc import Iterator, Sequence
 
 from graph.extract.base import Extractor, assertion, facts_of
 from graph.extract.judgements import BULLETS, Span, blocks, sentences
-from graph.lexicon.themes import Match, focus_matches, polarity_patterns, theme_matches
+from graph.lexicon.themes import (
+    Match,
+    anywhere_matches,
+    focus_implications,
+    focus_matches,
+    polarity_patterns,
+    theme_matches,
+)
 from graph.model import Assertion, Document, FocusFact, ImprovementFact, ThemeFact, VisitFact
 
 _HEADING = re.compile(
@@ -36,15 +43,30 @@ _STOP = re.compile(
     r"^[ \t#*]*(?:main\s+findings|findings|headline\s+findings|overview|summary|information\s+about"
     r"|inspection\s+findings|the\s+experiences\s+and\s+progress|the\s+impact\s+of\s+leaders|key\s+strengths|section\s+\d|local\s+leadership"
     r"|what\s+the\s+inspection\s+judgements\s+mean|contents|ofsted\s+will|yours\s+sincerely"
-    r"|the\s+local\s+authority[ \t]*$"
+    r"|the\s+local\s+authority[ \t]*$|the\s+(?:local\s+authority|lscb)['’]s\s+strengths|progress\s+since\s+the\s+last"
     r"|children\s+living\s+in\s+this\s+area|the\s+effectiveness\s+of\s+the\s+(?:lscb|local\s+safeguarding))",
     re.IGNORECASE | re.MULTILINE,
 )
+# A short unpunctuated line after a paragraph's end and before a blank line or the next item ("Care leavers",
+# "Performance information"): a SIF report's sub-heading inside its numbered list. It ends the item before it and
+# belongs to no item.
+_SUBHEADING = re.compile(
+    rf"(?:(?<=\n\n)|(?<=[.;:]\n))[ \t]*[A-Z][^\n.;:!?{BULLETS}]{{0,78}}[^\s.;:,!?][ \t]*"
+    rf"(?=\n\n|\n?\Z|\n[ \t]*(?:\d{{1,3}}\.|[{BULLETS}*\-–])[ \t])"
+)
 _BOARD = re.compile(r"safeguarding\s+children\s+board|\bLSCB\b", re.IGNORECASE)
+# The heading of a SIF report's safeguarding board section (not a contents line: no page number follows).
+_BOARD_SECTION = re.compile(
+    r"^[ \t#*]*(?:inspection\s+findings\s*[–—-]\s*the|(?:section\s+2\s*:?\s*)?the\s+effectiveness\s+of\s+the)"
+    r"\s+(?:lscb|local\s+safeguarding\s+children\s+board)(?:\s*\(lscb\))?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _ITEM_START = re.compile(rf"^[ \t]*(?:[{BULLETS}*\-–]|\d{{1,3}}\.)[ \t]+", re.MULTILINE)
 _PURPOSE = re.compile(
     r"\s(?:so\s+that|so\s+as\s+to|in\s+order\s+to|to\s+ensure|to\s+make\s+sure|to\s+support|to\s+inform|to\s+help"
-    r"|to\s+enable|to\s+drive|to\s+improve|to\s+reduce|to\s+better|to\s+promote|to\s+meet|that\s+(?:is|are)|which"
+    r"|to\s+enable|to\s+drive|to\s+improve|to\s+reduce|to\s+better|to\s+promote|to\s+meet|that\s+(?:is|are)"
+    # "which" opens a purpose or comment clause, but not after a preposition ("the timeliness with which children…")
+    r"|(?<!\b(?:at|by|in|on|to)\s)(?<!\bfor\s)(?<!\b(?:with|from)\s)which"
     r"|because|alongside)\b|,\s+so\b|\((?:outcome|enabler)",
     re.IGNORECASE,
 )
@@ -98,7 +120,8 @@ def _item_matches(item: str) -> list[Match]:
     found = theme_matches(main)
     if head and re.search(r",|\sand\s", head.group(0)):
         found = [m for m in found if m.start >= head.end()]  # "the quality, recording and frequency of X": X
-    return found
+    named = {m.theme for m in found}
+    return found + [m for m in anywhere_matches(item) if m.theme not in named]
 
 
 def _unique(items: Iterator[str] | list[str]) -> list[str]:
@@ -111,8 +134,9 @@ def _unique(items: Iterator[str] | list[str]) -> list[str]:
 
 def improvement_sections(text: str) -> Iterator[Span]:
     """The bodies of "What needs to improve" style sections (not a safeguarding board's)."""
+    board = _BOARD_SECTION.search(text)
     for h in _HEADING.finditer(text):
-        if _BOARD.search(text[max(0, h.start() - 400) : h.start()]):
+        if _BOARD.search(text[max(0, h.start() - 400) : h.start()]) or (board and board.start() < h.start()):
             continue
         stop = _STOP.search(text, h.end() + 1, min(len(text), h.end() + 6000))
         end = stop.start() if stop else min(len(text), h.end() + 3000)
@@ -124,16 +148,17 @@ def improvement_sections(text: str) -> Iterator[Span]:
 
 
 def section_items(text: str, section: Span) -> Iterator[Span]:
-    """A section's list items (bullets or numbered paragraphs), else its sentences."""
+    """A section's list items (bullets or numbered paragraphs), else its sentences; sub-headings are left out."""
+    heads = [(m.start(), m.end()) for m in _SUBHEADING.finditer(text, section.start, section.end)]
     starts = [m.end() for m in _ITEM_START.finditer(text, section.start, section.end)]
     if not starts:
         for block in blocks(text[: section.end]):
-            if block.end > section.start:
+            if block.end > section.start and not any(hs <= block.start < he for hs, he in heads):
                 yield from sentences(text, Span(max(block.start, section.start), block.end))
         return
-    bounds = [*starts, section.end]
-    for i, start in enumerate(starts):
-        end = bounds[i + 1]
+    bounds = sorted({*starts, *(hs for hs, _ in heads), section.end})
+    for start in starts:
+        end = next(b for b in bounds if b > start)
         item_end = _ITEM_START.search(text, start, end)
         end = item_end.start() if item_end else end
         while end > start and text[end - 1].isspace():
@@ -202,13 +227,15 @@ def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         )
         if partial:
             spans.extend(_article_focus_spans(doc))
+    implies = focus_implications(visits[0].visit_type) if visits else {}
     out: list[Assertion] = []
     seen: set[str] = set()
     for start, end in spans:
         for fm in focus_matches(text[start:end]):
-            if fm.theme not in seen:
-                seen.add(fm.theme)
-                out.append(assertion(doc, FocusFact(fm.theme, visit), "focus", [(start + fm.start, start + fm.end)]))
+            for tid in (fm.theme, *implies.get(fm.theme, ())):
+                if tid not in seen:
+                    seen.add(tid)
+                    out.append(assertion(doc, FocusFact(tid, visit), "focus", [(start + fm.start, start + fm.end)]))
     return out
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
 from graph.errors import GraphError
@@ -117,9 +119,55 @@ def _theme_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def theme_matches(text: str) -> list[Match]:
-    """The cues found in ``text``, ordered by position (one match per theme and cue occurrence)."""
-    found = [Match(tid, m.start(), m.end()) for tid, pat in _theme_patterns() for m in pat.finditer(text)]
+    """The cues found in ``text``, ordered by position (one match per theme and cue occurrence).
+
+    Agencies named as participants do not count as themes:
+
+    >>> [m.theme for m in theme_matches("Work with health partners on the health needs of children.")]
+    ['multi_agency_working', 'health_and_wellbeing']
+    """
+    masks, _ = _agency_lexicon()
+    spans = agency_spans(text)
+    found = [
+        Match(tid, m.start(), m.end())
+        for tid, pat in _theme_patterns()
+        for m in pat.finditer(text)
+        if tid not in masks or not any(s <= m.start() and m.end() <= e for s, e in spans)
+    ]
     return sorted(found, key=lambda m: (m.start, THEMES.index(m.theme)))
+
+
+@cache
+def _agency_lexicon() -> tuple[frozenset[str], tuple[re.Pattern[str], re.Pattern[str]]]:
+    data = _load("themes.json")["agencies"]
+    masks = frozenset(data["masks"])
+    if masks - set(THEMES):
+        raise LexiconError(f"graph/lexicon/themes.json: agencies mask unknown themes {sorted(masks - set(THEMES))}")
+    names = "|".join(fragment(c) for c in sorted([*data["names"], *data["services"]], key=len, reverse=True))
+    roles = "|".join(fragment(c) for c in sorted(data["roles"], key=len, reverse=True))
+    sep = r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+"
+    mention = re.compile(
+        rf"(?<![\w-])(?P<names>(?:{names})(?:(?:{sep})(?:{names}))*)(?:\s+(?P<role>{roles}))?(?!\w)", re.IGNORECASE
+    )
+    return masks, (mention, compile_cues(data["services"]))
+
+
+def agency_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names agencies as participants: a name with a role word, or a list holding a service.
+
+    >>> text = "contributions from children's social care, police, education and health services"
+    >>> [text[s:e] for s, e in agency_spans(text)]
+    ["children's social care, police, education and health"]
+    >>> agency_spans("the health and education of children in care")
+    []
+    """
+    _, (mention, services) = _agency_lexicon()
+    out: list[tuple[int, int]] = []
+    for m in mention.finditer(text):
+        listed = re.search(r",|\s(?:and|or)\s", m.group("names")) is not None
+        if m.group("role") or (listed and services.search(m.group("names"))):
+            out.append((m.start(), m.end()))
+    return out
 
 
 @cache
@@ -135,6 +183,42 @@ def focus_matches(text: str) -> list[Match]:
     """Service areas named in what a visit looked at, ordered by position."""
     found = [Match(tid, m.start(), m.end()) for tid, pat in _focus_patterns() for m in pat.finditer(text)]
     return sorted(found, key=lambda m: m.start)
+
+
+@cache
+def _anywhere_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = {k: v for k, v in _load("themes.json")["anywhere_in_item"].items() if not k.startswith("_")}
+    bad = set(data) - set(THEMES)
+    if bad:
+        raise LexiconError(f"graph/lexicon/themes.json: anywhere_in_item names unknown themes {sorted(bad)}")
+    return tuple((tid, compile_cues(data[tid])) for tid in THEMES if tid in data)
+
+
+def anywhere_matches(text: str) -> list[Match]:
+    """Cues that make an improvement item about their theme wherever they stand in it.
+
+    >>> [m.theme for m in anywhere_matches("… so that there is challenge by the Corporate Parenting Panel.")]
+    ['corporate_parenting']
+    """
+    found = [Match(tid, m.start(), m.end()) for tid, pat in _anywhere_patterns() for m in pat.finditer(text)]
+    return sorted(found, key=lambda m: m.start)
+
+
+@cache
+def focus_implications(visit_type: str) -> Mapping[str, tuple[str, ...]]:
+    """For a visit of ``visit_type``: focus theme -> the themes it implies.
+
+    >>> focus_implications("focused_visit")["thresholds_and_front_door"]
+    ('help_and_protection',)
+    >>> dict(focus_implications("monitoring_visit"))
+    {}
+    """
+    data = _load("themes.json")["focus_implies"].get(visit_type, {})
+    out = {tid: tuple(implied) for tid, implied in data.items()}
+    bad = (set(out) | {t for implied in out.values() for t in implied}) - set(THEMES)
+    if bad:
+        raise LexiconError(f"graph/lexicon/themes.json: focus_implies names unknown themes {sorted(bad)}")
+    return MappingProxyType(out)
 
 
 @cache

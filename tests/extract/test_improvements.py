@@ -51,6 +51,59 @@ def test_item_themes(item: str, expected: list[str]) -> None:
     assert item_themes(item) == expected
 
 
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # agencies named as the participants are not themes
+        (
+            "Strategy discussions should include contributions from children's social care, police, education and "
+            "health services, as a minimum, to ensure that decisions take account of all relevant information.",
+            ["multi_agency_working"],
+        ),
+        ("The contribution to decision-making by health and police partners.", ["multi_agency_working"]),
+        ("The consideration of information from other agencies, including health professionals.", []),
+        ("Access to mental health services for care leavers.", ["health_and_wellbeing", "care_leavers"]),
+        (
+            "Improve the health and education of children in care.",
+            ["health_and_wellbeing", "education_employment_training", "children_in_care"],
+        ),
+        # well-being counts when it is emotional or mental health, not general welfare
+        ("Placements should protect children from risks and promote their well-being.", ["children_in_care"]),
+        ("Support for the emotional well-being of care leavers.", ["health_and_wellbeing", "care_leavers"]),
+        # participation of agencies is not the voice of the child
+        (
+            "Consistency of multi-agency information-sharing and participation at strategy discussions.",
+            ["multi_agency_working"],
+        ),
+        ("The participation of health partners in strategy meetings.", ["multi_agency_working"]),
+        (
+            "Increase the participation of older children in child protection processes.",
+            ["voice_of_child", "child_protection"],
+        ),
+        ("Develop systems for gathering feedback from children and families.", ["voice_of_child"]),
+        # strategy discussions are multi-agency working
+        ("Partner engagement in strategy discussions.", ["multi_agency_working"]),
+        ("The timeliness of child protection strategy meetings.", ["child_protection", "multi_agency_working"]),
+        # "with which" does not open a purpose clause
+        (
+            "The consistency with which work with children in pre-proceedings is progressed, in particular the "
+            "management oversight of this work.",
+            ["child_protection", "management_oversight"],
+        ),
+        ("Further improve the timeliness with which children move to adoptive families.", ["adoption"]),
+        ("Ensure plans are reviewed, which will reduce drift.", ["planning"]),
+        # a named corporate parenting body counts wherever it stands
+        (
+            "Improve governance so that there is effective challenge by the Corporate Parenting Panel.",
+            ["leadership", "corporate_parenting"],
+        ),
+        ("Review plans so that the corporate parenting approach is understood.", ["planning"]),
+    ],
+)
+def test_item_themes_genre_patterns(item: str, expected: list[str]) -> None:
+    assert item_themes(item) == expected
+
+
 LETTER = """Dear Ann
 
 What needs to improve in this area of social work practice?1
@@ -87,9 +140,52 @@ Key strengths and weaknesses of the LSCB
 """
 
 
+SIF_SUBHEADINGS = """What does the local authority need to improve?
+
+Areas for improvement
+
+Training
+
+14. Ensure that all social workers receive regular supervision.
+
+Care leavers
+15. Increase the number of care leavers in education.
+Missing children
+16. Ensure that return home interviews are timely.
+
+The local authority’s strengths
+
+17. The edge of care service is effective and disabled children receive good support.
+
+Progress since the last inspection
+
+18. The adoption service remains good.
+
+Summary for children and young people
+"""
+
+BOARD_SECTION = """What does the local authority need to improve?
+Areas for improvement
+12. Improve the quality of assessments.
+
+Inspection findings – the Local Safeguarding Children Board
+
+The board has good partner engagement.
+Recommendations
+130. The board challenges partners robustly about exploitation.
+"""
+
+
 @pytest.mark.parametrize(
     ("text", "doc_type", "expected"),
     [
+        # the list stops at the strengths heading; sub-headings end items and are not themes
+        (
+            SIF_SUBHEADINGS,
+            "inspection_report",
+            {"supervision", "care_leavers", "education_employment_training", "exploitation_and_missing"},
+        ),
+        (BOARD_SECTION, "inspection_report", {"assessment"}),
         (LETTER, "inspection_letter", {"planning", "recording", "multi_agency_working"}),
         (REPORT, "inspection_report", {"children_in_care", "care_leavers", "planning"}),
         (SIF, "inspection_report", {"quality_assurance", "children_in_care", "education_employment_training"}),

@@ -76,6 +76,43 @@ def test_letter_focus(sentence: str, expected: set[str]) -> None:
     assert focus("Dear Jo\n\n" + sentence + " Inspectors met care leavers.\n") == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "visit_type", "expected"),
+    [
+        # a focused visit to the front door is also about children who need help and protection
+        (
+            "Inspectors looked at the local authority’s arrangements for the ‘front door’, the service that "
+            "receives contacts and referrals, and child in need assessments.",
+            "focused_visit",
+            {"thresholds_and_front_door", "help_and_protection"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for contacts and referrals in the MASH.",
+            "focused_visit",
+            {"thresholds_and_front_door", "help_and_protection"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for the front door.",
+            "monitoring_visit",
+            {"thresholds_and_front_door"},
+        ),
+        (
+            "Inspectors looked at the local authority’s arrangements for the front door and the quality of child "
+            "protection enquiries.",
+            "monitoring_visit",
+            {"thresholds_and_front_door", "child_protection"},
+        ),
+        (
+            "Inspectors looked at the local authority's arrangements for care leavers.",
+            "focused_visit",
+            {"care_leavers"},
+        ),
+    ],
+)
+def test_letter_focus_by_visit_type(sentence: str, visit_type: str, expected: set[str]) -> None:
+    assert focus("Dear Jo\n\n" + sentence + "\n", visit_type=visit_type) == expected
+
+
 def test_reports_have_no_focus() -> None:
     text = "Inspectors looked at the local authority's arrangements for care leavers.\n"
     assert FOCUS.applies_to == frozenset({"inspection_letter", "news_article"})
@@ -95,6 +132,13 @@ def test_reports_have_no_focus() -> None:
             "Council praised for support to care leavers\n\nA focused visit by Ofsted found strong practice.",
             None,
             {"care_leavers"},
+        ),
+        (
+            "Council praised for progress at monitoring visit\n\nInspectors visited the council on 2 and 3 March to "
+            "look at the front door, including the multi-agency safeguarding hub, and the quality of child "
+            "protection enquiries.",
+            "monitoring_visit",
+            {"thresholds_and_front_door", "child_protection"},
         ),
         (
             "Council requires improvement to be good\n\nOfsted inspected services for children in care and care "
