@@ -268,11 +268,11 @@ def export(
 
     try:
         with Store(_store_path(store)) as db:
-            ds = db.dataset()
+            data = exporter.serialize_quads(db.quads(), fmt.value)
         if output is None:
-            sys.stdout.buffer.write(exporter.serialize(ds, fmt.value))
+            sys.stdout.buffer.write(data)
         else:
-            exporter.write(ds, output, fmt.value)
+            exporter.atomic_write(output, data)
             err.print(f"wrote {output}", markup=False)
     except GraphError as e:
         raise _fail(e) from e

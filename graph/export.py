@@ -171,6 +171,29 @@ SERIALIZERS: dict[str, Callable[[Graph | Dataset], bytes]] = {
 }
 
 
+_OX_FAST = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
+    """A store's quads in ``fmt``, deterministic: statements sorted, then written by Oxigraph.
+
+    The fast path for a whole store (Turtle, N-Triples, N-Quads); other formats go
+    through rdflib. Turtle and N-Triples hold the union of the graphs.
+    """
+    if fmt not in _OX_FAST:
+        return serialize(from_quads(quads), fmt)
+    if fmt == "nquads":
+        return ox.serialize(sorted(quads, key=str), format=_OX_FAST[fmt]) or b""
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    if fmt == "turtle":
+        text = (ox.serialize(triples, format=_OX_FAST[fmt], prefixes=dict(PREFIXES)) or b"").decode("utf-8")
+        # Oxigraph writes the prefixes in no fixed order: write them sorted
+        body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix "))
+        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+        return (head + "\n" + body.lstrip("\n")).encode("utf-8")
+    return ox.serialize(triples, format=_OX_FAST[fmt]) or b""
+
+
 def serialize(data: Graph | Dataset, fmt: str) -> bytes:
     """``data`` in ``fmt`` (turtle, ntriples, nquads, trig, jsonld), the same bytes every time."""
     if fmt not in SERIALIZERS:

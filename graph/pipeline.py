@@ -101,12 +101,14 @@ def build(
             warnings.append(f"SHACL: {result.violations} violation(s); run `ofsted-kg validate` for the report")
         if result.warnings:
             warnings.append(f"SHACL: {result.warnings} warning(s) on implausible values")
+    ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
     with Store(store_path or out / "store", fresh=fresh) as store:
         store.load_dataset(dataset)
-        everything = store.dataset()
-    ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
-    export.write(everything, ttl, "turtle")
-    export.write(everything, nq, "nquads")
+        quads = list(store.quads())
+    export.atomic_write(ttl, export.serialize_quads(quads, "turtle"))
+    export.atomic_write(nq, export.serialize_quads(quads, "nquads"))
+    everything = export.from_quads(quads)
+    del quads
     render.write_html(everything, html)
     return BuildResult(
         documents=tuple(docs),

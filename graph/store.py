@@ -16,7 +16,6 @@ function ``param:NAME()`` the query calls, whose value is given from Python::
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -130,46 +129,38 @@ class Store:
     def load_dataset(self, ds: Dataset) -> int:
         """Store ``ds``: each of its named graphs replaces the stored graph of the same name.
 
-        Triples in the dataset's default graph are added to the store's default
-        graph. Returns the number of quads loaded.
+        Every term is converted before anything is written, so a bad dataset
+        changes nothing. Each graph is then swapped in by one SPARQL update
+        (drop the old graph, insert the new one): a document's graph is
+        replaced whole or not at all, and no update holds more than one
+        document. Triples in the dataset's default graph are added to the
+        store's default graph. Returns the number of quads loaded.
         """
-        token = secrets.token_hex(8)
-        staged: dict[str, str] = {}
-        quads: list[ox.Quad] = []
+        graphs: dict[str, list[ox.Quad]] = {}
         try:
             for s, p, o, graph_name in ds.quads((None, None, None, None)):
                 key = "" if graph_name is None or graph_name == DATASET_DEFAULT_GRAPH_ID else str(graph_name)
-                if key not in staged:
-                    staged[key] = f"{STAGING}{token}/{len(staged)}"
-                quads.append(oxigraph_quad(s, p, o, ox.NamedNode(staged[key])))
+                target = ox.DefaultGraph() if key == "" else ox.NamedNode(key)
+                graphs.setdefault(key, []).append(oxigraph_quad(s, p, o, target))
         except (ValueError, TypeError, GraphError) as e:
             raise StoreError(f"cannot store the dataset: {e}") from e
         try:
-            self.db.extend(quads)
-        except OSError as e:
-            raise StoreError(f"{self.path}: writing the store failed: {e}; nothing was changed") from e
-        steps: list[str] = []
-        if self._fresh:
-            keep = set(staged.values())
-            for g in self.db.named_graphs():
-                if isinstance(g, ox.NamedNode) and g.value not in keep:
-                    steps.append(f"DROP SILENT GRAPH {g}")
-                elif isinstance(g, ox.BlankNode):
-                    steps.append(f"DROP SILENT GRAPH {g}")
-            steps.append("DROP SILENT DEFAULT")
-        for name, stage in sorted(staged.items()):
-            target = "DEFAULT" if name == "" else str(ox.NamedNode(name))
-            verb = "ADD" if name == "" else "MOVE"
-            steps.append(f"{verb} SILENT GRAPH {ox.NamedNode(stage)} TO {target}")
-            if verb == "ADD":
-                steps.append(f"DROP SILENT GRAPH {ox.NamedNode(stage)}")
-        try:
-            self.db.update(" ;\n".join(steps) if steps else "CLEAR SILENT GRAPH <urn:x-empty>")
+            if self._fresh:
+                self.db.clear()
+            for key, quads in sorted(graphs.items()):
+                data = ox.serialize(
+                    [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES
+                )
+                body = data.decode("utf-8") if data else ""
+                if key == "":
+                    self.db.update(f"INSERT DATA {{ {body} }}")
+                else:
+                    name = ox.NamedNode(key)
+                    self.db.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
         except (OSError, SyntaxError, ValueError) as e:
-            self._drop_staging()
-            raise StoreError(f"{self.path}: replacing graphs failed: {e}; the stored graphs are unchanged") from e
+            raise StoreError(f"{self.path}: replacing graphs failed: {e}; graphs not yet replaced are unchanged") from e
         self._fresh = False
-        return len(quads)
+        return sum(len(q) for q in graphs.values())
 
     def remove_document(self, key: str) -> bool:
         """Remove one document's named graph (``key`` like ``document/<sha prefix>``); True if it was there."""

@@ -74,3 +74,17 @@ def test_process_keeps_every_seed() -> None:
     docs, found, failures = process([SEEDS])
     assert len(docs) == 5 and not failures
     assert {a.source for a in found} == {d.source for d in docs}
+
+
+def test_exports_hold_exactly_what_is_stored(seed_build: Path) -> None:
+    from rdflib.compare import isomorphic
+
+    from graph.export import parse_file, union
+    from graph.store import Store
+
+    with Store(seed_build / "store") as store:
+        stored = store.dataset()
+    nq = parse_file(seed_build / "graph.nq")
+    assert sorted(len(g) for g in nq.graphs() if len(g)) == sorted(len(g) for g in stored.graphs() if len(g))
+    assert isomorphic(union(nq), union(stored))
+    assert isomorphic(union(parse_file(seed_build / "graph.ttl")), union(stored))
