@@ -53,7 +53,8 @@ _ARTICLE_CUES: tuple[tuple[re.Pattern[str], int], ...] = (
     (
         re.compile(
             r"\b(?:Ofsted|inspectors?|the (?:watchdog|regulator|report|letter)) (?:has |have )?(?:said|says|found|added"
-            r"|noted|warned|praised|criticised|concluded)\b|\bsaid (?:Ofsted|inspectors)\b"
+            r"|noted|warned|praised|criticised|concluded|rated|judged|recommended|graded|gave|described"
+            r"|highlighted|identified)\b|\bsaid (?:Ofsted|inspectors)\b"
             r"|\baccording to (?:Ofsted|the)\b",
             re.I,
         ),
