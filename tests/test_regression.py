@@ -17,8 +17,8 @@ from graph.pipeline import records
 
 # Measured while the extractors and the PDF reader were still being written: seeds 0.530, dev 0.000
 # (no PDF reader yet). Targets: 0.95 on the seeds, 0.90 on the dev set.
-SEEDS_FLOOR = 0.50  # target 0.95
-DEV_FLOOR = 0.0  # target 0.90
+SEEDS_FLOOR = 0.98  # measured 1.000; the target is 0.95
+DEV_FLOOR = 0.97  # measured 0.997; the target is 0.90
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

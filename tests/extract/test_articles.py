@@ -21,7 +21,7 @@ from graph.pipeline import records
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
 # Measured: 0.723 before the article work, 0.932 after; the floor sits just below.
-FLOOR = 0.92
+FLOOR = 0.94
 
 
 def test_articles_score_above_floor() -> None:
