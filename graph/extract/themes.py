@@ -286,7 +286,7 @@ def run_themes(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         for pol in ("strength", "weakness", "neutral"):
             spans = [(s.start, s.end) for p, s in found if p == pol][:EVIDENCE_CAP]
             if spans:
-                out.append(assertion(doc, ThemeFact(tid, pol), "themes", spans))  # type: ignore[arg-type]
+                out.append(assertion(doc, ThemeFact(tid, pol), "themes", spans))
     return out
 
 
