@@ -1,10 +1,12 @@
 """Deterministic serialisations of the graph, and atomic writes.
 
-The same dataset always gives the same bytes: Turtle through rdflib's
-``longturtle`` (sorted, one statement per line), line formats sorted, TriG
-graph by graph in IRI order, JSON-LD with sorted keys and node lists. Turtle
-and N-Triples hold the union of all named graphs; N-Quads, TriG and JSON-LD
-keep the graphs::
+The same dataset always gives the same bytes. Turtle, N-Triples and N-Quads
+are written by Oxigraph (from a store directly, or from rdflib data loaded
+into an in-memory store): line formats as sorted lines, Turtle from the
+sorted union of the triples with the project's prefixes, so statements about
+one subject sit together in a stable order. TriG is written graph by graph in
+IRI order, JSON-LD with sorted keys and node lists. Turtle and N-Triples hold
+the union of all named graphs; N-Quads, TriG and JSON-LD keep the graphs::
 
     >>> from rdflib import Literal, URIRef
     >>> ds = Dataset()
@@ -84,24 +86,68 @@ def _sorted_lines(text: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
+def _sorted_bytes(data: bytes) -> list[bytes]:
+    """The distinct non-blank lines of ``data``, sorted."""
+    return sorted({line for line in data.split(b"\n") if line.strip()})
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+UNION_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+def _union_lines(db: ox.Store) -> list[bytes]:
+    """Every triple of every graph of ``db`` once, as sorted N-Triples lines."""
+    result = db.query(UNION_QUERY, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QueryTriples)
+    return _sorted_bytes(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+
+
+def store_nquads(db: ox.Store) -> bytes:
+    """The quads of ``db`` as sorted N-Quads lines."""
+    return _joined(_sorted_bytes(db.dump(format=ox.RdfFormat.N_QUADS) or b""))
+
+
+def store_ntriples(db: ox.Store) -> bytes:
+    """The union of the graphs of ``db`` as sorted N-Triples lines."""
+    return _joined(_union_lines(db))
+
+
+def store_turtle(db: ox.Store) -> bytes:
+    """The union of the graphs of ``db`` as Turtle: the sorted triples, grouped by subject, with the prefixes."""
+    triples = ox.parse(_joined(_union_lines(db)), format=ox.RdfFormat.N_TRIPLES)
+    text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b"").decode("utf-8")
+    # Oxigraph writes the prefixes in no fixed order: write them sorted
+    body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix "))
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    return (head + "\n" + body.lstrip("\n")).encode("utf-8")
+
+
+STORE_SERIALIZERS: dict[str, Callable[[ox.Store], bytes]] = {
+    "turtle": store_turtle,
+    "ntriples": store_ntriples,
+    "nquads": store_nquads,
+}
+
+
+def _memory_store(data: Graph | Dataset) -> ox.Store:
+    db = ox.Store()
+    db.extend(oxigraph_quads(data))
+    return db
+
+
 def _turtle(data: Graph | Dataset) -> bytes:
-    return union(data).serialize(format="longturtle").encode("utf-8")
+    return store_turtle(_memory_store(data))
 
 
 def _ntriples(data: Graph | Dataset) -> bytes:
-    return _sorted_lines(union(data).serialize(format="nt"))
+    return store_ntriples(_memory_store(data))
 
 
 def _nquads(data: Graph | Dataset) -> bytes:
-    lines: list[str] = []
-    for name, g in _named(data):
-        text = g.serialize(format="nt")
-        if name:
-            suffix = f" {URIRef(name).n3()} ."
-            lines += [line[: -len(" .")] + suffix for line in text.split("\n") if line.strip()]
-        else:
-            lines += [line for line in text.split("\n") if line.strip()]
-    return _sorted_lines("\n".join(lines))
+    return store_nquads(_memory_store(data))
 
 
 def _trig(data: Graph | Dataset) -> bytes:
@@ -129,20 +175,38 @@ def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise GraphError(f"cannot convert the RDF term {node!r}")
 
 
+class QuadMaker:
+    """Converts rdflib statements to pyoxigraph quads, each distinct term once (big graphs repeat terms a lot)."""
+
+    def __init__(self) -> None:
+        self._terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = self._terms.get(node)
+        if found is None:
+            found = self._terms[node] = to_oxigraph(node)
+        return found
+
+    def quad(self, s: Node, p: Node, o: Node, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> ox.Quad:
+        """One rdflib triple as a quad in ``graph`` (GraphError for a literal subject or predicate)."""
+        subject, predicate = self.term(s), self.term(p)
+        if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
+            raise GraphError(f"cannot convert the triple ({s!r}, {p!r}, ...): its subject or predicate is a literal")
+        return ox.Quad(subject, predicate, self.term(o), graph)
+
+
 def oxigraph_quad(s: Node, p: Node, o: Node, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> ox.Quad:
     """One rdflib triple as a pyoxigraph quad in ``graph`` (GraphError for a literal subject or predicate)."""
-    subject, predicate = to_oxigraph(s), to_oxigraph(p)
-    if isinstance(subject, ox.Literal) or not isinstance(predicate, ox.NamedNode):
-        raise GraphError(f"cannot convert the triple ({s!r}, {p!r}, ...): its subject or predicate is a literal")
-    return ox.Quad(subject, predicate, to_oxigraph(o), graph)
+    return QuadMaker().quad(s, p, o, graph)
 
 
 def oxigraph_quads(data: Graph | Dataset) -> list[ox.Quad]:
     """The quads of ``data`` as pyoxigraph quads (the default graph as Oxigraph's default graph)."""
     out = []
+    maker = QuadMaker()
     for name, g in _named(data):
         graph = ox.NamedNode(name) if name else ox.DefaultGraph()
-        out += [oxigraph_quad(s, p, o, graph) for s, p, o in g]
+        out += [maker.quad(s, p, o, graph) for s, p, o in g]
     return out
 
 
@@ -157,7 +221,8 @@ def _sort_json(value: Any) -> Any:
 
 def _jsonld(data: Graph | Dataset) -> bytes:
     """Expanded JSON-LD (one object per named graph), keys and node lists sorted."""
-    text = ox.serialize(oxigraph_quads(data), format=ox.RdfFormat.JSON_LD)
+    # sorted first: Oxigraph groups a subject's statements as they come, so the order decides the node objects
+    text = ox.serialize(sorted(oxigraph_quads(data), key=str), format=ox.RdfFormat.JSON_LD)
     doc = _sort_json(json.loads(text or b"[]"))
     return (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
@@ -171,27 +236,22 @@ SERIALIZERS: dict[str, Callable[[Graph | Dataset], bytes]] = {
 }
 
 
-_OX_FAST = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS}
+def serialize_store(db: ox.Store, fmt: str) -> bytes:
+    """Everything in the Oxigraph store ``db`` in ``fmt``: the same bytes as ``serialize`` of the same quads.
+
+    Turtle, N-Triples and N-Quads are written by Oxigraph without leaving Rust
+    but for the sorting; TriG and JSON-LD go through rdflib.
+    """
+    if fmt in STORE_SERIALIZERS:
+        return STORE_SERIALIZERS[fmt](db)
+    return serialize(from_quads(db.quads_for_pattern(None, None, None, None)), fmt)
 
 
 def serialize_quads(quads: Iterable[ox.Quad], fmt: str) -> bytes:
-    """A store's quads in ``fmt``, deterministic: statements sorted, then written by Oxigraph.
-
-    The fast path for a whole store (Turtle, N-Triples, N-Quads); other formats go
-    through rdflib. Turtle and N-Triples hold the union of the graphs.
-    """
-    if fmt not in _OX_FAST:
-        return serialize(from_quads(quads), fmt)
-    if fmt == "nquads":
-        return ox.serialize(sorted(quads, key=str), format=_OX_FAST[fmt]) or b""
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    if fmt == "turtle":
-        text = (ox.serialize(triples, format=_OX_FAST[fmt], prefixes=dict(PREFIXES)) or b"").decode("utf-8")
-        # Oxigraph writes the prefixes in no fixed order: write them sorted
-        body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix "))
-        head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-        return (head + "\n" + body.lstrip("\n")).encode("utf-8")
-    return ox.serialize(triples, format=_OX_FAST[fmt]) or b""
+    """Pyoxigraph quads in ``fmt``, deterministic (see ``serialize_store``)."""
+    db = ox.Store()
+    db.extend(quads)
+    return serialize_store(db, fmt)
 
 
 def serialize(data: Graph | Dataset, fmt: str) -> bytes:
@@ -204,6 +264,13 @@ def serialize(data: Graph | Dataset, fmt: str) -> bytes:
 def write(data: Graph | Dataset, path: str | Path, fmt: str) -> Path:
     """Write ``data`` to ``path`` in ``fmt``, whole or not at all."""
     return atomic_write(path, serialize(data, fmt))
+
+
+def write_store(db: ox.Store, path: str | Path, fmt: str) -> Path:
+    """Write everything in the Oxigraph store ``db`` to ``path`` in ``fmt``, whole or not at all."""
+    if fmt not in SERIALIZERS:
+        raise GraphError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(SERIALIZERS)}")
+    return atomic_write(path, serialize_store(db, fmt))
 
 
 def atomic_write(path: str | Path, payload: bytes) -> Path:
@@ -236,7 +303,8 @@ OX_FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 
-def _rdflib(term: Any) -> Node:
+def rdflib_term(term: Any) -> Node:
+    """A pyoxigraph term as an rdflib term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -257,13 +325,13 @@ def from_quads(quads: Iterable[ox.Quad]) -> Dataset:
         ds.bind(prefix, ns, replace=True)
     graphs: dict[Node, Graph] = {}
     for q in quads:
-        name = DATASET_DEFAULT_GRAPH_ID if isinstance(q.graph_name, ox.DefaultGraph) else _rdflib(q.graph_name)
+        name = DATASET_DEFAULT_GRAPH_ID if isinstance(q.graph_name, ox.DefaultGraph) else rdflib_term(q.graph_name)
         target = graphs.get(name)
         if target is None:
             if not isinstance(name, IdentifiedNode):
                 raise GraphError(f"cannot name a graph with the literal {name!r}")
             target = graphs[name] = ds.graph(name)
-        target.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)))
+        target.add((rdflib_term(q.subject), rdflib_term(q.predicate), rdflib_term(q.object)))
     return ds
 
 

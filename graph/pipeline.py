@@ -6,16 +6,27 @@ reported as failures, one line each, and the rest are still built.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from graph import classify, clean, ingest
-from graph.errors import GraphError
+from graph.errors import GraphError, ValidationError
 from graph.extract import extract
-from graph.model import Assertion, BuildResult, Document, Failure
+from graph.model import Assertion, BuildResult, Document, Failure, Resolution
 from graph.records import Record, record_from_assertions
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    import pyoxigraph as ox
+    from rdflib import URIRef
+    from rdflib.term import Node
 
 Progress = Callable[[str], None]
 
@@ -35,28 +46,48 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
+MAX_JOBS = 4
+PARALLEL_FROM = 16  # files from which a build reads and extracts in several processes
+
+
+def _read(path: Path) -> tuple[Document, list[Assertion]] | str:
+    """One file's document and assertions, or why it failed."""
+    try:
+        doc = prepare(path)
+        return doc, extract(doc)
+    except GraphError as e:
+        return str(e)
+
+
 def process(
-    paths: Iterable[str | Path], progress: Progress | None = None
+    paths: Iterable[str | Path], progress: Progress | None = None, *, jobs: int = 1
 ) -> tuple[list[Document], list[Assertion], list[Failure]]:
-    """Documents, their assertions, and the inputs that failed (with reasons)."""
+    """Documents, their assertions, and the inputs that failed (with reasons).
+
+    With ``jobs`` above 1 and at least ``PARALLEL_FROM`` files, files are read in
+    that many forked processes; the outcome is the same, in the same order.
+    """
+    files = list(expand(paths))
     docs: list[Document] = []
     found: list[Assertion] = []
     failures: list[Failure] = []
     seen: set[str] = set()
-    for path in expand(paths):
-        if progress:
-            progress(str(path))
-        try:
-            doc = prepare(path)
+    parallel = jobs > 1 and len(files) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods()
+    with mp.get_context("fork").Pool(jobs) if parallel else contextlib.nullcontext() as pool:
+        outcomes = pool.imap(_read, files, chunksize=2) if pool is not None else map(_read, files)
+        for path, outcome in zip(files, outcomes, strict=True):
+            if progress:
+                progress(str(path))
+            if isinstance(outcome, str):
+                failures.append(Failure(str(path), outcome.removeprefix(f"{path}: ")))
+                continue
+            doc, assertions = outcome
             if doc.source in seen:
-                raise GraphError(f"{path}: another input has the same file name {doc.source!r}; rename one")
-            assertions = extract(doc)
-        except GraphError as e:
-            failures.append(Failure(str(path), str(e).removeprefix(f"{path}: ")))
-            continue
-        seen.add(doc.source)
-        docs.append(doc)
-        found.extend(assertions)
+                failures.append(Failure(str(path), f"another input has the same file name {doc.source!r}; rename one"))
+                continue
+            seen.add(doc.source)
+            docs.append(doc)
+            found.extend(assertions)
     return docs, found, failures
 
 
@@ -78,47 +109,138 @@ def build(
     """Build the graph of ``paths`` into the store and write the output files.
 
     The store keeps what earlier builds stored: each document's named graph
-    is replaced alone (``fresh`` starts from an empty store). The exports and
-    the page show everything stored. Every file is written whole or not at all.
+    is replaced alone (``fresh`` starts from an empty store). SHACL checks what
+    this build adds. The exports and the page show everything stored, read
+    from the store by Oxigraph. Every file is written whole or not at all.
     """
     from graph import export, render
-    from graph import validate as shacl
-    from graph.rdf import to_rdf
     from graph.resolve import resolve
     from graph.store import Store
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    docs, found, failures = process(paths, progress)
+    docs, found, failures = process(paths, progress, jobs=min(os.cpu_count() or 1, MAX_JOBS))
     resolution = resolve(docs, found)
-    dataset = to_rdf(resolution, build_time=_build_time())
+    # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
+    checking = _check(resolution, background=len(resolution.assertions) >= BACKGROUND_CHECK) if validate else None
+    quads = _quads(resolution)
+    ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
+    store_dir = Path(store_path) if store_path is not None else out / "store"
+    with Store(store_dir, fresh=fresh) as store:
+        store.load_quads(quads)
+        del quads
+        stored = store.snapshot()
+    triples = stored.triple_count()
+    export.atomic_write(ttl, stored.export("turtle"))
+    export.atomic_write(nq, stored.export("nquads"))
+    page = stored.page_graph()
+    del stored
+    render.write_html(page, html)
+    del page
     warnings: list[str] = []
     conforms: bool | None = None
-    if validate:
-        result = shacl.validate(dataset)
-        conforms = result.conforms
-        if not result.conforms:
-            warnings.append(f"SHACL: {result.violations} violation(s); run `ofsted-kg validate` for the report")
-        if result.warnings:
-            warnings.append(f"SHACL: {result.warnings} warning(s) on implausible values")
-    ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
-    with Store(store_path or out / "store", fresh=fresh) as store:
-        store.load_dataset(dataset)
-        quads = list(store.quads())
-    export.atomic_write(ttl, export.serialize_quads(quads, "turtle"))
-    export.atomic_write(nq, export.serialize_quads(quads, "nquads"))
-    everything = export.from_quads(quads)
-    del quads
-    render.write_html(everything, html)
+    if checking is not None:
+        conforms, violations, implausible = checking()
+        if not conforms:
+            warnings.append(f"SHACL: {violations} violation(s); run `ofsted-kg validate` for the report")
+        if implausible:
+            warnings.append(f"SHACL: {implausible} warning(s) on implausible values")
     return BuildResult(
         documents=tuple(docs),
         failures=tuple(failures),
         resolution=resolution,
-        triples=len(everything),
-        outputs={"turtle": str(ttl), "nquads": str(nq), "html": str(html), "store": str(store_path or out / "store")},
+        triples=triples,
+        outputs={"turtle": str(ttl), "nquads": str(nq), "html": str(html), "store": str(store_dir)},
         warnings=tuple(warnings),
         conforms=conforms,
     )
+
+
+class _Collected:
+    """One named graph's statements as pyoxigraph quads, each once."""
+
+    def __init__(self, name: URIRef) -> None:
+        import pyoxigraph as ox
+
+        from graph.export import to_oxigraph
+
+        self._graph = ox.NamedNode(str(name))
+        self._term = to_oxigraph
+        self._quad = ox.Quad
+        self.quads: set[ox.Quad] = set()
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
+
+
+def _quads(resolution: Resolution) -> list[ox.Quad]:
+    """The build's quads for the store, made straight from the RDF mapping (no rdflib graph in between)."""
+    from graph.errors import StoreError
+    from graph.rdf.build import document_graphs
+
+    quads: list[ox.Quad] = []
+    try:
+        for _, collected in document_graphs(resolution, build_time=_build_time(), make=_Collected):
+            quads += collected.quads
+    except (ValueError, TypeError) as e:
+        raise StoreError(f"cannot store the graph: {e}") from e
+    return quads
+
+
+BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
+Verdict = tuple[bool, int, int]  # conforms, violations, warnings
+
+
+def _check(resolution: Resolution, *, background: bool) -> Callable[[], Verdict]:
+    """Start SHACL on the union of the build's graphs; the returned function waits for the verdict.
+
+    In the background the check runs in a forked copy of this process (which
+    shares the resolution without copying it); where fork is unavailable it runs here.
+    """
+    from graph import validate as shacl
+    from graph.rdf.build import document_graphs
+
+    def verdict() -> Verdict:
+        data = shacl.DataGraph()
+        for _ in document_graphs(resolution, build_time=_build_time(), make=lambda _: data):
+            pass
+        result = shacl.validate(data)
+        return result.conforms, result.violations, result.warnings
+
+    if not background or "fork" not in mp.get_all_start_methods():
+        done = verdict()
+        return lambda: done
+    receive, send = mp.get_context("fork").Pipe(duplex=False)
+    gc.freeze()  # the collector would otherwise touch, and so copy, every shared object in both processes
+    worker = mp.get_context("fork").Process(target=_check_worker, args=(verdict, send), daemon=True)
+    worker.start()
+    send.close()
+
+    def wait() -> Verdict:
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            outcome = ("error", "the SHACL process stopped before giving its verdict")
+        finally:
+            receive.close()
+            worker.join()
+            gc.unfreeze()
+        if outcome[0] == "error":
+            raise ValidationError(str(outcome[1]))
+        conforms, violations, implausible = outcome[1]
+        return bool(conforms), int(violations), int(implausible)
+
+    return wait
+
+
+def _check_worker(verdict: Callable[[], Verdict], send: Connection) -> None:
+    try:
+        send.send(("ok", verdict()))
+    except GraphError as e:
+        send.send(("error", str(e)))
+    finally:
+        send.close()
 
 
 def _build_time() -> str | None:

@@ -2,11 +2,20 @@
 
 ``load_dataset`` replaces each named graph it brings (one per document, and
 the build graph) and leaves every other graph alone, so documents built
-earlier stay. A load is one transaction as far as readers can tell: the new
-graphs are first staged under temporary names (one atomic insert), then moved
-into place by one SPARQL update; a failure at either step leaves what was
-stored before. Query parameters never enter the query text: each one is a
-function ``param:NAME()`` the query calls, whose value is given from Python::
+earlier stay. A load is all or nothing as far as readers can tell:
+
+- a small load (fewer than ``BULK`` quads, or a store in memory) stages the
+  new graphs under temporary names (one atomic insert), then moves them into
+  place by one SPARQL update;
+- a big load on disk writes a new store in a folder beside the old one (the
+  graphs kept, then the new ones, by Oxigraph's bulk loader, which keeps
+  little in memory) and swaps the two folders in one atomic rename; the old
+  folder is then deleted. Opening a store finishes or undoes a swap that was
+  interrupted.
+
+Either way a failure leaves what was stored before. Query parameters never
+enter the query text: each one is a function ``param:NAME()`` the query
+calls, whose value is given from Python::
 
     >>> store = Store(None)
     >>> store.query("SELECT ?who WHERE { BIND(param:who() AS ?who) }", {"who": 'x" } DROP ALL #'})
@@ -15,18 +24,23 @@ function ``param:NAME()`` the query calls, whose value is given from Python::
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+import secrets
+import shutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from graph.errors import GraphError, QueryError, StoreError
-from graph.export import from_quads, oxigraph_quad
+from graph.export import QuadMaker, from_quads, rdflib_term, serialize_store
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, PARAM, PREFIXES
 
@@ -37,6 +51,8 @@ STAGING = str(ID) + "staging/"
 PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_][A-Za-z0-9_]*)")
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
+BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
 def _python(term: Any) -> Any:
@@ -84,8 +100,10 @@ class Store:
             if self.path is None:
                 self._db: ox.Store | None = ox.Store()
             else:
+                _restore_interrupted_swap(self.path)
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._db = ox.Store(str(self.path))
+                _remove_leftovers(self.path)  # the store is ours now: no other build is writing beside it
         except OSError as e:
             raise StoreError(f"{path}: cannot open the store ({e}); is another ofsted-kg using it?") from e
         self._fresh = fresh
@@ -129,38 +147,70 @@ class Store:
     def load_dataset(self, ds: Dataset) -> int:
         """Store ``ds``: each of its named graphs replaces the stored graph of the same name.
 
-        Every term is converted before anything is written, so a bad dataset
-        changes nothing. Each graph is then swapped in by one SPARQL update
-        (drop the old graph, insert the new one): a document's graph is
-        replaced whole or not at all, and no update holds more than one
-        document. Triples in the dataset's default graph are added to the
-        store's default graph. Returns the number of quads loaded.
+        Triples in the dataset's default graph are added to the store's default
+        graph. Returns the number of quads loaded.
         """
-        graphs: dict[str, list[ox.Quad]] = {}
+        return self.load_quads(dataset_quads(ds))
+
+    def load_quads(self, quads: Sequence[ox.Quad]) -> int:
+        """Store ``quads`` as ``load_dataset`` does: the named graphs they fill replace the stored ones."""
         try:
-            for s, p, o, graph_name in ds.quads((None, None, None, None)):
-                key = "" if graph_name is None or graph_name == DATASET_DEFAULT_GRAPH_ID else str(graph_name)
-                target = ox.DefaultGraph() if key == "" else ox.NamedNode(key)
-                graphs.setdefault(key, []).append(oxigraph_quad(s, p, o, target))
-        except (ValueError, TypeError, GraphError) as e:
-            raise StoreError(f"cannot store the dataset: {e}") from e
-        try:
-            if self._fresh:
-                self.db.clear()
-            for key, quads in sorted(graphs.items()):
-                data = ox.serialize(
-                    [ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES
-                )
-                body = data.decode("utf-8") if data else ""
-                if key == "":
-                    self.db.update(f"INSERT DATA {{ {body} }}")
-                else:
-                    name = ox.NamedNode(key)
-                    self.db.update(f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {body} }} }}")
-        except (OSError, SyntaxError, ValueError) as e:
-            raise StoreError(f"{self.path}: replacing graphs failed: {e}; graphs not yet replaced are unchanged") from e
+            if self.path is not None and len(quads) >= BULK:
+                self._load_beside(quads)
+            else:
+                self._load_in_place(quads)
+        except OSError as e:
+            raise StoreError(f"{self.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
         self._fresh = False
-        return sum(len(q) for q in graphs.values())
+        return len(quads)
+
+    def _load_in_place(self, quads: Sequence[ox.Quad]) -> None:
+        token = secrets.token_hex(8)
+        staged: dict[GraphName, ox.NamedNode] = {}
+        moved: list[ox.Quad] = []
+        for q in quads:
+            stage = staged.get(q.graph_name)
+            if stage is None:
+                stage = staged[q.graph_name] = ox.NamedNode(f"{STAGING}{token}/{len(staged)}")
+            moved.append(ox.Quad(q.subject, q.predicate, q.object, stage))
+        self.db.extend(moved)
+        steps: list[str] = []
+        if self._fresh:
+            keep = set(staged.values())
+            steps += [f"DROP SILENT GRAPH {g}" for g in self.db.named_graphs() if g not in keep]
+            steps.append("DROP SILENT DEFAULT")
+        for name, stage in sorted(staged.items(), key=lambda item: str(item[0])):
+            if isinstance(name, ox.DefaultGraph):
+                steps += [f"ADD SILENT GRAPH {stage} TO DEFAULT", f"DROP SILENT GRAPH {stage}"]
+            else:
+                steps.append(f"MOVE SILENT GRAPH {stage} TO GRAPH {name}")
+        try:
+            self.db.update(" ;\n".join(steps) if steps else "CLEAR SILENT GRAPH <urn:x-empty>")
+        except (OSError, SyntaxError, ValueError) as e:
+            self._drop_staging()
+            raise StoreError(f"{self.path}: replacing graphs failed: {e}; the stored graphs are unchanged") from e
+
+    def _load_beside(self, quads: Sequence[ox.Quad]) -> None:
+        assert self.path is not None
+        replaced = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+        beside = self.path.parent / f".{self.path.name}.next-{secrets.token_hex(8)}"
+        try:
+            new = ox.Store(str(beside))
+            if not self._fresh:
+                for g in [ox.DefaultGraph(), *self.db.named_graphs()]:
+                    if g not in replaced and not (isinstance(g, ox.NamedNode) and g.value.startswith(STAGING)):
+                        new.bulk_extend(self.db.quads_for_pattern(None, None, None, g))
+            new.bulk_extend(quads)
+            new.flush()
+            del new  # closes it
+            self.db.flush()
+            self._db = None  # closes the old store, so that its folder can move
+            try:
+                _swap(beside, self.path)
+            finally:
+                self._db = ox.Store(str(self.path))
+        finally:
+            shutil.rmtree(beside, ignore_errors=True)  # the new store if the swap failed, else the old one
 
     def remove_document(self, key: str) -> bool:
         """Remove one document's named graph (``key`` like ``document/<sha prefix>``); True if it was there."""
@@ -220,6 +270,142 @@ class Store:
                 continue
             yield q
 
+    def snapshot(self) -> Store:
+        """A copy of everything stored, in memory: reading it is several times faster than reading the disk.
+
+        The build reads the whole store three times (two exports and the page), so it reads the disk once.
+        """
+        if self.path is None:
+            return self
+        copy = Store(None)
+        copy.db.load(self.db.dump(format=ox.RdfFormat.N_QUADS) or b"", format=ox.RdfFormat.N_QUADS)
+        return copy
+
+    def triple_count(self) -> int:
+        """The number of distinct triples over all graphs (a statement made in two graphs counts once)."""
+        result = self.db.query(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+            use_default_graph_as_union=True,
+        )
+        assert isinstance(result, ox.QuerySolutions)
+        return int(_python(next(iter(result))["n"]))
+
+    def export(self, fmt: str) -> bytes:
+        """Everything stored in ``fmt`` (see ``graph.export.serialize_store``), the same bytes every time."""
+        return serialize_store(self.db, fmt)
+
+    def page_graph(self) -> Graph:
+        """The union of the stored graphs with what the explorer page never shows left out.
+
+        Left out: the quotes' prefix and suffix, the character offsets, and the
+        evidence annotations' own bookkeeping (extractor, kind, position, names as
+        written). ``graph.render`` draws the same page from this as from everything,
+        unless it is asked to show the annotations themselves.
+        """
+        triples = self.db.query(PAGE_QUERY, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES)
+        assert isinstance(triples, ox.QueryTriples)
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, replace=True)
+        convert = _memo(rdflib_term)
+        g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in triples)
+        return g
+
     def dataset(self) -> Dataset:
         """Everything stored, as an rdflib Dataset (named graphs kept)."""
         return from_quads(self.quads())
+
+
+PAGE_QUERY = """
+CONSTRUCT { ?s ?p ?o } WHERE {
+  ?s ?p ?o .
+  FILTER(?p NOT IN (oa:prefix, oa:suffix, oa:start, oa:end, oa:motivatedBy,
+                    ofs:assertionKind, ofs:position, ofs:writtenName, ofs:writtenRole, ofs:writtenOrganisation))
+  FILTER NOT EXISTS { ?s a oa:TextPositionSelector }
+  FILTER NOT EXISTS { ?o a oa:TextPositionSelector }
+}
+"""
+
+
+def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    cache: dict[Any, Any] = {}
+
+    def converted(term: Any) -> Any:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = convert(term)
+        return found
+
+    return converted
+
+
+def dataset_quads(ds: Dataset) -> list[ox.Quad]:
+    """An rdflib dataset's statements as pyoxigraph quads; StoreError if a term cannot be stored."""
+    maker = QuadMaker()
+    graphs: dict[Any, GraphName] = {}
+    quads: list[ox.Quad] = []
+    try:
+        for s, p, o, graph_name in ds.quads((None, None, None, None)):
+            target = graphs.get(graph_name)
+            if target is None:
+                target = graphs[graph_name] = _graph_name(maker, graph_name)
+            quads.append(maker.quad(s, p, o, target))
+    except (ValueError, TypeError, GraphError) as e:
+        raise StoreError(f"cannot store the dataset: {e}") from e
+    return quads
+
+
+def _graph_name(maker: QuadMaker, name: Any) -> GraphName:
+    if name is None or name == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    term = maker.term(name)
+    if isinstance(term, ox.Literal):
+        raise StoreError(f"cannot store the dataset: a graph named by the literal {name!r}")
+    return term
+
+
+# --- swapping a store's folder -------------------------------------------------------
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2``); False where the system cannot."""
+    rename = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if rename is None:
+        return False
+    at_cwd, exchange = -100, 2
+    if rename(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), exchange) != 0:
+        code = ctypes.get_errno()
+        if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+            return False
+        raise OSError(code, os.strerror(code), str(b))
+    return True
+
+
+def _swap(new: Path, path: Path) -> None:
+    """Put the store folder ``new`` at ``path``; the old store ends at ``new``, to be deleted."""
+    if not _exchange(new, path):
+        # two renames; opening the store undoes a swap stopped between them (see _restore_interrupted_swap)
+        previous = path.parent / f".{path.name}.prev-{new.name.rsplit('-', 1)[-1]}"
+        os.rename(path, previous)
+        os.rename(new, path)
+        os.rename(previous, new)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _restore_interrupted_swap(path: Path) -> None:
+    """A swap stopped between its two renames left no store at ``path``: put the old one back."""
+    if not path.exists():
+        for previous in sorted(path.parent.glob(f".{path.name}.prev-*")):
+            os.rename(previous, path)
+            break
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Folders of loads that stopped half-way: new stores never swapped in, old ones not yet deleted."""
+    for pattern in (f".{path.name}.next-*", f".{path.name}.prev-*"):
+        for leftover in path.parent.glob(pattern):
+            shutil.rmtree(leftover, ignore_errors=True)

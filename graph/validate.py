@@ -2,22 +2,36 @@
 
 Only ``sh:Violation`` results make a graph non-conforming; ``sh:Warning``
 results (implausible values) are counted and reported. A dataset is
-validated as the union of its graphs, since a document's facts point at
-nodes described in the build graph.
+validated as the union of its graphs, since a node described in several
+documents' graphs (a visit a letter and a report both report on) must be
+checked with everything said about it.
+
+pySHACL does the checking. Two things make it slow on a big graph and are
+avoided here without changing a single result: rdflib's namespace manager
+files every namespace it ever shortens in a trie (quadratic in the number of
+distinct IRI "folders", and pySHACL shortens the IRI of every node it checks),
+and rdflib parses a SPARQL constraint's text again for every focus node.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pyshacl import validate as shacl_validate
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef, Variable
+from rdflib.namespace import NamespaceManager, split_uri
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Node
 
 from graph.errors import ValidationError
-from graph.export import union
 from graph.rdf.build import ONTOLOGY_DIR
-from graph.rdf.vocab import SH
+from graph.rdf.vocab import PREFIXES, SH
 
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
@@ -31,24 +45,80 @@ class ValidationResult:
     report_text: str
 
 
-def load_shapes(shapes: Graph | str | Path | None = None) -> Graph:
-    """The shapes graph: the project's shapes by default, or a graph or Turtle file given."""
-    if isinstance(shapes, Graph):
-        return shapes
-    path = Path(shapes) if shapes is not None else SHAPES
+class _Names(NamespaceManager):
+    """rdflib's namespace manager, writing the same names without filing every namespace in its trie."""
+
+    def normalizeUri(self, rdfTerm: str) -> str:  # noqa: N802, N803 (rdflib's names)
+        try:
+            namespace, _ = split_uri(rdfTerm)
+        except ValueError:
+            return f"?{rdfTerm}" if isinstance(rdfTerm, Variable) else f"<{rdfTerm}>"
+        if self.store.prefix(URIRef(namespace)) is None:
+            return f"?{rdfTerm}" if isinstance(rdfTerm, Variable) else f"<{rdfTerm}>"
+        prefix, _, name = self.compute_qname(rdfTerm)
+        return f"{prefix}:{name}"
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> Query:
+    return translateQuery(parseQuery(text))
+
+
+class DataGraph(Graph):
+    """An in-memory graph for pySHACL: each SPARQL text is parsed once, names are shortened cheaply."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.namespace_manager = _Names(self)
+        for prefix, ns in PREFIXES.items():
+            self.bind(prefix, ns, replace=True)
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _parsed(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+def data_graph(triples: Iterable[tuple[Node, Node, Node]]) -> DataGraph:
+    """A graph to validate, holding ``triples`` (duplicates collapse, as in any graph)."""
+    g = DataGraph()
+    g.addN((s, p, o, g) for s, p, o in triples)
+    return g
+
+
+def _triples(data: Graph | Dataset) -> Iterable[tuple[Node, Node, Node]]:
+    if isinstance(data, Dataset):
+        return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+    return iter(data)
+
+
+@functools.cache
+def _default_shapes() -> Graph:
+    return _parse_shapes(SHAPES)
+
+
+def _parse_shapes(path: Path) -> Graph:
     try:
         return Graph().parse(path, format="turtle")
     except (OSError, SyntaxError, ValueError) as e:
         raise ValidationError(f"{path}: cannot read the SHACL shapes: {e}") from e
 
 
+def load_shapes(shapes: Graph | str | Path | None = None) -> Graph:
+    """The shapes graph: the project's shapes by default (parsed once), or a graph or Turtle file given."""
+    if isinstance(shapes, Graph):
+        return shapes
+    return _default_shapes() if shapes is None else _parse_shapes(Path(shapes))
+
+
 def validate(data: Graph | Dataset, shapes: Graph | str | Path | None = None) -> ValidationResult:
     """Check ``data`` against the shapes: violations make it non-conforming, warnings are counted."""
-    graph = union(data)
+    shapes_graph = load_shapes(shapes)
+    graph = data if isinstance(data, DataGraph) else data_graph(_triples(data))
     try:
         _, report, text = shacl_validate(
             graph,
-            shacl_graph=load_shapes(shapes),
+            shacl_graph=shapes_graph,
             inference="none",
             allow_warnings=True,
             advanced=False,

@@ -159,3 +159,41 @@ def test_nquads_export_loads_into_an_oxigraph_server(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_store_and_its_quads_serialise_to_the_same_bytes_as_the_dataset(fmt: str) -> None:
+    import pyoxigraph as ox
+
+    from graph.export import oxigraph_quads, serialize_quads, serialize_store
+
+    ds = to_rdf(S.resolution())
+    db = ox.Store()
+    db.extend(oxigraph_quads(ds))
+    expected = serialize(ds, fmt)
+    assert serialize_store(db, fmt) == expected
+    assert serialize_quads(oxigraph_quads(ds), fmt) == expected
+
+
+def test_turtle_lists_the_prefixes_in_order_and_groups_each_subject() -> None:
+    turtle = serialize(to_rdf(S.resolution()), "turtle").decode()
+    prefixes = [line for line in turtle.splitlines() if line.startswith("@prefix ")]
+    assert prefixes == sorted(prefixes) and len(prefixes) >= 5
+    subjects = [line.split(" ", 1)[0] for line in turtle.splitlines() if line and not line[0].isspace()]
+    subjects = [s for s in subjects if s != "@prefix"]
+    assert len(subjects) == len(set(subjects)), "statements about one subject sit together"
+
+
+def test_write_store_is_atomic(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from graph.export import oxigraph_quads, write_store
+
+    db = ox.Store()
+    db.extend(oxigraph_quads(to_rdf(S.resolution())))
+    target = write_store(db, tmp_path / "graph.nq", "nquads")
+    first = target.read_bytes()
+    with pytest.raises(GraphError, match="unknown RDF format"):
+        write_store(db, target, "rdfxml")
+    assert target.read_bytes() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.nq"]

@@ -88,3 +88,47 @@ def test_exports_hold_exactly_what_is_stored(seed_build: Path) -> None:
     assert sorted(len(g) for g in nq.graphs() if len(g)) == sorted(len(g) for g in stored.graphs() if len(g))
     assert isomorphic(union(nq), union(stored))
     assert isomorphic(union(parse_file(seed_build / "graph.ttl")), union(stored))
+
+
+def test_reading_in_several_processes_gives_the_same_outcome(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from graph import pipeline
+
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    alone = process([SEEDS, bad])
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    together = process([SEEDS, bad], jobs=2)
+    assert together == alone
+    assert [f.path for f in together[2]] == [str(bad / "broken.pdf")]
+
+
+def test_checks_and_loads_of_big_builds_give_the_same_outputs(
+    monkeypatch: pytest.MonkeyPatch, seed_build: Path, tmp_path: Path
+) -> None:
+    """SHACL in a forked process, the store built beside and swapped in: the same result and bytes."""
+    from graph import pipeline, store
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(store, "BULK", 1)
+    background = build([SEEDS], tmp_path / "small", validate=True)
+    for name in ("graph.ttl", "graph.nq", "graph.html"):
+        assert (tmp_path / "small" / name).read_bytes() == (seed_build / name).read_bytes(), name
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 10**9)
+    foreground = build([SEEDS], tmp_path / "again", validate=True)
+    assert (foreground.conforms, foreground.warnings) == (background.conforms, background.warnings)
+    assert foreground.triples == background.triples == len(Graph().parse(seed_build / "graph.ttl"))
+
+
+def test_a_failing_background_check_is_a_validation_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from graph import pipeline
+    from graph import validate as shacl
+    from graph.errors import ValidationError
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValidationError("SHACL validation could not run: bad shapes")
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(shacl, "validate", broken)
+    with pytest.raises(ValidationError, match="bad shapes"):
+        build([SEEDS / "000_0f38089eb6c98d48.txt"], tmp_path)

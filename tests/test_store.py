@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Literal, URIRef
 
+from graph import store as store_module
 from graph.errors import QueryError, StoreError
 from graph.model import Resolution
 from graph.rdf import BUILD_GRAPH, graph_iri, to_rdf
@@ -148,3 +149,122 @@ def test_closed_store_says_so() -> None:
 def test_store_in_use_is_a_store_error(tmp_path: Path) -> None:
     with Store(tmp_path / "s"), pytest.raises(StoreError, match="cannot open the store"):
         Store(tmp_path / "s")
+
+
+# --- big loads: a new store beside the old one, swapped in ------------------------------
+
+
+@pytest.fixture
+def bulk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every load on disk takes the big-load path."""
+    monkeypatch.setattr(store_module, "BULK", 1)
+
+
+def _leftovers(path: Path) -> list[str]:
+    return sorted(p.name for p in path.parent.iterdir() if p.name.startswith(f".{path.name}."))
+
+
+def test_big_load_replaces_only_its_graphs_and_leaves_no_folders(tmp_path: Path, bulk: None) -> None:
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.load_dataset(to_rdf(S.resolution()))
+        article_graph = str(graph_iri(document_key(S.ARTICLE)))
+        q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{article_graph}> {{ ?s ?p ?o }} }}"
+        before = store.query(q)
+        letter_only = _only(S.LETTER)
+        store.load_dataset(to_rdf(dataclasses.replace(letter_only, assertions=letter_only.assertions[:3])))
+        assert store.query(q) == before
+        kinds = store.query(
+            "SELECT DISTINCT ?k WHERE { ?a ofs:assertionKind ?k ; ofs:inDocument ?d . "
+            "?d dcterms:source 'darlington-letter.txt' } ORDER BY ?k"
+        )
+        assert [r["k"] for r in kinds] == ["AuthorityFact", "DocumentTypeFact", "PublishedFact"]
+    assert _leftovers(path) == []
+    with Store(path) as store:  # what was swapped in is what reopens
+        assert store.query(q) == before
+
+
+def test_big_load_gives_the_same_store_as_a_small_one(tmp_path: Path, bulk: None, monkeypatch) -> None:
+    ds = to_rdf(S.resolution())
+    with Store(tmp_path / "big") as big:
+        big.load_dataset(ds)
+        swapped = big.export("nquads")
+    monkeypatch.setattr(store_module, "BULK", 10**9)
+    with Store(tmp_path / "small") as small:
+        small.load_dataset(ds)
+        assert small.export("nquads") == swapped
+
+
+def test_big_fresh_load_starts_empty(tmp_path: Path, bulk: None) -> None:
+    with Store(tmp_path / "s") as store:
+        store.load_dataset(to_rdf(S.resolution()))
+    with Store(tmp_path / "s", fresh=True) as store:
+        assert len(store.graphs()) == 3
+        store.load_dataset(to_rdf(_only(S.ARTICLE)))
+        assert store.graphs() == sorted([str(BUILD_GRAPH), str(graph_iri(document_key(S.ARTICLE)))])
+
+
+def test_big_load_that_fails_changes_nothing(tmp_path: Path, bulk: None, monkeypatch) -> None:
+    path = tmp_path / "s"
+    with Store(path) as store:
+        store.load_dataset(to_rdf(S.resolution()))
+        before = store.export("nquads")
+
+        def broken(new: Path, old: Path) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store_module, "_swap", broken)
+        with pytest.raises(StoreError, match="unchanged"):
+            store.load_dataset(to_rdf(_only(S.LETTER)))
+        assert store.export("nquads") == before
+    assert _leftovers(path) == []
+
+
+def test_opening_finishes_or_undoes_an_interrupted_swap(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.load_dataset(to_rdf(S.resolution()))
+        before = store.export("nquads")
+    # stopped between the two renames of a swap: the old store is aside and nothing is in place
+    path.rename(tmp_path / ".store.prev-0123")
+    (tmp_path / ".store.next-0123").mkdir()
+    with Store(path) as store:
+        assert store.export("nquads") == before
+    assert _leftovers(path) == []
+
+
+def test_the_swap_moves_folders(tmp_path: Path) -> None:
+    new, old = tmp_path / "new", tmp_path / "old"
+    new.mkdir()
+    old.mkdir()
+    (new / "mark").write_text("new", encoding="utf-8")
+    (old / "mark").write_text("old", encoding="utf-8")
+    store_module._swap(new, old)
+    assert (old / "mark").read_text(encoding="utf-8") == "new"
+    assert (new / "mark").read_text(encoding="utf-8") == "old"
+
+
+# --- reading everything ------------------------------------------------------------------
+
+
+def test_export_snapshot_and_count_agree_with_the_dataset(tmp_path: Path) -> None:
+    from graph.export import serialize, union
+
+    ds = to_rdf(S.resolution())
+    with Store(tmp_path / "s") as store:
+        store.load_dataset(ds)
+        copy = store.snapshot()
+        assert copy.path is None
+        for fmt in ("turtle", "nquads", "ntriples"):
+            assert store.export(fmt) == copy.export(fmt) == serialize(ds, fmt), fmt
+        assert store.triple_count() == len(union(ds))
+
+
+def test_page_graph_draws_the_same_page_as_everything() -> None:
+    from graph.render import render_html
+
+    store = Store(None)
+    store.load_dataset(to_rdf(S.resolution()))
+    page = store.page_graph()
+    assert len(page) < len(store.dataset())
+    assert render_html(page) == render_html(store.dataset())

@@ -74,3 +74,30 @@ def test_graph_read_back_from_the_store_still_conforms() -> None:
     store.load_dataset(to_rdf(_sample().resolution()))
     result = validate(store.dataset())
     assert (result.conforms, result.violations, result.warnings) == (True, 0, 3)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_fast_data_graph_gives_pyshacls_own_results(path: Path) -> None:
+    from pyshacl import validate as plain
+
+    from graph.export import union
+    from graph.validate import load_shapes
+
+    g = _case(path)
+    # an ordinary rdflib graph with the project's prefixes, as validation used before
+    conforms, report, text = plain(union(g), shacl_graph=load_shapes(), inference="none", allow_warnings=True)
+    result = validate(g)
+    assert result.conforms == conforms
+    assert len(result.report_graph) == len(report)
+    assert sorted(result.report_text.splitlines()) == sorted(str(text).splitlines())
+
+
+def test_a_sparql_constraint_sees_each_focus_node_with_one_parse() -> None:
+    from graph.validate import _parsed
+
+    _parsed.cache_clear()
+    g = _case(SHAPES / "focused-visit-too-long.warn.ttl")
+    assert validate(g).warnings == 1
+    assert validate(g).warnings == 1
+    info = _parsed.cache_info()
+    assert info.hits >= info.misses >= 1

@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -106,7 +107,7 @@ def document_key(doc: Document) -> str:
 class _DocumentGraph:
     """The statements of one document, written into one named graph."""
 
-    def __init__(self, g: Graph, doc: Document, entities: dict[str, Entity], assertions: list[Assertion]) -> None:
+    def __init__(self, g: Sink, doc: Document, entities: dict[str, Entity], assertions: list[Assertion]) -> None:
         self.g = g
         self.doc = doc
         self.entities = entities
@@ -344,7 +345,7 @@ class _DocumentGraph:
             self.add(position, OA.end, Literal(ev.end))
 
 
-def _build_graph(g: Graph, build_time: str | None) -> None:
+def _build_graph(g: Sink, build_time: str | None) -> None:
     g.add((BUILD_ACTIVITY, RDF.type, PROV.Activity))
     g.add((BUILD_ACTIVITY, RDF.type, OFS.Build))
     g.add((BUILD_ACTIVITY, RDFS.label, Literal(f"ofsted-kg {__version__} build")))
@@ -363,13 +364,24 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
-    """The dataset of a resolution: a named graph per document and ``id:graph/build``.
+class Sink(Protocol):
+    """Where a graph's statements go: an rdflib ``Graph``, or anything else with its ``add``."""
 
-    ``build_time`` (ISO date-time) is recorded only when given, so by default
-    the same resolution always gives the same dataset.
+    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
+
+
+S = TypeVar("S", bound=Sink)
+
+
+def document_graphs(
+    resolution: Resolution, *, build_time: str | None = None, make: Callable[[URIRef], S]
+) -> Iterator[tuple[URIRef, S]]:
+    """The named graphs of ``to_rdf``, one at a time: each document's (by source), then the build graph.
+
+    ``make(name)`` gives what to fill with the graph's statements (a ``Graph`` of a
+    dataset, a fresh collector, or one graph for all of them), so a caller need not
+    hold a whole dataset.
     """
-    ds = new_dataset()
     entities = {e.key: e for e in resolution.entities}
     by_source: dict[str, list[Assertion]] = {d.source: [] for d in resolution.documents}
     for a in resolution.assertions:
@@ -377,7 +389,22 @@ def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
             raise GraphError(f"assertion from {a.source!r}, which is not among the resolution's documents")
         by_source[a.source].append(a)
     for doc in sorted(resolution.documents, key=lambda d: d.source):
-        g = ds.graph(graph_iri(document_key(doc)))
+        name = graph_iri(document_key(doc))
+        g = make(name)
         _DocumentGraph(g, doc, entities, by_source[doc.source]).build()
-    _build_graph(ds.graph(BUILD_GRAPH), build_time)
+        yield name, g
+    g = make(BUILD_GRAPH)
+    _build_graph(g, build_time)
+    yield BUILD_GRAPH, g
+
+
+def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
+    """The dataset of a resolution: a named graph per document and ``id:graph/build``.
+
+    ``build_time`` (ISO date-time) is recorded only when given, so by default
+    the same resolution always gives the same dataset.
+    """
+    ds = new_dataset()
+    for _ in document_graphs(resolution, build_time=build_time, make=ds.graph):
+        pass
     return ds
