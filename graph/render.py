@@ -221,6 +221,65 @@ def _through_folded(
     return sorted(found)
 
 
+MAX_FINDINGS = 1500  # more theme findings than this are folded into their visits' (or councils') panels
+MAX_EVIDENCE = 12  # evidence items a node's panel lists; the store and the exports keep them all
+
+
+def _fold_findings(
+    g: Graph,
+    findings: list[URIRef],
+    all_edges: list[Link],
+    shown: set[URIRef],
+    cls: Mapping[URIRef, str],
+    evidence: dict[URIRef, list[dict[str, str]]],
+) -> dict[URIRef, list[tuple[str, str]]]:
+    """Hand each theme finding's evidence to what its document reports on (a visit, else the council).
+
+    Returns, for each node that received findings, a summary line per theme: how many strengths,
+    weaknesses and neutral findings. The findings' sentences follow the node's own evidence.
+    """
+    anchors: dict[URIRef, list[URIRef]] = defaultdict(list)
+    documents: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for s, _, o in all_edges:
+        if cls[s] == "document" and o in shown and cls[o] in ("inspection", "council"):
+            anchors[s].append(o)
+        for fact, doc in ((s, o), (o, s)):
+            if cls[fact] == "finding" and cls[doc] == "document":
+                documents[fact].append(doc)
+    counts: dict[URIRef, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
+    received: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
+    for finding in findings:
+        targets: list[URIRef] = []
+        for doc in sorted(set(documents[finding]), key=str):
+            visits = [t for t in anchors[doc] if cls[t] == "inspection"]
+            targets += visits or anchors[doc]
+        theme = g.value(finding, OFS.theme)
+        polarity = str(g.value(finding, OFS.polarity) or "finding")
+        for target in sorted(set(targets), key=str):
+            counts[target][label(g, theme) if theme is not None else "no theme"][polarity] += 1
+            received[target] += [e for e in evidence.get(finding, []) if e not in received[target]]
+    summaries: dict[URIRef, list[tuple[str, str]]] = {}
+    for target, themes in counts.items():
+        summaries[target] = [
+            ("theme findings", f"{theme}: " + ", ".join(f"{n} {p}" for p, n in sorted(polarities.items())))
+            for theme, polarities in sorted(themes.items())
+        ]
+        own = evidence.get(target, [])
+        extra = sorted(received[target], key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
+        evidence[target] = own + [e for e in extra if e not in own]
+    return summaries
+
+
+def _cap(evidence: dict[URIRef, list[dict[str, str]]], node: URIRef, *, first: bool) -> list[tuple[str, str]]:
+    """Keep at most ``MAX_EVIDENCE`` items of a node's evidence: the first ones when ``first`` (a node's
+    own evidence leads its findings'), else the latest. Returns a panel line saying how many are left out."""
+    items = evidence.get(node, [])
+    if len(items) <= MAX_EVIDENCE:
+        return []
+    evidence[node] = items[:MAX_EVIDENCE] if first else items[-MAX_EVIDENCE:]
+    return [("evidence", f"{MAX_EVIDENCE} of {len(items)} sentences shown; the exports and the store hold them all")]
+
+
 def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, Any]:
     """The page's data: nodes (with layout positions), edges, classes, filter values.
 
@@ -257,15 +316,21 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
         year_keys[t] = set()
 
     linked = {n for s, _, o in all_edges for n in (s, o)}
-    shown = [
-        n
-        for n in typed
-        if (include_documents or not CLASSES.get(cls[n], OTHER).folded) and (cls[n] != OTHER.key or n in linked)
-    ]
+    folded = set() if include_documents else {c.key for c in NODE_CLASSES if c.folded}
+    findings = [n for n in typed if cls[n] == "finding"]
+    if not include_documents and len(findings) > MAX_FINDINGS:
+        folded.add("finding")  # thousands of them would bury the councils and visits and slow the page
+    shown = [n for n in typed if cls[n] not in folded and (cls[n] != OTHER.key or n in linked)]
     shown_set = set(shown)
     edges = [(s, rel, o) for s, rel, o in all_edges if s in shown_set and o in shown_set]
     edges += _through_folded(all_edges, edges, shown_set, cls)
     evidence = _evidence(g, typed)
+    summaries: dict[URIRef, list[tuple[str, str]]] = {}
+    if "finding" in folded:
+        summaries = _fold_findings(g, findings, all_edges, shown_set, cls, evidence)
+    received = set(summaries)
+    for n in shown:
+        summaries.setdefault(n, []).extend(_cap(evidence, n, first=n in received))
     index = {n: i for i, n in enumerate(shown)}
     # Themes, organisations and people who work across councils sit between the councils' clusters.
     degree: dict[URIRef, int] = defaultdict(int)
@@ -294,7 +359,7 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
                 "size": style.size,
                 "x": x,
                 "y": y,
-                "props": _properties(g, n, shown_set),
+                "props": _properties(g, n, shown_set) + summaries.get(n, []),
                 "evidence": evidence.get(n, []),
                 "councils": sorted(council_keys[n]),
                 "themes": sorted(theme_keys[n]),
@@ -316,7 +381,7 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
         "councils": [label(g, c) for c in councils],
         "themes": [label(g, t) for t in themes],
         "years": [all_years[0], all_years[-1]] if all_years else [],
-        "folded": [] if include_documents else [c.label for c in NODE_CLASSES if c.folded],
+        "folded": [c.label for c in NODE_CLASSES if c.key in folded],
     }
 
 
