@@ -3,7 +3,7 @@
 Measures, over several runs (median reported), the time from navigation until the network is first drawn,
 and until the page answers a script call after drawing (drawn and responsive), plus the Python render time.
 Needs Debian's chromium at /usr/bin/chromium; says so and exits 0 without it.
-Run: .venv/bin/python benchmarks/render_bench.py [--nodes 5000] [--runs 5] [--keep FILE]
+Run: .venv/bin/python benchmarks/render_bench.py [--nodes 5000] [--runs 5] [--keep FILE] [--page FILE]
 """
 
 from __future__ import annotations
@@ -164,7 +164,17 @@ def main() -> int:
     ap.add_argument("--nodes", type=int, default=5000, help="drawn nodes in the synthetic graph")
     ap.add_argument("--runs", type=int, default=5, help="page loads to take the median of")
     ap.add_argument("--keep", type=Path, help="also write the page here")
+    ap.add_argument("--page", type=Path, help="time this page (e.g. output/graph.html of a build) instead")
     args = ap.parse_args()
+    if args.page:
+        if not args.page.is_file():
+            print(f"{args.page}: no such page")
+            return 2
+        print(f"page: {args.page}, {args.page.stat().st_size / 1e6:.1f} MB")
+        if not Path(CHROMIUM).exists():
+            print(f"no chromium at {CHROMIUM} (apt-get install chromium): browser timings not measured")
+            return 0
+        return _report(measure(args.page, args.runs))
     g = synthetic_graph(args.nodes)
     ds = Dataset()
     for t in g:
@@ -186,6 +196,10 @@ def main() -> int:
             print(f"no chromium at {CHROMIUM} (apt-get install chromium): browser timings not measured")
             return 0
         runs = measure(path, args.runs)
+    return _report(runs)
+
+
+def _report(runs: list[tuple[float, float]]) -> int:
     drawn = statistics.median(r[0] for r in runs)
     responsive = statistics.median(r[1] for r in runs)
     print("runs (drawn, responsive): " + ", ".join(f"({d:.2f}, {r:.2f})" for d, r in runs))
