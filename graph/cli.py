@@ -13,7 +13,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 
 from graph import __version__
 from graph.errors import GraphError
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
 
 app = typer.Typer(
     help="Build and query a knowledge graph of Ofsted's inspections of councils' children's services.",
@@ -351,12 +354,12 @@ def validate(
         if file is not None:
             from graph.export import parse_file
 
-            data = parse_file(file)
+            data: Graph | Dataset = parse_file(file)
         else:
             from graph.store import Store
 
             with Store(_store_path(store)) as db:
-                data = db.dataset()
+                data = shacl.data_graph(db.snapshot().union_triples())
         result = shacl.validate(data)
     except GraphError as e:
         raise _fail(e) from e

@@ -38,6 +38,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
 from graph.errors import GraphError, QueryError, StoreError
 from graph.export import QuadMaker, from_quads, rdflib_term, serialize_store
@@ -310,6 +311,14 @@ class Store:
         convert = _memo(rdflib_term)
         g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in triples)
         return g
+
+    def union_triples(self) -> Iterator[tuple[Node, Node, Node]]:
+        """Every distinct statement over all the stored graphs, as rdflib terms (what SHACL checks)."""
+        triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        assert isinstance(triples, ox.QueryTriples)
+        convert = _memo(rdflib_term)
+        for t in triples:
+            yield convert(t.subject), convert(t.predicate), convert(t.object)
 
     def dataset(self) -> Dataset:
         """Everything stored, as an rdflib Dataset (named graphs kept)."""

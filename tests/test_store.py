@@ -268,3 +268,14 @@ def test_page_graph_draws_the_same_page_as_everything() -> None:
     page = store.page_graph()
     assert len(page) < len(store.dataset())
     assert render_html(page) == render_html(store.dataset())
+
+
+def test_union_triples_are_every_statement_once() -> None:
+    ds = Dataset()
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    ds.graph(URIRef("https://example.org/g1")).add((s, p, Literal("both")))
+    ds.graph(URIRef("https://example.org/g2")).add((s, p, Literal("both")))
+    ds.graph(URIRef("https://example.org/g2")).add((s, p, Literal("one", lang="en")))
+    with Store(None) as store:
+        store.load_dataset(ds)
+        assert sorted(store.union_triples()) == sorted([(s, p, Literal("both")), (s, p, Literal("one", lang="en"))])
