@@ -91,3 +91,13 @@ def test_query_without_a_store_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "SELECT * WHERE {?s ?p ?o}", "--store", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "no store" in result.stderr
+
+
+def test_python_dash_m_graph_runs_the_command() -> None:
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "graph", "query", "--list"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "inspectors-by-council" in done.stdout

@@ -1,0 +1,5 @@
+"""``python -m graph``: the ``ofsted-kg`` command, for environments without the console script."""
+
+from graph.cli import app
+
+app(prog_name="ofsted-kg")
