@@ -18,7 +18,7 @@ from graph.pipeline import records
 # Measured while the extractors and the PDF reader were still being written: seeds 0.530, dev 0.000
 # (no PDF reader yet). Targets: 0.95 on the seeds, 0.90 on the dev set.
 SEEDS_FLOOR = 0.98  # measured 1.000; the target is 0.95
-DEV_FLOOR = 0.97  # measured 0.997; the target is 0.90
+DEV_FLOOR = 0.98  # measured 1.000 (0.997 before split judgement rows were read); the target is 0.90
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -12,6 +12,13 @@ service area it is about, found in one of four places, tried in order:
 4. a whole-service subject with a judging verb: "the local authority was judged
    inadequate in 2015", "Darlington children's services requires improvement to be good".
 
+A table row the PDF broke in two (the area on one line, its grade alone on the
+next) is read as one row. A grade said of "the local authority" just after a
+sentence naming an earlier inspection of one service ("The previous inspection
+of the safeguarding arrangements was in May 2011.") is that service's. Children
+in care and care leavers, judged together only under ILACS 2018-2023, are two
+judgements in other years.
+
 A report's own judgements (a table row or heading, present tense) take the
 inspection's year; any other judgement takes the year its sentence (or the
 sentence that opened its paragraph, "The previous inspection … was in April
@@ -55,6 +62,12 @@ _PAST_INSPECTION = re.compile(
 )
 _INSPECTION_DATES = re.compile(r"Inspection dates?\s*:?([^\n]{0,80})", re.IGNORECASE)
 _QUOTE_OPEN = "[‘'\"“]?"
+# A rating left behind: "shaken off their 'inadequate' rating", "no longer 'inadequate'", "moved from 'good'".
+_SHED = re.compile(
+    r"\b(?:shak(?:en|e|ing)\s+off|shed|lost|los(?:e|ing)|escaped?|no\s+longer|from|out\s+of|removed?)\s+"
+    r"(?:(?:its|their|the|an?|this)\s+)?(?:(?:previous(?:ly)?|former(?:ly)?|earlier|past)\s+)?[‘'\"“]?$",
+    re.IGNORECASE,
+)
 _AUX = (
     r"(?:is|are|was|were|(?:has|have|had)\s+(?:(?:also|previously|already|again)\s+)?been|having\s+been|being|"
     r"remains?|remained)"
@@ -114,6 +127,12 @@ class _Grammar:
     services_in_before: re.Pattern[str]
     after_area: re.Pattern[str]
     after_overall: re.Pattern[str]
+    overall_before: re.Pattern[str]
+    area_line: re.Pattern[str]
+    as_were: re.Pattern[str]
+    rating_after: re.Pattern[str]
+    services_gap: re.Pattern[str]
+    area_end: re.Pattern[str]
     judging: re.Pattern[str]
     grade_ids: tuple[str, ...]
     area_ids: tuple[tuple[str, bool], ...]
@@ -148,8 +167,9 @@ def _grammar() -> _Grammar:
         area=re.compile(rf"(?<![\w-])(?:{area_alt})(?![\w-])", re.IGNORECASE),
         area_list_before=re.compile(rf"(?<![\w-]){area_list}{connector}$", re.IGNORECASE),
         active_before=re.compile(
-            rf"\b(?:{verbs})\s+(?:the\s+)?(?:(?:council|local\s+authority|[A-Z][\w-]+)['’]s\s+)?"
-            rf"(?P<list>{area_one}(?:{sep}{area_one})*|{subjects})\s+{_ADV}(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
+            rf"\b(?:{verbs})\s+(?:all\s+(?:three|four|five|\d)\s+(?:key\s+)?(?:areas|judge?ments)\s*[-–—:]\s*)?"
+            rf"(?:the\s+)?(?:(?:council|local\s+authority|[A-Z][\w-]+)['’]s\s+)?"
+            rf"(?P<list>{area_one}(?:{sep}{area_one})*|{subjects})(?:\s*[-–—])?\s+{_ADV}(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
             re.IGNORECASE,
         ),
         subject_before=re.compile(
@@ -158,7 +178,8 @@ def _grammar() -> _Grammar:
             re.IGNORECASE,
         ),
         services_in_before=re.compile(
-            rf"(?<![\w-])(?:children['’]s\s+services|services\s+for\s+children)(?:\s+in\s+[A-Z][\w,'’ -]{{0,60}}?)?"
+            rf"(?<![\w-])(?:children['’]s\s+services|services\s+for\s+(?:vulnerable\s+)?children)"
+            rf"(?:\s+in\s+[A-Z][\w,'’ -]{{0,60}}?)?"
             rf"\s+(?:(?:is|are)\s+)?{_QUOTE_OPEN}$",
             re.IGNORECASE,
         ),
@@ -166,6 +187,22 @@ def _grammar() -> _Grammar:
             rf"^[’'\"”]?\s+(?:in|for)\s+(?:respect\s+of\s+|relation\s+to\s+)?(?:the\s+)?{area_list}", re.IGNORECASE
         ),
         after_overall=re.compile(r"^[’'\"”]?[ \t]+overall\b(?![ \t\n]+(?:effectiveness|judge?ment))", re.IGNORECASE),
+        overall_before=re.compile(
+            rf"(?:\boverall\s*,?\s+(?:it|they|the\s+(?:local\s+authority|council))\s+{_AUX}\s+{_ADV}(?:{verbs})"
+            rf"|\b(?:it|they)\s+{_AUX}\s+{_ADV}overall\s+(?:{verbs}))\s+(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
+            re.IGNORECASE,
+        ),
+        area_line=re.compile(rf"(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?{area_list}[ \t]*:?", re.IGNORECASE),
+        as_were=re.compile(
+            rf"^[’'\"”]?\s*,?\s+as\s+(?:was|were|did)\s+(?:those\s+(?:for|of)\s+)?{area_list}", re.IGNORECASE
+        ),
+        rating_after=re.compile(
+            r"^[’'\"”]?[ \t]+(?P<overall>overall[ \t]+)?(?:(?:ofsted|ilacs|inspection)[ \t]+)?"
+            r"(?:rating|judge?ment|grade)\b(?![ \t]+(?:for|of|in|from)\b)",
+            re.IGNORECASE,
+        ),
+        services_gap=re.compile(rf"\s+(?:for|to)\s+(?:the\s+)?{area_list}(?:\s*,?\s*(?:which|that))?", re.IGNORECASE),
+        area_end=re.compile(rf"(?<![\w-])(?:{'|'.join(p for _, p, _ in lex.areas)})\s+$", re.IGNORECASE),
         judging=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
         grade_ids=tuple(g for g, _ in lex.grades),
         area_ids=tuple((a, long) for a, _, long in lex.areas),
@@ -199,6 +236,8 @@ class _Found:
     own: bool  # a report's own judgement (table row or heading, present tense)
     start: int
     end: int
+    overall_said: bool = False  # the wording itself says "overall"
+    year_at: int | None = None  # where the judgement's own wording starts, when a long subject precedes it
 
 
 def _read_sentence(text: str, s: Span, g: _Grammar, names: re.Pattern[str] | None) -> Iterator[_Found]:
@@ -210,6 +249,15 @@ def _read_sentence(text: str, s: Span, g: _Grammar, names: re.Pattern[str] | Non
         after = text[gm.end() : min(s.end, gm.end() + 300)]
         judged = requires_form or bool(g.judging.search(text[s.start : gm.start()]))
         start = gm.start()
+        aw = g.as_were.match(after)
+        if aw and judged:  # "… were judged good, as were the experiences and progress of care leavers"
+            for area, _ in _areas_in(aw.group("list"), g):
+                yield _Found(area, grade, False, start, gm.end() + aw.end())
+        rm = g.rating_after.match(after)
+        if rm and not lex.blocked.search(before) and not g.area_list_before.search(before) and not _SHED.search(before):
+            # "kept its 'good' overall rating", "retain 'outstanding' Ofsted rating"
+            yield _Found("overall_effectiveness", grade, False, start, gm.end() + rm.end(), bool(rm.group("overall")))
+            continue
         # 1. the area follows the grade
         am = g.after_area.match(after)
         if am and judged:
@@ -245,14 +293,85 @@ def _read_sentence(text: str, s: Span, g: _Grammar, names: re.Pattern[str] | Non
         # 4. a whole-service subject
         if lex.blocked.search(before):
             continue
+        om = g.overall_before.search(before)
+        if om:
+            start = gm.start() - len(before) + om.start()
+            yield _Found("overall_effectiveness", grade, False, start, gm.end(), overall_said=True)
+            continue
         sm = g.subject_before.search(before) or (names.search(before) if names else None)
         if sm:
-            yield _Found("overall_effectiveness", grade, False, gm.start() - len(before) + sm.start(), gm.end())
+            subject = sm.groupdict().get("subj") or ""
+            if re.match(r"services\b", subject, re.IGNORECASE):
+                start = gm.start() - len(before) + sm.start()
+                named = _areas_of_services(text, start, subject[len("services") :] + sm.group("gap"), g)
+                for area_id in named:
+                    yield _Found(area_id, grade, False, start, gm.end())
+                if named:
+                    continue
+            gap_end = sm.end("gap") if sm.groupdict().get("gap") is not None else sm.start()
+            verb = (
+                gm.start() - len(before) + gap_end
+            )  # "Leeds was rated outstanding in 2018, having been judged good in 2015"
+            yield _Found(
+                "overall_effectiveness", grade, False, gm.start() - len(before) + sm.start(), gm.end(), year_at=verb
+            )
             continue
         if requires_form and "good" in gm.group(0).lower() or not requires_form:
             im = g.services_in_before.search(before)
             if im and (requires_form or im.group(0).lower().rstrip(" ‘'\"“").endswith(("are", "is"))):
                 yield _Found("overall_effectiveness", grade, True, gm.start() - len(before) + im.start(), gm.end())
+
+
+def _areas_of_services(text: str, subject: int, gap: str, g: _Grammar) -> list[str]:
+    """The areas a subject "services" names: "services for care leavers, which were …", "adoption services were …"."""
+    gm = g.services_gap.fullmatch(gap)
+    if gm:
+        return [area for area, _ in _areas_in(gm.group("list"), g)]
+    em = g.area_end.search(text, max(0, subject - 80), subject)
+    if em:
+        return [area for area, _ in _areas_in(em.group(0), g)]
+    return []
+
+
+# Children in care and care leavers were one judgement only under ILACS from 2018 to 2022: apart under the
+# single inspection framework (2013-2017) and again under ILACS from 2023.
+COMBINED_CARE_YEARS = range(2018, 2024)  # inspections early in 2023 were still reported on the combined area
+
+
+def _framework_areas(area: str, year: int | None) -> tuple[str, ...]:
+    """The areas a judgement stands for in its framework: the combined area, in a year without it, is two."""
+    if area == "children_in_care_and_care_leavers" and year is not None and year not in COMBINED_CARE_YEARS:
+        return ("children_in_care", "care_leavers")
+    return (area,)
+
+
+def _topic(sentence: str, lex: GradeLexicon) -> str | None:
+    """What an earlier inspection a sentence names was of: an area id, "blocked" (not the council's
+    children's services: a children's home, the LSCB …), or None (the services as a whole)."""
+    if lex.topic_blocked.search(sentence):
+        return "blocked"
+    for area, pattern in lex.topic_areas:
+        if pattern.search(sentence):
+            return area
+    return None
+
+
+def _split_row(text: str, heading: Span | None, block: Span, g: _Grammar) -> Iterator[_Found]:
+    """A judgement table row broken over two blocks: an area heading, then a block that is only its grade
+    ("2. Children looked after and achieving permanence" / "Good"; "Leadership and management" / "Grade 4
+    (Inadequate)")."""
+    if heading is None:
+        return
+    gm = g.grade.search(text, block.start, block.end)
+    if gm is None or not re.fullmatch(r"(?:grade\s+[1-4]\s*\(\s*)?", text[block.start : gm.start()], re.IGNORECASE):
+        return
+    if not re.fullmatch(r"(?:\s*\)|\s+grade\s+[1-4])?\s*\.?", text[gm.end() : block.end], re.IGNORECASE):
+        return
+    line = g.area_line.fullmatch(text, heading.start, heading.end)
+    if line is None or "\n" in text[heading.start : heading.end]:
+        return
+    for area, _ in _areas_in(line.group("list"), g):
+        yield _Found(area, _grade_of(gm, g), True, heading.start, gm.end())
 
 
 def _name_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
@@ -367,6 +486,7 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     current: set[JudgementFact] = set()  # an article's undated judgements of the inspection it reports
     carried: tuple[int | None, str | None] | None = None  # the context a list's lead-in ("…were:") hands on
     previous_end = 0
+    heading: Span | None = None
     for block in blocks(text):
         bulleted = bool(_BULLET.search(text[previous_end : block.start]) or text[block.start] in "-–*")
         if carried and not bulleted:
@@ -374,25 +494,26 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         context_year, context_topic = carried or (None, None)
         past_list = carried is not None
         previous_end = block.end
+        split = list(_split_row(text, heading, block, g)) if doc.doc_type == "inspection_report" else []
+        heading = block
+        if split and authority is not None:
+            for f in split:
+                found.setdefault(JudgementFact(authority, gss, f.area, f.grade, own_year), []).append((f.start, f.end))
+            continue
         for s in sentences(text, block):
             sentence = text[s.start : s.end]
             if _PAST_INSPECTION.search(sentence) and _YEAR.search(sentence):
                 context_year = _year_near(text, s, s.start, s.start)
-                context_topic = (
-                    "blocked"
-                    if lex.topic_blocked.search(sentence)
-                    else "adoption"
-                    if lex.topic_adoption.search(sentence)
-                    else None
-                )
+                context_topic = _topic(sentence, lex)
             for f in _read_sentence(text, s, g, names):
                 area = f.area
                 if area == "overall_effectiveness" and context_topic == "blocked" and not _YEAR.search(sentence):
                     continue
-                if area == "overall_effectiveness" and context_topic == "adoption" and not _YEAR.search(sentence):
-                    area = "adoption"
+                if area == "overall_effectiveness" and context_topic not in (None, "blocked") and not f.overall_said:
+                    if not _YEAR.search(sentence):
+                        area = context_topic  # "The previous inspection of adoption services … . It was judged good."
                 tail = text[f.end : min(s.end, f.end + 40)]
-                stated = _year_near(text, s, f.start, f.end) or context_year
+                stated = _year_near(text, s, f.start if f.year_at is None else f.year_at, f.end) or context_year
                 if (
                     doc.doc_type == "inspection_report"
                     and not past_list
@@ -415,10 +536,11 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                     who, code = other
                 if who is None:
                     continue
-                fact = JudgementFact(who, code, area, f.grade, year)
-                found.setdefault(fact, []).append((f.start, f.end))
-                if news:
-                    current.add(fact)
+                for one in _framework_areas(area, year):
+                    fact = JudgementFact(who, code, one, f.grade, year)
+                    found.setdefault(fact, []).append((f.start, f.end))
+                    if news:
+                        current.add(fact)
         if text[block.start : block.end].rstrip().endswith(":") and context_year is not None:
             carried = (context_year, context_topic)
     dated = {(f.authority, f.area, f.grade) for f in found if f.year is not None}

@@ -239,8 +239,8 @@ class GradeLexicon:
     judging_verbs: str
     past_markers: re.Pattern[str]
     blocked: re.Pattern[str]
-    topic_adoption: re.Pattern[str]
     topic_blocked: re.Pattern[str]
+    topic_areas: tuple[tuple[str, re.Pattern[str]], ...]  # (area id, what an earlier inspection of it is called)
 
 
 @cache
@@ -258,6 +258,8 @@ def grade_lexicon() -> GradeLexicon:
         for p in sorted(spec[kind], key=len, reverse=True)
     ]
     topics = data["inspection_topics"]
+    if set(topics) - {"blocked", *AREAS}:
+        raise LexiconError(f"graph/lexicon/grades.json: inspection topics must be 'blocked' or among {AREAS}")
     return GradeLexicon(
         grades=tuple(grades),
         areas=tuple(areas),
@@ -266,6 +268,6 @@ def grade_lexicon() -> GradeLexicon:
         judging_verbs=data["judging_verbs"],
         past_markers=re.compile(data["past_markers"], re.IGNORECASE),
         blocked=compile_cues(data["blocked_contexts"]),
-        topic_adoption=re.compile(fragment(topics["adoption"]), re.IGNORECASE),
         topic_blocked=re.compile(fragment(topics["blocked"]), re.IGNORECASE),
+        topic_areas=tuple((a, re.compile(fragment(p), re.IGNORECASE)) for a, p in topics.items() if a != "blocked"),
     )

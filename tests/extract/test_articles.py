@@ -20,8 +20,9 @@ from graph.model import Assertion, AuthorityFact, Document, ImprovementFact, Jud
 from graph.pipeline import records
 
 ARTICLES = Path(__file__).resolve().parent.parent / "data" / "articles"
-# Measured: 0.723 before the article work, 0.932 after; the floor sits just below.
-FLOOR = 0.94
+# Measured: 0.723 before the article work, 0.932 after, 0.955 with reporting verbs, 0.985 with more press
+# wordings (dash lists, "as were", ratings kept); the floor sits a little below.
+FLOOR = 0.97
 
 
 def test_articles_score_above_floor() -> None:

@@ -23,9 +23,11 @@ from graph.pipeline import records
 HELDOUT = Path(__file__).resolve().parent.parent / "data" / "heldout"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
-# Measured when the set was annotated: 0.952 before the inspector fixes, 0.958 after. The floors sit a
-# little below; visits, dates and inspectors scored 1.000 on both sets.
-HELDOUT_FLOOR = 0.95
+# Measured when the set was annotated: 0.952 before the inspector fixes, 0.958 after, 0.975 later; then
+# 0.996 once older reports' judgements were worked on (split table rows, earlier inspections of one
+# service), work these misses pointed to, so the set is no longer unseen for judgements. The floors sit
+# a little below; visits, dates and inspectors scored 1.000 throughout.
+HELDOUT_FLOOR = 0.98
 COPIED_FLOOR = 0.95
 VISIT_FIELDS = ("visits", "visit_dates", "inspectors")
 

@@ -319,3 +319,193 @@ def test_no_council_no_judgement_and_the_extractor_declares_its_field() -> None:
     doc = Document.from_text("x.txt", "Overall effectiveness Good\n").with_(doc_type="inspection_report")
     assert run(doc, ()) == []
     assert EXTRACTOR.produces == frozenset({"judgements"})
+
+
+# A SIF judgement table whose grade the PDF put on a line of its own, under its area.
+SPLIT_ROWS = """Nottinghamshire County Council
+
+Inspection of services for children in need of help and protection, children looked after and care leavers
+
+Inspection dates: 6 March 2016 to 29 March 2016
+
+1. Children who need help and protection Requires improvement
+2. Children looked after and achieving permanence
+
+Good
+
+2.1 Adoption performance Good
+3. Leadership, management and governance
+
+Requires improvement
+"""
+
+PRE_SIF = """Inspection of services for looked after children
+
+Inspection dates: 10 to 21 June 2013
+
+Leadership and management
+
+Grade 3 (Adequate)
+
+Capacity to improve
+
+Grade 2 (Good)
+
+Leadership and management
+
+Grade 4 (Inadequate)
+
+61. From a low base the local authority has begun to improve.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "expected"),
+    [
+        (
+            SPLIT_ROWS,
+            2016,
+            {
+                ("help_and_protection", "requires_improvement", 2016),
+                ("children_in_care", "good", 2016),
+                ("adoption", "good", 2016),
+                ("leadership", "requires_improvement", 2016),
+            },
+        ),
+        # "Adequate" is not a grade of the schema; "capacity to improve" is not an area
+        (PRE_SIF, 2013, {("leadership", "inadequate", 2013)}),
+        # a paragraph that opens with a grade word is not a table cell
+        ("Adoption performance\n\nGood progress has been made in finding families.", 2016, set()),
+        # a heading that is more than an area does not take the next line's grade
+        ("Overall effectiveness of services for looked after children\n\nGood", 2013, set()),
+    ],
+)
+def test_report_rows_with_the_grade_on_its_own_line(text: str, year: int, expected: set) -> None:
+    assert judge(text, "inspection_report", council="Nottinghamshire", gss="E10000024", visit_year=year) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # earlier inspections of one service, each followed by its grade
+        (
+            "- The previous inspection of Cumbria's safeguarding arrangements was in March 2012. "
+            "The local authority was judged to be adequate.\n"
+            "- The previous inspection of Cumbria's services for looked after children was in March 2012. "
+            "The local authority was judged to be good.\n"
+            "- The previous inspection of the adoption agency was in May 2011. The local authority was judged to be "
+            "outstanding.\n"
+            "- The previous inspection of the fostering service was in June 2013. It was judged to be good.",
+            {("children_in_care", "good", 2012), ("adoption", "outstanding", 2011)},
+        ),
+        (
+            "- The last inspection of the local authority's child protection arrangements was in July 2011. "
+            "The local authority was judged to be inadequate.",
+            {("help_and_protection", "inadequate", 2011)},
+        ),
+        # the LSCB is not the council's children's services
+        (
+            "- The last inspection of the LSCB's safeguarding arrangements was in July 2011. "
+            "The board was judged to be good.",
+            set(),
+        ),
+        # "overall" said outright stays overall, whatever the earlier inspection covered
+        (
+            "The previous inspection of services for children looked after was in May 2014. "
+            "It was overall judged to be inadequate.",
+            {("overall_effectiveness", "inadequate", 2014)},
+        ),
+        (
+            "The last inspection was in October 2015. Overall, the local authority was judged to require "
+            "improvement to be good.",
+            {("overall_effectiveness", "requires_improvement", 2015)},
+        ),
+    ],
+)
+def test_earlier_inspections_of_one_service(text: str, expected: set) -> None:
+    assert judge(text, "inspection_report", council="Cumbria", gss="E10000006") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # areas named with "services" as the subject, in a clause or before it
+        (
+            "At the last inspection in 2014, services for care leavers, which were judged to be inadequate, "
+            "were the weakest, while adoption services were judged to be good.",
+            {("care_leavers", "inadequate", 2014), ("adoption", "good", 2014)},
+        ),
+        # SIF years: children looked after and care leavers were two judgements
+        (
+            "In 2016, services for children looked after and care leavers were judged to require improvement.",
+            {("children_in_care", "requires_improvement", 2016), ("care_leavers", "requires_improvement", 2016)},
+        ),
+        # ILACS 2018-2022: one combined judgement
+        (
+            "In 2019, services for children in care and care leavers were judged to be good.",
+            {("children_in_care_and_care_leavers", "good", 2019)},
+        ),
+        # a services subject with no area is the whole service
+        (
+            "In 2017, services for children in Kent were judged to be good.",
+            {("overall_effectiveness", "good", 2017)},
+        ),
+    ],
+)
+def test_services_named_by_area(text: str, expected: set) -> None:
+    assert judge(text, "inspection_letter", council="Kent", gss="E10000016") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list of areas set off by dashes, after "all four areas"
+        (
+            "The inspection in February 2025 judged all four areas - the impact of leaders, help and protection, "
+            "children in care and care leavers - to be good.",
+            {
+                ("leadership", "good", 2025),
+                ("help_and_protection", "good", 2025),
+                ("children_in_care", "good", 2025),
+                ("care_leavers", "good", 2025),
+            },
+        ),
+        # "as were …" hands the grade on to more areas
+        (
+            "The experiences and progress of children who need help and protection were judged outstanding, "
+            "as were the experiences and progress of care leavers.",
+            {("help_and_protection", "outstanding", None), ("care_leavers", "outstanding", None)},
+        ),
+        # a rating kept or retained is the overall grade; one shaken off is not news of a grade
+        (
+            "Hertfordshire County Council's children's services have kept their 'good' overall rating.",
+            {("overall_effectiveness", "good", None)},
+        ),
+        (
+            "Hertfordshire retains 'outstanding' Ofsted rating after inspection",
+            {("overall_effectiveness", "outstanding", None)},
+        ),
+        ("The council has finally shaken off its 'inadequate' rating.", set()),
+        ("Services improved from the previously inadequate judgement.", set()),
+        # … but a rating for something else is not the council's
+        ("The county's children's homes kept their 'good' rating.", set()),
+        ("The council won a 'good' rating for adoption.", set()),
+        # the year of the nearer clause: rated in one year, judged in an earlier one
+        (
+            "Hertfordshire was first rated outstanding in 2018, having been judged good in 2014.",
+            {("overall_effectiveness", "outstanding", 2018), ("overall_effectiveness", "good", 2014)},
+        ),
+        # a social care department, and services "for vulnerable children"
+        (
+            "The borough's social care department was rated 'requires improvement to be good'.",
+            {("overall_effectiveness", "requires_improvement", None)},
+        ),
+        (
+            "Hertfordshire County Council's services for vulnerable children require improvement to be good.",
+            {("overall_effectiveness", "requires_improvement", None)},
+        ),
+        ("Inspectors rated the impact of leaders as outstanding.", {("leadership", "outstanding", None)}),
+    ],
+)
+def test_more_press_wordings(text: str, expected: set) -> None:
+    assert judge(text, "news_article", council="Hertfordshire", gss="E10000015") == expected
