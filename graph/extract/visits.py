@@ -37,8 +37,11 @@ _TYPE_CUES: tuple[tuple[str, str], ...] = (
     ("action_planning_visit", r"action[ \t\n-]+planning[ \t\n]+visit"),
     ("monitoring_visit", r"monitoring[ \t\n]+(?:visit|inspection|report)"),
     ("focused_visit", r"focused[ \t\n]+visit"),
-    ("short_inspection", r"\bshort[ \t\n]+inspection"),
-    ("standard_inspection", r"\bstandard[ \t\n]+inspection"),
+    ("short_inspection", r"\b(?:short[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+short[ \t\n]+inspection)"),
+    (
+        "standard_inspection",
+        r"\b(?:standard[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+standard[ \t\n]+inspection)",
+    ),
 )
 # The longest a visit of each kind plausibly lasts, in days.
 MAX_DAYS: dict[str, int] = {

@@ -180,6 +180,12 @@ def test_visits_in_letters_and_reports(
             "inspection",
         ),
         ("Leeds care leavers praised\n\nA focused visit to Leeds found care leavers well supported.", "focused_visit"),
+        (
+            "Hampshire stays good\n\nHampshire kept its rating after a standard ILACS inspection by Ofsted.",
+            "standard_inspection",
+        ),
+        ("York praised\n\nAn ILACS short inspection of York found good practice, Ofsted said.", "short_inspection"),
+        ("Bury praised\n\nOfsted's short ILACS inspection of Bury found good practice.", "short_inspection"),
     ],
 )
 def test_articles_report_the_visit_without_invented_dates(text: str, kind: str) -> None:
