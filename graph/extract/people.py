@@ -105,12 +105,18 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _is_role_line(line: str) -> bool:
-    if _ADDRESS.search(line) or gazetteer().lookup(line) or not _ROLE_WORDS.search(line):
-        return False
-    if gazetteer().find_operators(line) or gazetteer().find_all(line):
-        return False  # the organisation's line: "Slough Children First", "Bradford Council"
-    return line[:1].isupper()
+def _role_length(line: str) -> int:
+    """How much of an address-block line is a role: all of it, none of it (0), or the part before the
+    organisation it runs into ("Director of Children's Services City of London Corporation")."""
+    if _ADDRESS.search(line) or gazetteer().lookup(line) or not _ROLE_WORDS.search(line) or not line[:1].isupper():
+        return 0
+    starts = [x[1] for x in gazetteer().find_operators(line)] + [x[1] for x in gazetteer().find_all(line)]
+    if not starts:
+        return len(line)
+    head = line[: min(starts)].rstrip(" ,")
+    if not head or not _ROLE_WORDS.search(head) or not _ROLE_WORDS.fullmatch(head.split()[-1]):
+        return 0  # the organisation's line: "Slough Children First", "Bradford Council"
+    return len(head)
 
 
 def _salutation_parts(who: str) -> list[str]:
@@ -170,9 +176,12 @@ def recipients(doc: Document) -> list[tuple[str, str | None, str | None, tuple[i
         else:
             spans: list[tuple[int, int]] = []
             for rs, re_ in lines[i + 1 : i + 4]:
-                if not _is_role_line(doc.text[rs:re_]):
-                    break
-                spans.append((rs, re_))
+                length = _role_length(doc.text[rs:re_])
+                if not length or (spans and rs + length < re_):
+                    break  # a later line with an organisation is another post ("Chief Executive, X Trust")
+                spans.append((rs, rs + length))
+                if rs + length < re_:
+                    break  # the organisation follows on the same line
             role = re.sub(r"\s+", " ", ", ".join(doc.text[x:y].strip().rstrip(",") for x, y in spans)) or None
             role_span = (spans[0][0], spans[-1][1]) if spans else None
             org = None

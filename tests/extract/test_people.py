@@ -69,6 +69,23 @@ HEAD = "Ofsted\nPiccadilly Gate\nManchester\nM1 2WD\n\n{date}\n\n"
             "1st Floor Stopford House\n\nDear Ms McLoughlin\n\nFocused visit to Stockport children’s services",
             [("Ann McLoughlin", "Director of Children’s Services", "Stockport")],
         ),
+        # the role runs on into the organisation on the same line
+        (
+            "Jo Bloggs\nExecutive Director of Children, Families and Learning Warwickshire County Council\n"
+            "Shire Hall\nWarwick\n\nDear Jo\n\nFocused visit to Warwickshire children’s services",
+            [("Jo Bloggs", "Executive Director of Children, Families and Learning", "Warwickshire")],
+        ),
+        (
+            "Sam Patel\nDirector of People Services London Borough of Ealing\nPerceval House\n\nDear Sam\n\n"
+            "Focused visit to Ealing children’s services",
+            [("Sam Patel", "Director of People Services", "Ealing")],
+        ),
+        # an organisation's own line is not a role, even with role-like words in its name
+        (
+            "Alex Green\nDirector of Children’s Services\nSlough Children First\nObserzone\n\nDear Alex\n\n"
+            "Focused visit to Slough children’s services",
+            [("Alex Green", "Director of Children’s Services", "Slough")],
+        ),
     ],
 )
 def test_a_letter_s_addressee(block: str, expected: list[tuple[str, str | None, str | None]]) -> None:
