@@ -73,6 +73,8 @@ _PATTERNS = (
         re.MULTILINE,
     ),
     re.compile(rf"(?P<post>{_POSSESSOR}[ \t]+{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
+    # "Knowsley Council said its director of children's services, Jo Bloggs, was delighted"
+    re.compile(rf"\b(?:its|their)[ \t]+(?P<post>{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
     re.compile(
         rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?(?:[A-Z][\w’'\-]*[ \t]+)?(?:[a-z][\w’'\-]*[ \t]+){{0,6}}?"
         rf"{_ROLE_HEAD}(?:[ \t]+(?:of|for)(?:[ \t]+[a-z][\w’'\-]*){{1,5}})?)[ \t]+{PERSON}"
@@ -271,6 +273,29 @@ def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | N
     return None, None, post.strip()
 
 
+_RELATIVE = re.compile(
+    r"^(?:who|which)[ \t]+(?:(?:is|was|has[ \t]+been|had[ \t]+been|became|becomes|joined|was[ \t]+appointed)"
+    r"(?:[ \t]+as)?)[ \t]+(?:(?:the|an?)[ \t]+)?",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"[ \t]+(?:in|since|from|last|this|earlier[ \t]+this)[ \t]+(?:(?:[A-Z][a-z]+|\d{1,2})[ \t]+)*"
+    r"(?:(?:19|20)\d\d|year|month)$"
+)
+
+
+def _tidy_post(post: str) -> str:
+    """A post as a role: "who became director of X in 2022" is "director of X".
+
+    >>> _tidy_post("who became director of children's services in March 2022")
+    "director of children's services"
+    """
+    m = _RELATIVE.match(post)
+    if not m:
+        return post
+    return _WHEN.sub("", post[m.end() :]).strip()
+
+
 def quoted(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFact, tuple[int, int], tuple[int, int]]]:
     """Officials named with their post in running text: ``(fact, name span, post span)``."""
     end = article_body_end(doc) if doc.doc_type != "inspection_report" else len(doc.text)
@@ -281,7 +306,7 @@ def quoted(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFact, 
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             if _NOT_PEOPLE.match(doc.text, line_start):
                 continue
-            post = re.sub(r"\s+", " ", m.group("post")).strip()
+            post = _tidy_post(re.sub(r"\s+", " ", m.group("post")).strip())
             if not re.search(_SPOKEN_ROLE, post, re.IGNORECASE):
                 continue
             org, gss, role = _org(post, council)

@@ -120,6 +120,16 @@ def test_a_letter_s_addressee(block: str, expected: list[tuple[str, str | None, 
             "Chandler, Kent's cabinet member for integrated children's services, said she was pleased.",
             [("Sue Chandler", "cabinet member for integrated children's services", "Kent")],
         ),
+        (
+            "Bury rated good\n\nBury Council said its director of children's services, Jeanette Richards, was "
+            "proud of staff.",
+            [("Jeanette Richards", "director of children's services", "Bury")],
+        ),
+        (
+            "York praised\n\nCity of York Council was praised by Ofsted. Martin Kelly, who became corporate director "
+            "of children's services in September 2023, said staff had worked hard.",
+            [("Martin Kelly", "corporate director of children's services", "York")],
+        ),
     ],
 )
 def test_officials_quoted_in_articles(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
