@@ -178,8 +178,8 @@ def _grammar() -> _Grammar:
             re.IGNORECASE,
         ),
         services_in_before=re.compile(
-            rf"(?<![\w-])(?:children['’]s\s+services|services\s+for\s+(?:vulnerable\s+)?children)"
-            rf"(?:\s+in\s+[A-Z][\w,'’ -]{{0,60}}?)?"
+            rf"(?<![\w-])(?:children['’]s\s+services|services\s+(?:for|to)\s+(?:vulnerable\s+)?children)"
+            rf"(?:\s+in\s+(?-i:[A-Z])[\w,'’ -]{{0,60}}?)?"
             rf"\s+(?:(?:is|are)\s+)?{_QUOTE_OPEN}$",
             re.IGNORECASE,
         ),

@@ -445,6 +445,17 @@ def test_earlier_inspections_of_one_service(text: str, expected: set) -> None:
             "In 2019, services for children in care and care leavers were judged to be good.",
             {("children_in_care_and_care_leavers", "good", 2019)},
         ),
+        (
+            "The Ofsted single inspection in 2016 found that services to children in Kent required improvement to "
+            "be good.",
+            {("overall_effectiveness", "requires_improvement", 2016)},
+        ),
+        # "in" with no place after it is not "services to children in Kent"
+        (
+            "Kent has improved services to children in most areas, and the experiences and progress for care "
+            "leavers are outstanding.",
+            {("care_leavers", "outstanding", None)},
+        ),
         # a services subject with no area is the whole service
         (
             "In 2017, services for children in Kent were judged to be good.",
