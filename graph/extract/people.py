@@ -142,7 +142,7 @@ _NAME_LIST = re.compile(
 )
 
 
-def recipients(doc: Document) -> list[tuple[str, str | None, str | None, tuple[int, int], tuple[int, int] | None]]:
+def recipients(doc: Document) -> list[Addressee]:
     """A letter's addressees: ``(name, role, organisation named beside the role, name span, role span)``.
 
     The block above the salutation gives them; the salutation ("Dear James", "Dear Ms Lee and Mr Khan")
@@ -152,8 +152,29 @@ def recipients(doc: Document) -> list[tuple[str, str | None, str | None, tuple[i
     if dear is None:
         return []
     parts = _salutation_parts(dear.group("who"))
-    lines = _lines(doc.text, 0, dear.start())
-    out: list[tuple[str, str | None, str | None, tuple[int, int], tuple[int, int] | None]] = []
+    out = _addressees(doc, _lines(doc.text, 0, dear.start()), parts)
+    if not out and parts:
+        # The PDF put the address block further down, inside the text: a dated block after the salutation.
+        dated = _DATE_LINE.search(doc.text, dear.end(), min(len(doc.text), dear.end() + 8000))
+        if dated:
+            out = _addressees(doc, _lines(doc.text, dated.end(), min(len(doc.text), dated.end() + 400)), parts)
+    if not out and parts and len(parts[0].split()) >= 2 and not re.match(HONORIFICS + r"\s", dear.group("who")):
+        s = dear.start("who")
+        out.append((parts[0], None, None, (s, s + len(dear.group("who"))), None))
+    return out
+
+
+_DATE_LINE = re.compile(
+    r"^[ \t]*\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"[ \t]+(?:19|20)\d\d[ \t]*$",
+    re.MULTILINE,
+)
+Addressee = tuple[str, str | None, str | None, tuple[int, int], tuple[int, int] | None]
+
+
+def _addressees(doc: Document, lines: list[tuple[int, int]], parts: list[str]) -> list[Addressee]:
+    """The people (with their roles) an address block's ``lines`` name; only those the salutation greets."""
+    out: list[Addressee] = []
     for i, (s, e) in enumerate(lines):
         line = doc.text[s:e]
         m = _NAME_LIST.match(line)
@@ -196,9 +217,6 @@ def recipients(doc: Document) -> list[tuple[str, str | None, str | None, tuple[i
             out.append((name, role, org, (ns, ne), role_span))
         if out and not parts:
             break
-    if not out and parts and len(parts[0].split()) >= 2 and not re.match(HONORIFICS + r"\s", dear.group("who")):
-        s = dear.start("who")
-        out.append((parts[0], None, None, (s, s + len(dear.group("who"))), None))
     return out
 
 

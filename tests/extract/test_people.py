@@ -142,3 +142,20 @@ def test_reports_without_named_officials_give_nobody() -> None:
         "The director of children's services has a clear vision."
     )
     assert people(text, "inspection_report") == []
+
+
+def test_an_address_block_the_pdf_moved_below_the_salutation() -> None:
+    text = (
+        "Dear Ms Okafor\n\nFocused visit to Rutland children’s services\n\nThis letter summarises the findings of "
+        "the focused visit.\n\nSince the previous inspection, services have\n\n12 March 2024\n\nAdaeze Okafor\n"
+        "Director of Children’s Services\nCatmose House\nOakham\nLE15 6HP improved.\n"
+    )
+    assert people(text, "inspection_letter") == [("Adaeze Okafor", "Director of Children’s Services", "Rutland")]
+
+
+def test_a_moved_block_must_be_the_greeted_person() -> None:
+    text = (
+        "Dear Ms Okafor\n\nFocused visit to Rutland children’s services\n\n12 March 2024\n\nJohn Smith\n"
+        "Director of Children’s Services\nCatmose House\n"
+    )
+    assert people(text, "inspection_letter") == []
