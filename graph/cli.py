@@ -300,7 +300,8 @@ def render(
         if sum(x is not None for x in (name, sparql, council)) > 1:
             raise GraphError("give at most one of --name, --query and --council")
         with Store(_store_path(store)) as db:
-            ds = db.dataset()
+            stored = db.snapshot()  # read from memory: several times faster than from disk
+            ds = stored.union_graph() if documents else stored.page_graph()
             rows = None
             if name is not None:
                 rows = db.query(queries.load(name).text, _parse_params(param or []))
@@ -328,7 +329,7 @@ def analyse(
 
     try:
         with Store(_store_path(store)) as db:
-            result = analysis.analyse(db.dataset())
+            result = analysis.analyse(db.snapshot().union_graph())
     except GraphError as e:
         raise _fail(e) from e
     if fmt is TableFormat.json:

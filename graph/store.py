@@ -320,6 +320,14 @@ class Store:
         for t in triples:
             yield convert(t.subject), convert(t.predicate), convert(t.object)
 
+    def union_graph(self) -> Graph:
+        """Every distinct statement over all the stored graphs, as one rdflib Graph (for analysis)."""
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, replace=True)
+        g.addN((s, p, o, g) for s, p, o in self.union_triples())
+        return g
+
     def dataset(self) -> Dataset:
         """Everything stored, as an rdflib Dataset (named graphs kept)."""
         return from_quads(self.quads())

@@ -279,3 +279,12 @@ def test_union_triples_are_every_statement_once() -> None:
     with Store(None) as store:
         store.load_dataset(ds)
         assert sorted(store.union_triples()) == sorted([(s, p, Literal("both")), (s, p, Literal("one", lang="en"))])
+
+
+def test_union_graph_holds_the_union_triples() -> None:
+    ds = to_rdf(S.resolution())
+    with Store(None) as store:
+        store.load_dataset(ds)
+        g = store.union_graph()
+        assert sorted(g) == sorted(store.union_triples())
+        assert dict(g.namespaces())["ofs"] is not None
