@@ -83,8 +83,10 @@ _RECOMMENDS = re.compile(
 )
 _ATTRIBUTION = re.compile(r"\b(?:Ofsted|inspectors?|the\s+report|(?:they|it)\s+said|HMI)\b", re.IGNORECASE)
 _LOOKED_AT = re.compile(
-    r"\b(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|reviewed|focused\s+on|evaluated)\s+"
-    r"the\s+(?:local\s+authority['’]s\s+)?(?:arrangements|practice|services?)\b[^.]*",
+    r"\b(?:(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|reviewed|focused\s+on|evaluated|examined|"
+    r"explored|assessed)\s+(?:(?:the\s+)?(?:local\s+authority['’]s\s+|council['’]s\s+)?(?:arrangements|practice|services?|"
+    r"quality|progress|experiences|response|effectiveness|impact|timeliness)\b|how\s+(?:well\s+)?the\s+(?:local\s+"
+    r"authority|council)\b)|\bthe\s+focus\s+of\s+(?:this|the)\s+visit\s+was\b)[^.]*",
     re.IGNORECASE,
 )
 _FOCUS_CUT = re.compile(

@@ -65,11 +65,32 @@ def focus(text: str, doc_type: str = "inspection_letter", visit_type: str | None
             "with the ILACS framework.",
             {"exploitation_and_missing"},
         ),
+        # a visit across the whole service (the COVID-19 visits of 2020) names each area it looked at
         (
             "This visit looked at the quality and impact of key decision-making across help and protection, "
             "children in care and services for care leavers.",
-            set(),
+            {"help_and_protection", "children_in_care", "care_leavers"},
         ),
+        # other wordings of what a visit looked at
+        (
+            "The focus of this visit was on planning and achieving permanence for children.",
+            {"children_in_care"},
+        ),
+        (
+            "Inspectors evaluated the quality of care planning for children in care.",
+            {"children_in_care"},
+        ),
+        (
+            "Inspectors evaluated the local authority’s arrangements for children who are the subject of child "
+            "protection plans.",
+            {"help_and_protection"},
+        ),
+        (
+            "Inspectors looked at how the local authority supports children in need and children in pre-proceedings.",
+            {"help_and_protection"},
+        ),
+        # a sentence about evidence, not focus, names no area
+        ("Inspectors looked at a range of evidence, including children’s case records.", set()),
     ],
 )
 def test_letter_focus(sentence: str, expected: set[str]) -> None:
