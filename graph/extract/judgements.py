@@ -128,6 +128,7 @@ class _Grammar:
     after_area: re.Pattern[str]
     after_overall: re.Pattern[str]
     overall_before: re.Pattern[str]
+    pronoun_before: re.Pattern[str]
     area_line: re.Pattern[str]
     as_were: re.Pattern[str]
     rating_after: re.Pattern[str]
@@ -192,6 +193,11 @@ def _grammar() -> _Grammar:
             rf"|\b(?:it|they)\s+{_AUX}\s+{_ADV}overall\s+(?:{verbs}))\s+(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
             re.IGNORECASE,
         ),
+        pronoun_before=re.compile(
+            rf"\b(?:(?:it|the\s+service)\s+{_AUX}\s+{_ADV}(?:{verbs})|(?:{verbs})\s+(?:it|the\s+service))"
+            rf"\s+(?:to\s+be\s+|as\s+)?{_QUOTE_OPEN}$",
+            re.IGNORECASE,
+        ),
         area_line=re.compile(rf"(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?{area_list}[ \t]*:?", re.IGNORECASE),
         as_were=re.compile(
             rf"^[’'\"”]?\s*,?\s+as\s+(?:was|were|did)\s+(?:those\s+(?:for|of)\s+)?{area_list}", re.IGNORECASE
@@ -238,6 +244,7 @@ class _Found:
     end: int
     overall_said: bool = False  # the wording itself says "overall"
     year_at: int | None = None  # where the judgement's own wording starts, when a long subject precedes it
+    pronoun: bool = False  # said of "it" or "the service": what an earlier inspection named
 
 
 def _read_sentence(text: str, s: Span, g: _Grammar, names: re.Pattern[str] | None) -> Iterator[_Found]:
@@ -308,12 +315,18 @@ def _read_sentence(text: str, s: Span, g: _Grammar, names: re.Pattern[str] | Non
                     yield _Found(area_id, grade, False, start, gm.end())
                 if named:
                     continue
+            # the year is looked for from the verb on:
+            # "Leeds was rated outstanding in 2018, having been judged good in 2015"
             gap_end = sm.end("gap") if sm.groupdict().get("gap") is not None else sm.start()
-            verb = (
-                gm.start() - len(before) + gap_end
-            )  # "Leeds was rated outstanding in 2018, having been judged good in 2015"
+            verb = gm.start() - len(before) + gap_end
             yield _Found(
                 "overall_effectiveness", grade, False, gm.start() - len(before) + sm.start(), gm.end(), year_at=verb
+            )
+            continue
+        pm = g.pronoun_before.search(before)
+        if pm:  # "It was judged to be good.": the earlier inspection's service, if a sentence named one
+            yield _Found(
+                "overall_effectiveness", grade, False, gm.start() - len(before) + pm.start(), gm.end(), pronoun=True
             )
             continue
         if requires_form and "good" in gm.group(0).lower() or not requires_form:
@@ -507,6 +520,10 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                 context_topic = _topic(sentence, lex)
             for f in _read_sentence(text, s, g, names):
                 area = f.area
+                if f.pronoun:
+                    if context_topic in (None, "blocked"):
+                        continue
+                    area = context_topic
                 if area == "overall_effectiveness" and context_topic == "blocked" and not _YEAR.search(sentence):
                     continue
                 if area == "overall_effectiveness" and context_topic not in (None, "blocked") and not f.overall_said:

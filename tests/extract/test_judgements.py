@@ -403,6 +403,15 @@ def test_report_rows_with_the_grade_on_its_own_line(text: str, year: int, expect
             "The local authority was judged to be inadequate.",
             {("help_and_protection", "inadequate", 2011)},
         ),
+        # "it" or "the service": the earlier inspection's service, and nothing when none is named
+        (
+            "- The previous inspection of the adoption agency was in May 2011. It was judged to be outstanding.\n"
+            "- The previous inspection of the fostering service in June 2012 judged the service as good.\n"
+            "- The previous inspection of services for children looked after in March 2012 judged the service as "
+            "good.",
+            {("adoption", "outstanding", 2011), ("children_in_care", "good", 2012)},
+        ),
+        ("It was judged to be good by everyone who used it.", set()),
         # the LSCB is not the council's children's services
         (
             "- The last inspection of the LSCB's safeguarding arrangements was in July 2011. "
