@@ -24,7 +24,7 @@ HELDOUT = Path(__file__).resolve().parent.parent / "data" / "heldout"
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 # Measured when the set was annotated: 0.952 before the inspector fixes, 0.958 after, 0.975 later; then
-# 0.996 once older reports' judgements were worked on (split table rows, earlier inspections of one
+# 0.998 once older reports' judgements were worked on (split table rows, earlier inspections of one
 # service), work these misses pointed to, so the set is no longer unseen for judgements. The floors sit
 # a little below; visits, dates and inspectors scored 1.000 throughout.
 HELDOUT_FLOOR = 0.98
