@@ -1,11 +1,7 @@
 import importlib.util
 import json
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -26,7 +22,6 @@ def _sample():
 
 
 S = _sample()
-VENV_BIN = Path(__file__).parents[1] / ".venv" / "bin"
 
 
 def _same(a: Graph, b: Graph) -> None:
@@ -108,57 +103,11 @@ def test_turtle_and_nquads_round_trip_any_literal(items: list[tuple[int, str, st
         _same(union(ds), union(parse(serialize(ds, fmt), fmt)))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow
-def test_nquads_export_loads_into_an_oxigraph_server(tmp_path: Path) -> None:
-    binary = VENV_BIN / "oxigraph"
-    if not binary.exists():
-        binary = Path(shutil.which("oxigraph") or "oxigraph")
-    ds = to_rdf(S.resolution())
-    payload = serialize(ds, "nquads")
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(binary), "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("the oxigraph server did not start within 20 s")
-                time.sleep(0.2)
-        post = urllib.request.Request(
-            base + "/store", data=payload, method="POST", headers={"Content-Type": "application/n-quads"}
-        )
-        urllib.request.urlopen(post, timeout=20).close()
-        query = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
-        ask = urllib.request.Request(
-            base + "/query",
-            data=query.encode(),
-            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
-        )
-        with urllib.request.urlopen(ask, timeout=20) as response:
-            result = json.load(response)
-        count = int(result["results"]["bindings"][0]["n"]["value"])
-        assert count == len(payload.decode().splitlines())
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+def test_nquads_export_loads_into_an_oxigraph_server(oxigraph_server: Any) -> None:
+    payload = serialize(to_rdf(S.resolution()), "nquads")
+    oxigraph_server.load_nquads(payload)
+    assert oxigraph_server.count_quads() == len(payload.decode().splitlines())
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,28 +11,20 @@ from graph.rdf import to_rdf
 from graph.render import build_view
 
 
-def _sample():
-    spec = importlib.util.spec_from_file_location("rdf_sample", Path(__file__).parent / "data" / "rdf" / "sample.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-S = _sample()
-
-
 def _nodes(view: dict) -> dict[str, dict]:
     return {n["id"]: n for n in view["nodes"]}
 
 
-def test_few_findings_stay_nodes() -> None:
-    view = build_view(to_rdf(S.resolution()))
+def test_few_findings_stay_nodes(sample: ModuleType) -> None:
+    view = build_view(to_rdf(sample.resolution()))
     assert any(n["cls"] == "finding" for n in view["nodes"])
     assert "Theme finding" not in view["folded"]
 
 
-def test_many_findings_fold_into_the_visit_with_their_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = to_rdf(S.resolution())
+def test_many_findings_fold_into_the_visit_with_their_evidence(
+    monkeypatch: pytest.MonkeyPatch, sample: ModuleType
+) -> None:
+    ds = to_rdf(sample.resolution())
     shown = _nodes(build_view(ds))
     findings = [n for n in shown.values() if n["cls"] == "finding"]
     monkeypatch.setattr(render, "MAX_FINDINGS", 0)
@@ -51,8 +42,8 @@ def test_many_findings_fold_into_the_visit_with_their_evidence(monkeypatch: pyte
     assert all(e.get("date") or e.get("title") for e in visit["evidence"]), "evidence keeps its source"
 
 
-def test_long_evidence_lists_are_capped_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = to_rdf(S.resolution())
+def test_long_evidence_lists_are_capped_and_say_so(monkeypatch: pytest.MonkeyPatch, sample: ModuleType) -> None:
+    ds = to_rdf(sample.resolution())
     full = _nodes(build_view(ds))
     monkeypatch.setattr(render, "MAX_EVIDENCE", 1)
     capped = _nodes(build_view(ds))
