@@ -78,6 +78,13 @@ _WEB_TAIL = re.compile(
     r"|about the author|tags?:.*|topics?:.*|trending)$",
     re.I,
 )
+# A web article's byline set on its own line: "by Jane Smith", "by Jane Smith and Tom Jones, Local Democracy
+# Reporter", "by J. Smith | BBC News". Only names and a title follow "by": no lower-case word, no full stop.
+_NAME = r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:(?:de|van|von|da|le)[ \t]+)?[A-Z][\w’'\-]*\.?){1,3}"
+_BYLINE = re.compile(
+    rf"^by[ \t]+{_NAME}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|&)[ \t]+){_NAME})*"
+    r"(?:[ \t]*[,|·•–—-][ \t]*[A-Z][\w’'&\- ]{0,60})?[ \t]*$"
+)
 _TEASER_END = re.compile(r"^(?:read (?:full|the full) (?:story|article)|read more|continue reading)\W*$", re.I)
 _SHORT_DATE = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$|^" + _DATE_LINE.pattern[1:], re.I)
 _HASHTAG = re.compile(r"(?:^|\s)#[A-Za-z]\w+")
@@ -216,7 +223,12 @@ def _wraps(prev: str, line: str, width: float) -> bool:
 
 
 def _continues(prev: str, line: str) -> bool:
-    """Whether ``line`` plainly continues ``prev``'s sentence (it starts lower case after no full stop)."""
+    """Whether ``line`` plainly continues ``prev``'s sentence (it starts lower case after no full stop).
+
+    A byline on its own line ("by Jane Smith") starts lower case but continues nothing, and nothing continues it.
+    """
+    if _BYLINE.match(line) or _BYLINE.match(prev):
+        return False
     return bool(re.search(r"[\w,;’'\")-]$", prev) and re.match(r"[a-z(]", line)) and not prev.endswith(":")
 
 
@@ -372,7 +384,7 @@ def _join_broken_paragraphs(text: str) -> str:
     paras = [p.strip("\n") for p in re.split(r"\n[ \t]*\n+", text) if p.strip()]
     out: list[str] = []
     for p in paras:
-        if out and not _BULLET.match(p) and _continues(out[-1].rsplit("\n", 1)[-1], p):
+        if out and not _BULLET.match(p) and _continues(out[-1].rsplit("\n", 1)[-1], p.split("\n", 1)[0]):
             out[-1] = _glue(out[-1], p)
         else:
             out.append(p)

@@ -144,6 +144,62 @@ def test_wrapped_pdf_lines_join_but_lists_headings_and_addresses_stay() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "Council rated good\n\nby Jane Smith\n\nThe council was rated good.",
+            "Council rated good\n\nby Jane Smith\n\nThe council was rated good.\n",
+        ),
+        (
+            "Ofsted praises Leeds\n\nby Tom O'Neill and Ann Lee-Jones\n\nthe city's services were praised.",
+            "Ofsted praises Leeds\n\nby Tom O'Neill and Ann Lee-Jones\n\nthe city's services were praised.\n",
+        ),
+        (
+            "Trust improves\n\nby Priya Shah, Local Democracy Reporting Service\n3 February 2026\n\n"
+            "The trust improved.",
+            "Trust improves\n\nby Priya Shah, Local Democracy Reporting Service\n3 February 2026\n\n"
+            "The trust improved.\n",
+        ),
+        # real wrapped text still joins
+        (
+            "The service was judged good\n\nby Ofsted inspectors who visited in May.",
+            "The service was judged good by Ofsted inspectors who visited in May.\n",
+        ),
+        (
+            "The visit was led\n\nby Jane Smith, HMI, and Tom Jones, HMI.",
+            "The visit was led by Jane Smith, HMI, and Tom Jones, HMI.\n",
+        ),
+        (
+            "Improvements were driven\n\nby Jane Smith's new leadership team.",
+            "Improvements were driven by Jane Smith's new leadership team.\n",
+        ),
+    ],
+)
+def test_a_byline_on_its_own_line_stays_apart(raw: str, expected: str) -> None:
+    assert clean_text(raw) == expected
+
+
+def test_a_byline_line_ends_a_sentence() -> None:
+    text = "Council rated good\nby Jane Smith\nthe council was rated good."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Council rated good",
+        "by Jane Smith",
+        "the council was rated good.",
+    ]
+
+
+def test_a_full_pdf_line_before_by_still_joins() -> None:
+    raw = (
+        "The local authority has made progress in improving the quality of its services for children and\n"
+        "by Jane Smith\n"
+        "the inspectors found that leaders have a clear understanding of the strengths of the service and the\n"
+        "areas for development that they need to address to improve the quality of practice further.\f"
+        "Page two has more text that is long enough to count as a paragraph of the letter body here."
+    )
+    assert "services for children and by Jane Smith\n" in clean_text(raw)  # a full-width line wraps
+
+
 def test_paragraph_broken_over_a_page_joins() -> None:
     raw = "Leaders have acted to reduce\n\n\n\nisolation and increase support for care leavers.\n"
     assert clean_text(raw) == "Leaders have acted to reduce isolation and increase support for care leavers.\n"

@@ -26,6 +26,7 @@ from graph.lexicon.gazetteer import find_all, fold, gazetteer, lookup
         ("Brighton & Hove", "Brighton and Hove"),
         ("Darlington children’s services", "Darlington"),
         ("City of London", "City of London"),
+        ("City of London Corporation", "City of London"),
     ],
 )
 def test_lookup_reads_the_usual_council_forms(name: str, canonical: str) -> None:
@@ -83,6 +84,24 @@ def _mentions(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_find_all_takes_council_mentions_not_lookalikes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Manchester Evening News reported", []),
+        ("told the Liverpool Echo", []),
+        ("Birmingham Mail and Kent Online", []),
+        ("Hull Daily Mail, Derbyshire Times, Plymouth Live", []),
+        ("Isle of Wight County Press", []),
+        ("Wirral Council told the Liverpool Echo", [("Wirral", "Wirral Council")]),
+        ("Liverpool City Council said", [("Liverpool", "Liverpool City Council")]),
+        ("Wiltshire Post-inspection plan", [("Wiltshire", "Wiltshire")]),
+        ("services in Derbyshire improved", [("Derbyshire", "Derbyshire")]),
+    ],
+)
+def test_find_all_skips_newspaper_titles(text: str, expected: list[tuple[str, str]]) -> None:
     assert _mentions(text) == expected
 
 

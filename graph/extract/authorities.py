@@ -26,6 +26,13 @@ _HEADING = re.compile(
     rf"(?:visit|inspection|Inspection){_WS}(?:to|of){_WS}(?:the{_WS})?(?P<x>[^\n]{{2,90}}?(?:\n[^\n]{{0,60}}?)?)"
     rf"{_WS}(?:local{_WS}authority{_WS})?children[’']s{_WS}(?:services|social{_WS}care)",
 )
+# A title line that names a visit or inspection without "children's services": "Joint targeted area inspection of
+# the multi-agency response to ... in Bolton", "Monitoring visit of Sefton".
+_TITLE_LINE = re.compile(
+    r"^[ \t#*_]*(?P<t>(?:Joint[ \t]+targeted[ \t]+area[ \t]+inspection|JTAI|(?:Re-?)?inspection|"
+    r"(?:Focused|Monitoring|Action[ \t\-]+planning)[ \t]+visit)\b[^\n]{0,200}(?:\n(?![ \t]*\n)[^\n]{1,80})?)$",
+    re.IGNORECASE | re.MULTILINE,
+)
 # Where a web page's own article ends and its furniture (teasers, comments, sidebars) begins.
 _ARTICLE_END = re.compile(
     r"^[ \t#*]*(?:More from\b|Related (?:articles|stories|content|news)|Read more\b|Read next\b|You may also like|"
@@ -60,6 +67,21 @@ def heading_council(doc: Document, limit: int = 4000) -> tuple[Council, int, int
         if named:
             return named, m.start("x"), m.end("x")
     return None
+
+
+def title_councils(doc: Document, limit: int = 4000) -> list[tuple[Council, int, int]]:
+    """The councils a letter's or report's title line names when it has no "X children's services" heading:
+    every council after the visit's name ("... in Hampshire and the Isle of Wight"), each once."""
+    for m in _TITLE_LINE.finditer(doc.text, 0, min(limit, len(doc.text))):
+        title = m.group("t")
+        if re.search(r"[.!?:;]\s*$|\.[ \t]+[A-Z]", title) or len(title.split()) > 40:
+            continue  # a sentence, not a title
+        out: dict[str, tuple[Council, int, int]] = {}
+        for c, s, e in gazetteer().find_all(title):
+            out.setdefault(c.gss, (c, m.start("t") + s, m.start("t") + e))
+        if out:
+            return list(out.values())
+    return []
 
 
 def _first(doc: Document, start: int, end: int) -> tuple[Council, int, int] | None:
@@ -111,6 +133,8 @@ def about(doc: Document) -> list[tuple[Council, int, int]]:
         hit = heading_council(doc)
         if hit is None and doc.doc_type == "inspection_report":
             hit = _first(doc, 0, 600)
+        if hit is None and (titled := title_councils(doc)):
+            return titled
         if hit is None:
             hit = _most_named(doc, 0, len(doc.text), at_least=3)
         return [hit] if hit else []

@@ -107,15 +107,25 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# What joins a role to the organisation or address it runs into: "Director of X at Y", "Director of X, Y".
+_ROLE_TAIL = re.compile(r"(?:[ \t]*[,;:–—-][ \t]*|[ \t]+(?:at|for|of|with|in|to)[ \t]+(?:the[ \t]+)?)+$", re.I)
+# A house number that starts the address on a role's line: "... Health Services 1 Reading Lane".
+_HOUSE_NUMBER = re.compile(r"[ \t,]+\d+[A-Za-z]?[ \t]+[A-Z]")
+
+
 def _role_length(line: str) -> int:
     """How much of an address-block line is a role: all of it, none of it (0), or the part before the
-    organisation it runs into ("Director of Children's Services City of London Corporation")."""
+    organisation or address it runs into ("Director of Children's Services, City of London Corporation",
+    "Executive Director of People at Bolton Council", "Director of Children's Services 1 High Street")."""
+    number = _HOUSE_NUMBER.search(line)
+    if number and number.start() > 0 and not _ADDRESS.search(line, 0, number.start()):
+        line = line[: number.start()]
     if _ADDRESS.search(line) or gazetteer().lookup(line) or not _ROLE_WORDS.search(line) or not line[:1].isupper():
         return 0
     starts = [x[1] for x in gazetteer().find_operators(line)] + [x[1] for x in gazetteer().find_all(line)]
     if not starts:
         return len(line)
-    head = line[: min(starts)].rstrip(" ,")
+    head = _ROLE_TAIL.sub("", line[: min(starts)])
     if not head or not _ROLE_WORDS.search(head) or not _ROLE_WORDS.fullmatch(head.split()[-1]):
         return 0  # the organisation's line: "Slough Children First", "Bradford Council"
     return len(head)
@@ -279,16 +289,54 @@ def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | N
     if m and not _NOT_ORG.match(m.group("org")) and not re.search(_ROLE_HEAD, m.group("org")):
         c = gazetteer().lookup(m.group("org"))
         return (c.name if c else m.group("org").strip()), (c.gss if c else None), m.group("role").strip()
-    m = re.match(r"^(?P<role>.+?)[ \t]+(?:at|of|for)[ \t]+(?P<org>(?:the[ \t]+)?[A-Z].+)$", post)
-    if m:
-        c = gazetteer().lookup(m.group("org"))
-        if c:
-            return c.name, c.gss, m.group("role").strip()
-        if re.search(r"\b(?:Council|Trust|Department|Ofsted|Association|Children)\b", m.group("org")):
-            return m.group("org").strip(), None, m.group("role").strip()
+    split = _named_org(post)
+    if split:
+        return split
     if fallback and _COUNCIL_POST.search(post):
         return fallback.name, fallback.gss, post.strip()
     return None, None, post.strip()
+
+
+# Where a post names its organisation after the role: "director of X at Y", "director of X for Y", "director, Y".
+_ORG_JOIN = re.compile(r",[ \t]*|[ \t]+(?:at|of|for|with)[ \t]+")
+_ORG_WORDS = re.compile(
+    r"\b(?:Council|Corporation|Trust|Department|Ofsted|Association|Partnership|Police|Constabulary|NHS|Board|"
+    r"Commission|Agency|Office|Society|Foundation|Charity|Company|Ltd|Limited|CIC|Children)\b"
+)
+
+
+def _named_org(post: str) -> tuple[str | None, str | None, str] | None:
+    """``(organisation, gss, role)`` when a post ends with its organisation, else None.
+
+    The role keeps every word before the organisation, however many "of"s it has ("Director of Community and
+    Children's Services, City of London Corporation"); a council or trust the gazetteer knows is preferred to a
+    name that only looks like an organisation.
+
+    >>> _named_org("Executive Director of Children's Services at Wiltshire Council")
+    ('Wiltshire', 'E06000054', "Executive Director of Children's Services")
+    >>> _named_org("chief executive of Together for Children")
+    ('Together for Children', None, 'chief executive')
+    >>> _named_org("Director of Children's Services") is None, _named_org("Leader of the Council") is None
+    (True, True)
+    """
+    gaz = gazetteer()
+    joins = [m for m in _ORG_JOIN.finditer(post) if m.start() > 0]
+    for m in joins:
+        org = re.sub(r"^the[ \t]+", "", post[m.end() :].strip(), flags=re.I)
+        role = post[: m.start()].strip()
+        c = gaz.lookup(org)
+        if c and org[:1].isupper():
+            return c.name, c.gss, role
+        if gaz.operated_by(org):
+            return org, None, role
+    for m in joins:
+        org = post[m.end() :].strip()
+        bare = re.sub(r"^the[ \t]+", "", org, flags=re.I)
+        first = re.sub(r"[’']s$", "", bare.split()[0]) if bare.split() else ""
+        named = (org[:1].isupper() or org.startswith("the ")) and len(bare.split()) > 1  # not "Leader of the Council"
+        if named and _ORG_WORDS.search(org) and not _ROLE_WORDS.fullmatch(first):
+            return org, None, post[: m.start()].strip()
+    return None
 
 
 _RELATIVE = re.compile(

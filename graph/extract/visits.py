@@ -28,6 +28,7 @@ from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
 from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
 
 NAME = "visits"
+_Q = r"[’'‘\"”“]?"  # a kind in quotes: "a 'short' inspection"
 _WS = r"[ \t]*\n?[ \t]*"
 _S = r"[ \t\n]+"
 
@@ -37,12 +38,23 @@ _TYPE_CUES: tuple[tuple[str, str], ...] = (
     ("action_planning_visit", r"action[ \t\n-]+planning[ \t\n]+visit"),
     ("monitoring_visit", r"monitoring[ \t\n]+(?:visit|inspection|report)"),
     ("focused_visit", r"focused[ \t\n]+visit"),
-    ("short_inspection", r"\b(?:short[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+short[ \t\n]+inspection)"),
+    (
+        "short_inspection",
+        rf"\b(?:short{_Q}[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+{_Q}short{_Q}[ \t\n]+inspection)",
+    ),
     (
         "standard_inspection",
-        r"\b(?:standard[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+standard[ \t\n]+inspection)",
+        rf"\b(?:standard{_Q}[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+{_Q}standard{_Q}[ \t\n]+inspection)",
     ),
 )
+# A cue that names an earlier visit in passing ("a focused visit in 2022", "the previous monitoring visit").
+_EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|prior|(?P<y>(?:19|20)\d\d))[ \t\n]+$", re.I)
+_YEAR_AFTER = re.compile(
+    r"^[ \t\n]+(?:in|of|from|during)[ \t\n]+(?:\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?"
+    r"(?P<y>(?:19|20)\d\d)\b"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RECENT_DAYS = 120  # a visit this close before an article is the one it reports on, not one it recalls
 # The longest a visit of each kind plausibly lasts, in days.
 MAX_DAYS: dict[str, int] = {
     "focused_visit": 7,
@@ -53,9 +65,13 @@ MAX_DAYS: dict[str, int] = {
     "joint_targeted_area_inspection": 21,
     "inspection": 35,
 }
+# An inspection whose kind the text does not name: "Ofsted inspectors found", "rated good by Ofsted",
+# "an ILACS inspection", "an inspection of local authority children's services".
 _INSPECTED = re.compile(
     r"\b(?:Ofsted|inspectors?)\b[^.]{0,200}\b(?:inspect\w*|rated|judged|found|said|visit\w*|report\w*)\b"
-    r"|\b(?:requires[ \t\n]+improvement|inadequate|outstanding)\b[^.]{0,120}\bOfsted\b",
+    r"|\b(?:requires[ \t\n]+improvement|inadequate|outstanding)\b[^.]{0,120}\bOfsted\b"
+    r"|\b(?:rated|judged|graded)\b[^.]{0,60}\bby[ \t\n]+Ofsted\b"
+    r"|\bILACS[ \t\n]+inspection|\binspection[ \t\n]+of[ \t\n]+local[ \t\n]+authority[ \t\n]+children",
     re.IGNORECASE,
 )
 
@@ -109,13 +125,37 @@ _JOINERS = re.compile(r"\b(?:and|with|(?:supported|assisted|accompanied)[ \t\n]+
 _NOT_NAMES = frozenset({"Her", "His", "Majesty", "Inspector", "Inspectors", "Ofsted", "The", "Lead", "Team", "Social"})
 
 
-def _cue_type(text: str) -> tuple[str, int, int] | None:
+def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = None) -> tuple[str, int, int] | None:
+    """The first cue in ``text`` that names a kind of visit.
+
+    With ``skip_earlier``, a cue naming an earlier visit in passing is skipped: "the previous monitoring
+    visit", and, given the document's date, "a focused visit in 2022" or "the 2019 inspection" (a visit
+    dated months before the document; one just before it is the visit it reports on).
+    """
     best: tuple[str, int, int] | None = None
     for kind, pattern in _TYPE_CUES:
-        m = re.search(pattern, text, re.IGNORECASE)
-        if m and (best is None or m.start() < best[1]):
-            best = (kind, m.start(), m.end())
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            if skip_earlier and _earlier(text, m.start(), m.end(), dated):
+                continue
+            if best is None or m.start() < best[1]:
+                best = (kind, m.start(), m.end())
+            break
     return best
+
+
+def _earlier(text: str, start: int, end: int, dated: dt.date | None) -> bool:
+    """Whether the cue at ``text[start:end]`` names a visit before the one the document reports on."""
+    before = _EARLIER_BEFORE.search(text, max(0, start - 30), start)
+    if before and before.group("y") is None:
+        return True  # "the previous monitoring visit"
+    after = _YEAR_AFTER.match(text[end : end + 40])
+    stated = before or after
+    if stated is None or dated is None:
+        return False
+    month = (after.group("m") or "")[:3].lower() if after else ""
+    n = _MONTHS.index(month) + 1 if month in _MONTHS else 12  # "in 2022": any month of it
+    over = make_date(int(stated.group("y")) + n // 12, n % 12 + 1, 1)  # the day after the stated month or year
+    return over is not None and (dated - over).days > _RECENT_DAYS
 
 
 def _title_type(text: str) -> tuple[str, int, int] | None:
@@ -129,14 +169,18 @@ def _title_type(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def visit_type(doc: Document) -> tuple[str, int, int] | None:
-    """The kind of visit the document reports on, with the span that says so (None: it reports on none)."""
+def visit_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, int] | None:
+    """The kind of visit the document reports on, with the span that says so (None: it reports on none).
+
+    An article's kind is the first its headline and lead name, else the first its body names, passing over
+    an earlier visit it recalls (``dated``: the article's own date).
+    """
     if doc.doc_type == "inspection_letter":
         return _cue_type(doc.text[:3000]) or ("inspection", 0, 0)
     if doc.doc_type == "inspection_report":
         return _title_type(doc.text[:800]) or ("inspection", 0, 0)
     end = article_body_end(doc)
-    found = _cue_type(doc.text[: min(end, 700)]) or _cue_type(doc.text[:end])
+    found = _cue_type(doc.text[: min(end, 700)], True, dated) or _cue_type(doc.text[:end], True, dated)
     if found:
         return found
     m = _INSPECTED.search(doc.text, 0, end)
@@ -292,11 +336,11 @@ def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact 
 
 def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     councils = [a for a in prior if isinstance(a.fact, AuthorityFact)]
-    kind = visit_type(doc)
+    published = next(iter(facts_of(prior, PublishedFact)), None)
+    kind = visit_type(doc, published.date if published else None)
     if not councils or kind is None:
         return []
     council: AuthorityFact = councils[0].fact  # type: ignore[assignment]
-    published = next(iter(facts_of(prior, PublishedFact)), None)
     dates = visit_dates(doc, published.date if published else None)
     spans = [e for e in ((kind[1], kind[2]),) if e[1] > e[0]]
     if dates:

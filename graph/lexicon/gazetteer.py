@@ -63,6 +63,13 @@ _NOT_COUNCIL_AFTER = re.compile(
     r"Airport|University|College|Hospital|Infirmary|Station|Cathedral|Magistrates|Police|FC|United|Rovers|"
     r"City FC|Town FC|Athletic|Wanderers|Diocese|Prison|Business Park|Family Court)\b"
 )
+# Words after a place that make it a newspaper or news site ("Manchester Evening News", "Kent Online",
+# "Hull Daily Mail", "Isle of Wight County Press"): a masthead or a credit, not the council.
+_OUTLET_AFTER = re.compile(
+    r"[ \t]+(?:County[ \t]+)?(?:Evening|Daily|Weekly|Sunday|Free[ \t]+Press|News|Post|Echo|Mail|Times|Telegraph|"
+    r"Gazette|Herald|Chronicle|Journal|Argus|Express|Online|Live|Mercury|Courier|Sentinel|Examiner|Advertiser|"
+    r"Observer|Messenger|Press|Reporter|Citizen|Star|Recorder|Guardian|Today)(?![\w\-])"
+)
 _NOT_COUNCIL_BEFORE = re.compile(r"(?:\bNew|\d)[ \t]+$")
 # Capitalised words that may stand before a council's name in running text.
 _FUNCTION_WORDS = frozenset(
@@ -202,9 +209,10 @@ class Gazetteer:
         """Council mentions in running text as ``(council, start, end)``, longest match first.
 
         The span covers council words around the name ("Durham County Council",
-        "London Borough of Barnet"). Names in street addresses, buildings and
-        institutions ("2 Bristol Avenue", "New York") are skipped, as are names that
-        are also words or people's names when nothing marks them as the council.
+        "London Borough of Barnet"). Names in street addresses, buildings,
+        institutions and newspapers' titles ("2 Bristol Avenue", "New York",
+        "Liverpool Echo") are skipped, as are names that are also words or people's
+        names when nothing marks them as the council.
         """
         out: list[tuple[Council, int, int]] = []
         for m in self._mention.finditer(text):
@@ -213,7 +221,9 @@ class Gazetteer:
             if council is None:
                 continue
             start, end = m.start(), m.end()
-            if _NOT_COUNCIL_AFTER.match(text, m.end("name")) and not m.group("post"):
+            if (
+                _NOT_COUNCIL_AFTER.match(text, m.end("name")) or _OUTLET_AFTER.match(text, m.end("name"))
+            ) and not m.group("post"):
                 continue
             if _NOT_COUNCIL_BEFORE.search(text, 0, start) and not m.group("pre"):
                 continue

@@ -76,3 +76,87 @@ def test_a_trust_that_runs_the_services_is_the_operator() -> None:
     )
     (fact,) = about(text, "inspection_report")
     assert (fact.name, fact.gss, fact.operator) == ("Kingston upon Thames", "E09000021", "Achieving for Children")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Manchester Evening News\n\nMenu\n\nTameside council rated good\n\nTameside Council's children's "
+            "services have improved, Ofsted said.",
+            ["Tameside"],
+        ),
+        (
+            "Birmingham Mail\n\nSolihull council criticised\n\nThe children's services at Solihull were found "
+            "inadequate, Ofsted said. The Birmingham Mail understands the council will respond.",
+            ["Solihull"],
+        ),
+        (
+            "Liverpool Echo | News\n\nChildren's services improve\n\nWirral Council's children's services are no "
+            "longer inadequate, inspectors said.\n\nBy Jo Reporter, Liverpool Echo",
+            ["Wirral"],
+        ),
+        (
+            "Hull Daily Mail\n\nCouncil praised\n\nEast Riding of Yorkshire Council was rated good by Ofsted.",
+            ["East Riding of Yorkshire"],
+        ),
+        # the outlet's place is the story's council: the story names it
+        (
+            "Manchester Evening News\n\nManchester children's services good\n\nManchester City Council was rated "
+            "good by Ofsted.",
+            ["Manchester"],
+        ),
+        # only the masthead or credit names a place: no council
+        (
+            "Derbyshire Times\n\nChildren's services rated good\n\nThe council was rated good by Ofsted after "
+            "inspectors visited in May.",
+            [],
+        ),
+        (
+            "Kent Online\n\nChildren's services rated good\n\nThe county council was rated good, inspectors said."
+            "\n\nBy Jane Smith, Kent Online",
+            [],
+        ),
+    ],
+)
+def test_a_newspaper_s_name_does_not_make_its_place_the_story_s_council(text: str, names: list[str]) -> None:
+    assert [f.name for f in about(text, "news_article")] == names
+
+
+@pytest.mark.parametrize(
+    ("heading", "names"),
+    [
+        (
+            "Joint targeted area inspection of the multi-agency response to children who are victims of domestic "
+            "abuse in Bolton",
+            ["Bolton"],
+        ),
+        (
+            "Joint targeted area inspection of the multi-agency response to serious youth violence in Southwark",
+            ["Southwark"],
+        ),
+        (
+            "Joint targeted area inspection of the multi-agency response to abuse and neglect in\nNorth East "
+            "Lincolnshire",
+            ["North East Lincolnshire"],
+        ),
+        (
+            "Joint targeted area inspection of the multi-agency response to the criminal exploitation of children in "
+            "Hampshire and the Isle of Wight",
+            ["Hampshire", "Isle of Wight"],
+        ),
+        ("Joint targeted area inspection in Reading", ["Reading"]),
+        ("Monitoring visit of Sefton", ["Sefton"]),
+    ],
+)
+def test_a_letter_whose_council_only_its_title_names(heading: str, names: list[str]) -> None:
+    text = f"Dear Ms Khan\n\n{heading}\n\nThis letter summarises the findings of the inspection."
+    assert [f.name for f in about(text, "inspection_letter")] == names
+
+
+def test_a_sentence_that_names_a_council_is_not_a_title() -> None:
+    text = (
+        "Dear Ms Khan\n\nJoint targeted area inspection of the multi-agency response to neglect\n\n"
+        "Inspection of the partnership showed that Leeds City Council had helped. Partners worked well."
+    )
+    assert about(text, "inspection_letter") == []

@@ -80,6 +80,32 @@ HEAD = "Ofsted\nPiccadilly Gate\nManchester\nM1 2WD\n\n{date}\n\n"
             "Focused visit to Ealing children’s services",
             [("Sam Patel", "Director of People Services", "Ealing")],
         ),
+        (
+            "Jo Bloggs\nExecutive Director of Children's Services at Wiltshire Council\nCounty Hall\n\nDear Jo\n\n"
+            "Focused visit to Wiltshire children’s services",
+            [("Jo Bloggs", "Executive Director of Children's Services", "Wiltshire")],
+        ),
+        (
+            "Sam Patel\nDirector of Children's Services for Leicestershire County Council\nCounty Hall\n\nDear Sam"
+            "\n\nMonitoring visit to Leicestershire children’s services",
+            [("Sam Patel", "Director of Children's Services", "Leicestershire")],
+        ),
+        (
+            "Ann Lee\nDirector of Community and Children's Services, City of London Corporation\nGuildhall\n\n"
+            "Dear Ann\n\nFocused visit to City of London children’s services",
+            [("Ann Lee", "Director of Community and Children's Services", "City of London")],
+        ),
+        (
+            "Ann Lee\nDirector of Children and Families at Birmingham Children's Trust\nLancaster Circus\n\n"
+            "Dear Ann\n\nMonitoring visit to Birmingham children’s services",
+            [("Ann Lee", "Director of Children and Families", "Birmingham")],
+        ),
+        # the role runs on into the address
+        (
+            "Ms Ann Lee\nGroup Director of Children, Adults and Community Health Services 1 Mare Street\nLondon\n"
+            "\nDear Ms Lee\n\nFocused visit to Hackney children’s services",
+            [("Ann Lee", "Group Director of Children, Adults and Community Health Services", "Hackney")],
+        ),
         # an organisation's own line is not a role, even with role-like words in its name
         (
             "Alex Green\nDirector of Children’s Services\nSlough Children First\nObserzone\n\nDear Alex\n\n"
@@ -133,6 +159,46 @@ def test_a_letter_s_addressee(block: str, expected: list[tuple[str, str | None, 
     ],
 )
 def test_officials_quoted_in_articles(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    assert people(text, "news_article") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wiltshire praised\n\nWiltshire Council was rated good by Ofsted. Jo Bloggs, Executive Director of "
+            "Children's Services at Wiltshire Council, said staff were proud.",
+            [("Jo Bloggs", "Executive Director of Children's Services", "Wiltshire")],
+        ),
+        (
+            "Dorset praised\n\nDorset Council was rated good by Ofsted. “We are proud,” said Sam Patel, Director of "
+            "Families and Children's Services, Dorset Council.",
+            [("Sam Patel", "Director of Families and Children's Services", "Dorset")],
+        ),
+        (
+            "City praised\n\nThe City of London Corporation was rated outstanding by Ofsted. Ann Lee, Director of "
+            "Community and Children's Services, City of London Corporation, said the team was proud.",
+            [("Ann Lee", "Director of Community and Children's Services", "City of London")],
+        ),
+        (
+            "Sunderland praised\n\nSunderland was rated good by Ofsted. Jo Bloggs, chief executive of Together for "
+            "Children, said staff were proud.",
+            [("Jo Bloggs", "chief executive", "Together for Children")],
+        ),
+        (
+            "Councils respond\n\nLeeds City Council was rated outstanding by Ofsted. Sam Patel, chief executive of "
+            "the Association of Directors of Children's Services, said it was deserved.",
+            [("Sam Patel", "chief executive", "the Association of Directors of Children's Services")],
+        ),
+        # no organisation after the role: the story's council
+        (
+            "Leeds praised\n\nLeeds City Council was rated outstanding by Ofsted. Sam Patel, Director of Children "
+            "and Families, said it was deserved.",
+            [("Sam Patel", "Director of Children and Families", "Leeds")],
+        ),
+    ],
+)
+def test_a_post_that_runs_into_its_organisation(text: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     assert people(text, "news_article") == expected
 
 

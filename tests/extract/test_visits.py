@@ -194,6 +194,100 @@ def test_articles_report_the_visit_without_invented_dates(text: str, kind: str) 
     assert names == []
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Hartlepool holds on to good\n\nHartlepool Borough Council has been judged good following a standard "
+            "inspection of local authority children's services by Ofsted.",
+            "standard_inspection",
+        ),
+        (
+            "Luton praised\n\nLuton Council was praised after a 'short' ILACS inspection by Ofsted.",
+            "short_inspection",
+        ),
+        (
+            "Sefton keeps rating\n\nInspectors carried out a short inspection under the inspection of local "
+            "authority children's services (ILACS) framework at Sefton Council.",
+            "short_inspection",
+        ),
+        (
+            "Barnsley rated outstanding\n\nAn ILACS “standard” inspection of Barnsley Council found outstanding "
+            "practice.",
+            "standard_inspection",
+        ),
+        # an inspection whose kind the article does not give
+        ("Swindon praised\n\nSwindon Borough Council was praised after an ILACS inspection.", "inspection"),
+        ("Halton improves\n\nHalton Borough Council's children's services were rated good by Ofsted.", "inspection"),
+    ],
+)
+def test_an_article_s_wording_gives_the_kind_of_inspection(text: str, kind: str) -> None:
+    found, _, _ = visit(text, "news_article")
+    assert found is not None and found.visit_type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # an earlier visit recalled before the one reported on
+        (
+            "Sefton improves\n\n12 June 2024\n\nA focused visit in 2022 found weaknesses, but this year's "
+            "standard ILACS inspection of Sefton Council judged services good.",
+            "standard_inspection",
+        ),
+        (
+            "Wirral progress\n\n3 March 2021\n\nSince the previous monitoring visit, Wirral Council has improved, "
+            "inspectors said after a focused visit.",
+            "focused_visit",
+        ),
+        (
+            "Medway progress\n\n9 May 2023\n\nMedway Council had improved since the 2019 inspection, Ofsted said "
+            "after a monitoring visit in April.",
+            "monitoring_visit",
+        ),
+        # the visit reported on, dated in the article's own year, is not passed over
+        (
+            "Sefton improves\n\n12 June 2024\n\nThe 2024 focused visit to Sefton Council found progress.",
+            "focused_visit",
+        ),
+        (
+            "Sefton improves\n\n12 June 2024\n\nThe focused visit in May 2024 to Sefton Council found progress.",
+            "focused_visit",
+        ),
+        # an article early in a year, about a visit late in the year before
+        (
+            "Bexley progress\n\n15 January 2025\n\nThe monitoring visit in December 2024 found Bexley Council had "
+            "made progress, although a focused visit in 2022 had found weaknesses.",
+            "monitoring_visit",
+        ),
+        (
+            "Bexley progress\n\n15 January 2025\n\nThe 2024 focused visit found Bexley Council had made progress.",
+            "focused_visit",
+        ),
+    ],
+)
+def test_an_earlier_visit_named_in_passing_is_not_the_one_reported(text: str, kind: str) -> None:
+    found, _, _ = visit(text, "news_article")
+    assert found is not None and found.visit_type == kind
+
+
+def test_a_joint_targeted_area_inspection_letter_titled_with_its_area() -> None:
+    text = letter(
+        "19 July 2024",
+        "Joint targeted area inspection of the multi-agency response to children at risk of exploitation in Bolton",
+        "This letter summarises the findings of a joint targeted area inspection (JTAI) of the multi-agency "
+        "response in Bolton between 3 and 7 June 2024.",
+    )
+    found, _, _ = visit(text, "inspection_letter")
+    assert found is not None
+    assert (found.authority, found.visit_type, found.start_date, found.end_date) == (
+        "Bolton",
+        "joint_targeted_area_inspection",
+        D(2024, 6, 3),
+        D(2024, 6, 7),
+    )
+
+
 def test_an_article_about_no_inspection_has_no_visit() -> None:
     assert visit("Leeds opens a new library\n\nThe council opened a library.", "news_article")[0] is None
 
