@@ -7,7 +7,8 @@ source document and the build graph; ``record_from_store`` (in
 
 from __future__ import annotations
 
-from graph.rdf.build import new_dataset, ontology, to_rdf
+from graph.rdf.build import new_dataset, to_rdf
 from graph.rdf.iri import BUILD_GRAPH, concept, graph_iri, iri, key_of
+from graph.rdf.ontology_files import ontology
 
 __all__ = ["BUILD_GRAPH", "concept", "graph_iri", "iri", "key_of", "new_dataset", "ontology", "to_rdf"]

@@ -11,13 +11,11 @@ nothing is a blank node, so output is stable from build to build.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Protocol, TypeVar
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from graph import __version__
@@ -40,9 +38,9 @@ from graph.model import (
     VisitFact,
 )
 from graph.rdf.iri import BUILD_ACTIVITY, BUILD_GRAPH, concept, graph_iri, iri
+from graph.rdf.ontology_files import parsed
 from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 STATISTICS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 GSS = re.compile(r"[EWSN]\d{8}")
 
@@ -62,26 +60,10 @@ DOCUMENT_CLASSES: dict[str, URIRef] = {
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a quote
 
 
-@functools.cache
-def _ontology(name: str) -> Graph:
-    path = ONTOLOGY_DIR / name
-    if not path.is_file():
-        raise GraphError(f"{path}: ontology file missing; the package expects it beside graph/")
-    return Graph().parse(path, format="turtle")
-
-
-def ontology(name: str = "ofsted.ttl") -> Graph:
-    """A fresh copy of one of the ontology files (``ofsted.ttl``, ``themes.ttl``, ``shapes.ttl``)."""
-    copy = Graph()
-    for triple in _ontology(name):
-        copy.add(triple)
-    return copy
-
-
 def reference_triples() -> Iterable[tuple[Node, Node, Node]]:
     """The SKOS concept schemes (themes, grades, areas, visit and document types) and the inspector roles."""
     for name in ("ofsted.ttl", "themes.ttl"):
-        g = _ontology(name)
+        g = parsed(name)
         nodes = {n for cls in (SKOS.Concept, SKOS.ConceptScheme, PROV.Role) for n in g.subjects(RDF.type, cls)}
         for s, p, o in g:
             if s in nodes:
@@ -91,7 +73,7 @@ def reference_triples() -> Iterable[tuple[Node, Node, Node]]:
 def label_of(node: URIRef) -> str:
     """The English ``skos:prefLabel`` of a concept, or the last part of its IRI."""
     for name in ("themes.ttl", "ofsted.ttl"):
-        found = _ontology(name).value(node, SKOS.prefLabel)
+        found = parsed(name).value(node, SKOS.prefLabel)
         if found is not None:
             return str(found)
     return str(node).rsplit("/", 1)[-1].replace("_", " ")
