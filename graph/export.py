@@ -220,10 +220,12 @@ def _sort_json(value: Any) -> Any:
 
 
 def _jsonld(data: Graph | Dataset) -> bytes:
-    """Expanded JSON-LD (one object per named graph), keys and node lists sorted."""
+    """Compact JSON-LD with the project's prefixes as ``@context`` (one object per named graph), sorted."""
+    from graph.rdf.jsonld import compact
+
     # sorted first: Oxigraph groups a subject's statements as they come, so the order decides the node objects
     text = ox.serialize(sorted(oxigraph_quads(data), key=str), format=ox.RdfFormat.JSON_LD)
-    doc = _sort_json(json.loads(text or b"[]"))
+    doc = compact(_sort_json(json.loads(text or b"[]")))
     return (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
