@@ -21,15 +21,40 @@ from typing import Literal, TypeAlias
 DocumentType: TypeAlias = Literal["inspection_letter", "inspection_report", "news_article", "other"]
 DOCUMENT_TYPES: tuple[str, ...] = ("inspection_letter", "inspection_report", "news_article", "other")
 
-VISIT_TYPES: tuple[str, ...] = (
-    "focused_visit",
-    "monitoring_visit",
-    "standard_inspection",
-    "short_inspection",
-    "joint_targeted_area_inspection",
-    "action_planning_visit",
-    "inspection",
-)
+
+@dataclass(frozen=True)
+class VisitKind:
+    """One kind of Ofsted inspection or visit: the ``visit_type`` id facts carry, and what it means.
+
+    ``partial`` visits look at part of a council's services and give no graded
+    judgement (a judgement a partial visit's letter mentions was made by an
+    earlier inspection); ``ontology_class`` is the class's local name in
+    ``ontology/ofsted.ttl`` (``ofs:``), ``label`` the concept's ``skos:prefLabel``.
+    """
+
+    id: str
+    label: str
+    partial: bool
+    ontology_class: str
+
+
+# The one table of visit kinds; the lists and maps elsewhere are derived from it.
+VISIT_KINDS: Mapping[str, VisitKind] = {
+    k.id: k
+    for k in (
+        VisitKind("focused_visit", "Focused visit", True, "FocusedVisit"),
+        VisitKind("monitoring_visit", "Monitoring visit", True, "MonitoringVisit"),
+        VisitKind("standard_inspection", "Standard inspection", False, "StandardInspection"),
+        VisitKind("short_inspection", "Short inspection", False, "ShortInspection"),
+        VisitKind(
+            "joint_targeted_area_inspection", "Joint targeted area inspection", True, "JointTargetedAreaInspection"
+        ),
+        VisitKind("action_planning_visit", "Action planning visit", True, "ActionPlanningVisit"),
+        VisitKind("inspection", "Inspection", False, "Inspection"),  # a graded inspection of unknown framework
+    )
+}
+VISIT_TYPES: tuple[str, ...] = tuple(VISIT_KINDS)
+PARTIAL_VISIT_TYPES: frozenset[str] = frozenset(k.id for k in VISIT_KINDS.values() if k.partial)
 AREAS: tuple[str, ...] = (
     "overall_effectiveness",
     "leadership",

@@ -21,6 +21,8 @@ from dataclasses import replace
 
 from graph.lexicon.gazetteer import gazetteer
 from graph.model import (
+    PARTIAL_VISIT_TYPES,
+    VISIT_KINDS,
     Assertion,
     AuthorityFact,
     Document,
@@ -265,7 +267,7 @@ def _judging_visit(
         (a.fact for a in assertions if a.source == doc.source and isinstance(a.fact, VisitFact) and a.fact.visit == 0),
         None,
     )
-    if visit is None or visit.visit_type in ("focused_visit", "monitoring_visit", "action_planning_visit"):
+    if visit is None or visit.visit_type in PARTIAL_VISIT_TYPES:
         return None
     if f.year is None:
         return visits[0]
@@ -278,7 +280,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _visit_label(v: VisitFact) -> str:
     """ "Focused visit, 24–25 Oct 2023" and the like."""
-    kind = v.visit_type.replace("_", " ").capitalize()
+    known = VISIT_KINDS.get(v.visit_type)
+    kind = known.label if known else v.visit_type.replace("_", " ").capitalize()
     s, e = v.start_date, v.end_date
     if not s:
         return f"{kind}, {v.authority}"

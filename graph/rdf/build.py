@@ -21,6 +21,7 @@ from rdflib.term import Node
 from graph import __version__
 from graph.errors import GraphError
 from graph.model import (
+    VISIT_KINDS,
     Assertion,
     AuthorityFact,
     Document,
@@ -44,14 +45,8 @@ from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PREFIXES, PROV, RDF, RD
 STATISTICS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 GSS = re.compile(r"[EWSN]\d{8}")
 
-VISIT_CLASSES: dict[str, URIRef] = {
-    "focused_visit": OFS.FocusedVisit,
-    "monitoring_visit": OFS.MonitoringVisit,
-    "standard_inspection": OFS.StandardInspection,
-    "short_inspection": OFS.ShortInspection,
-    "joint_targeted_area_inspection": OFS.JointTargetedAreaInspection,
-    "action_planning_visit": OFS.ActionPlanningVisit,
-}
+# each visit kind's class, from the table in graph/model.py (a misspelt class name raises here)
+VISIT_CLASSES: dict[str, URIRef] = {k.id: OFS[k.ontology_class] for k in VISIT_KINDS.values()}
 DOCUMENT_CLASSES: dict[str, URIRef] = {
     "inspection_letter": OFS.InspectionLetter,
     "inspection_report": OFS.InspectionReport,
