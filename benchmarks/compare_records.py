@@ -33,12 +33,15 @@ from graph.resolve import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SETS: dict[str, Path] = {
-    "seeds": ROOT / "seeds",
-    "dev": ROOT / "tests" / "data" / "corpus",
-    "news": SHARED / "news",
-    "corpus": SHARED / "corpus",
-}
+
+
+def _sets(shared: Path) -> dict[str, Path]:
+    return {
+        "seeds": ROOT / "seeds",
+        "dev": ROOT / "tests" / "data" / "corpus",
+        "news": shared / "news",
+        "corpus": shared / "corpus",
+    }
 
 
 class _Lines:
@@ -88,12 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write the dumps to (emptied first)")
     parser.add_argument("--skip-corpus", action="store_true", help="leave out ../shared/corpus (several minutes)")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder (default: ../shared)")
     args = parser.parse_args(argv)
     out: Path = args.out
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name, folder in SETS.items():
+    sets = _sets(args.shared)
+    for name, folder in sets.items():
         if name == "corpus" and args.skip_corpus:
             continue
         if not folder.is_dir():
@@ -101,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         _dump_set(name, folder, out)
     with tempfile.TemporaryDirectory() as tmp:
-        build([SETS["seeds"]], tmp, fresh=True)
+        build([sets["seeds"]], tmp, fresh=True)
         shutil.copyfile(Path(tmp) / "graph.ttl", out / "seeds.ttl")
     print(f"written to {out}")
     return 0
