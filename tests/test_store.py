@@ -34,7 +34,7 @@ def test_load_and_reopen_on_disk(tmp_path: Path) -> None:
     with Store(tmp_path / "store") as store:
         loaded = store.load_dataset(ds)
         assert loaded == len(list(ds.quads((None, None, None, None))))
-    with Store.open(tmp_path / "store") as store:
+    with Store(tmp_path / "store") as store:
         assert store.query(COUNT) == [{"n": loaded}]
         assert str(BUILD_GRAPH) in store.graphs()
 
@@ -55,15 +55,6 @@ def test_loading_a_document_again_replaces_only_its_graph() -> None:
         "?d dcterms:source 'darlington-letter.txt' } ORDER BY ?k"
     )
     assert [r["k"] for r in kinds] == ["AuthorityFact", "DocumentTypeFact", "PublishedFact"]
-
-
-def test_remove_document_removes_its_graph_alone() -> None:
-    store = Store(None)
-    store.load_dataset(to_rdf(S.resolution()))
-    assert store.remove_document(document_key(S.LETTER)) is True
-    assert store.remove_document(document_key(S.LETTER)) is False
-    sources = store.query("SELECT ?s WHERE { ?d a ofs:Document ; dcterms:source ?s }")
-    assert sources == [{"s": "echo-article.html"}]
 
 
 def test_fresh_store_replaces_everything_on_the_next_load(tmp_path: Path) -> None:
