@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
+import pyoxigraph as ox
 from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from graph import __version__, keys
-from graph.errors import GraphError
+from graph.errors import GraphError, StoreError
 from graph.model import (
     VISIT_KINDS,
     Assertion,
@@ -41,7 +42,7 @@ from graph.model import (
 )
 from graph.rdf.iri import BUILD_ACTIVITY, BUILD_GRAPH, concept, graph_iri, iri
 from graph.rdf.ontology_files import parsed
-from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
+from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 STATISTICS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 GSS = re.compile(r"[EWSN]\d{8}")
@@ -378,14 +379,6 @@ def _build_graph(g: Sink, build_time: str | None) -> None:
         g.add(triple)
 
 
-def new_dataset() -> Dataset:
-    """An empty dataset with the project's prefixes bound."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, replace=True)
-    return ds
-
-
 class Sink(Protocol):
     """Where a graph's statements go: an rdflib ``Graph``, or anything else with its ``add``."""
 
@@ -420,13 +413,41 @@ def document_graphs(
     yield BUILD_GRAPH, g
 
 
-def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
-    """The dataset of a resolution: a named graph per document and ``id:graph/build``.
+class _Quads:
+    """One named graph's statements as pyoxigraph quads, each once."""
 
-    ``build_time`` (ISO date-time) is recorded only when given, so by default
-    the same resolution always gives the same dataset.
+    def __init__(self, name: URIRef) -> None:
+        from graph.export import to_oxigraph
+
+        self._graph = ox.NamedNode(str(name))
+        self._term = to_oxigraph
+        self._quad = ox.Quad
+        self.quads: set[ox.Quad] = set()
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
+
+
+def quads(resolution: Resolution, *, build_time: str | None = None) -> list[ox.Quad]:
+    """The quads of a resolution, as the store holds them: the one output of the mapping.
+
+    Made straight from the mapping, with no rdflib graph in between (a build at
+    corpus scale would spend most of its time there). ``build_time`` (ISO
+    date-time) is recorded only when given, so by default the same resolution
+    always gives the same quads.
     """
-    ds = new_dataset()
-    for _ in document_graphs(resolution, build_time=build_time, make=ds.graph):
-        pass
-    return ds
+    out: list[ox.Quad] = []
+    try:
+        for _, collected in document_graphs(resolution, build_time=build_time, make=_Quads):
+            out += collected.quads
+    except (ValueError, TypeError) as e:
+        raise StoreError(f"cannot store the graph: {e}") from e
+    return out
+
+
+def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
+    """The quads of :func:`quads` as an rdflib Dataset, to look at: a named graph per document and the build graph."""
+    from graph.export import from_quads
+
+    return from_quads(quads(resolution, build_time=build_time))
