@@ -201,7 +201,14 @@ class AuthorityFact:
 
 @dataclass(frozen=True)
 class VisitFact:
-    """An inspection or visit the document reports on (``visit`` numbers them within it)."""
+    """An inspection or visit the document reports on.
+
+    ``visit`` numbers the visits one document reports on, 0 being its own; an
+    ``InspectorFact`` or ``FocusFact`` with the same number belongs to that
+    visit (records, resolution and the store's record view all follow the
+    number). Areas for improvement, quality flags and a report's judgements
+    belong to visit 0. Today's extractors report one visit per document.
+    """
 
     authority: str
     gss: str | None
