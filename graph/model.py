@@ -19,7 +19,28 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
 
 DocumentType: TypeAlias = Literal["inspection_letter", "inspection_report", "news_article", "other"]
-DOCUMENT_TYPES: tuple[str, ...] = ("inspection_letter", "inspection_report", "news_article", "other")
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document: the ``doc_type`` id, its ``skos:prefLabel``, and its ``ofs:`` class (None: none)."""
+
+    id: DocumentType
+    label: str
+    ontology_class: str | None
+
+
+# The one table of document kinds (``DocumentType`` above lists the same ids, for the type checker).
+DOCUMENT_KINDS: Mapping[str, DocumentKind] = {
+    k.id: k
+    for k in (
+        DocumentKind("inspection_letter", "Inspection letter", "InspectionLetter"),
+        DocumentKind("inspection_report", "Inspection report", "InspectionReport"),
+        DocumentKind("news_article", "News article", "NewsArticle"),
+        DocumentKind("other", "Other document", None),
+    )
+}
+DOCUMENT_TYPES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
 
 
 @dataclass(frozen=True)

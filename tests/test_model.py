@@ -54,3 +54,21 @@ def test_the_visit_kinds_table_agrees_with_the_ontology() -> None:
         "joint_targeted_area_inspection",
         "action_planning_visit",
     }
+
+
+def test_the_document_kinds_table_agrees_with_the_ontology_and_the_type() -> None:
+    from typing import get_args
+
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    from graph.model import DOCUMENT_KINDS, DOCUMENT_TYPES, DocumentType
+    from graph.rdf.ontology_files import parsed
+    from graph.rdf.vocab import DOCUMENT_TYPE, OFS
+
+    assert get_args(DocumentType) == DOCUMENT_TYPES
+    g = parsed("ofsted.ttl")
+    for kind in DOCUMENT_KINDS.values():
+        assert str(g.value(URIRef(str(DOCUMENT_TYPE) + kind.id), SKOS.prefLabel)) == kind.label
+        if kind.ontology_class is not None:
+            assert (OFS[kind.ontology_class], RDF.type, OWL.Class) in g

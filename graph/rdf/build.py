@@ -23,6 +23,7 @@ from rdflib.term import Node
 from graph import __version__, keys
 from graph.errors import GraphError, StoreError
 from graph.model import (
+    DOCUMENT_KINDS,
     VISIT_KINDS,
     Assertion,
     AuthorityFact,
@@ -50,9 +51,7 @@ GSS = re.compile(r"[EWSN]\d{8}")
 # each visit kind's class, from the table in graph/model.py (a misspelt class name raises here)
 VISIT_CLASSES: dict[str, URIRef] = {k.id: OFS[k.ontology_class] for k in VISIT_KINDS.values()}
 DOCUMENT_CLASSES: dict[str, URIRef] = {
-    "inspection_letter": OFS.InspectionLetter,
-    "inspection_report": OFS.InspectionReport,
-    "news_article": OFS.NewsArticle,
+    k.id: OFS[k.ontology_class] for k in DOCUMENT_KINDS.values() if k.ontology_class is not None
 }
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a quote
 
