@@ -186,14 +186,8 @@ class _DocumentGraph:
         self.add(ann, OFS.assertionKind, Literal(a.kind))
         self.add(ann, OFS.position, Literal(n))
         self.add(ann, OFS.forVisit, visit)
-        f = a.fact
-        if isinstance(f, AuthorityFact | InspectorFact | PersonFact):
-            self.add(ann, OFS.writtenName, Literal(f.name))
-        elif isinstance(f, VisitFact | JudgementFact):
-            self.add(ann, OFS.writtenName, Literal(f.authority))
-        if isinstance(f, PersonFact):
-            self.add(ann, OFS.writtenRole, Literal(f.role) if f.role is not None else None)
-            self.add(ann, OFS.writtenOrganisation, Literal(f.organisation) if f.organisation is not None else None)
+        for prop, written in _written(a.fact):
+            self.add(ann, prop, Literal(written) if written is not None else None)
         text = self.doc.text
         for i, ev in enumerate(a.evidence):
             target_key = f"{ann_key}/target/{i}"
@@ -360,6 +354,29 @@ def _(fact: QualityFlag, g: _DocumentGraph, n: int, a: Assertion) -> Written:
     g.add(node, OFS.inDocument, g.node)
     g.fact(node, a)
     return node, None
+
+
+# --- the names an assertion's annotation keeps as the document wrote them ---------------------
+
+
+@functools.singledispatch
+def _written(fact: object) -> tuple[tuple[URIRef, str | None], ...]:
+    return ()
+
+
+@_written.register
+def _(fact: AuthorityFact | InspectorFact) -> tuple[tuple[URIRef, str | None], ...]:
+    return ((OFS.writtenName, fact.name),)
+
+
+@_written.register
+def _(fact: VisitFact | JudgementFact) -> tuple[tuple[URIRef, str | None], ...]:
+    return ((OFS.writtenName, fact.authority),)
+
+
+@_written.register
+def _(fact: PersonFact) -> tuple[tuple[URIRef, str | None], ...]:
+    return ((OFS.writtenName, fact.name), (OFS.writtenRole, fact.role), (OFS.writtenOrganisation, fact.organisation))
 
 
 def mapped() -> frozenset[type]:
