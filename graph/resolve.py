@@ -1,9 +1,9 @@
 """Entity resolution: the same council, person or visit across documents becomes one entity.
 
 ``resolve(documents, assertions)`` gives every assertion its ``refs`` (slot ->
-canonical entity key) and returns the entities. Keys are built from
-normalised values only, never from raw text, so they are stable between
-builds and safe to mint IRIs from::
+canonical entity key) and returns the entities. Keys (``graph/keys.py``) are
+built from normalised values only, never from raw text, so they are stable
+between builds and safe to mint IRIs from::
 
     >>> slug("Caroline O’Neill"), slug("Caroline O'Neill")
     ('caroline-oneill', 'caroline-oneill')
@@ -127,10 +127,10 @@ class _People:
                         break
         return target
 
-    def label(self, keys: Sequence[str]) -> tuple[str, tuple[str, ...]]:
-        names = sorted({person_name(n) for k in keys for n in self.mentions[k]})
+    def label(self, bases: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+        names = sorted({person_name(n) for k in bases for n in self.mentions[k]})
         best = max(names, key=lambda n: (len(n), sum(c.isupper() for c in n) <= 3, n))
-        written = sorted({n for k in keys for n in self.mentions[k]} - {best})
+        written = sorted({n for k in bases for n in self.mentions[k]} - {best})
         return best, tuple(written)
 
 
