@@ -25,6 +25,7 @@ Which resources are nodes and links, and the parts of a graph a page can show
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -40,12 +41,12 @@ import igraph
 import pyvis
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
-from pyvis.network import Network
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import RenderError
 from graph.export import atomic_write
+from graph.pack import pack
 from graph.rdf.vocab import DCTERMS, OA, OFS, OWL, PROV, RDF, RDFS, XSD
 from graph.select import (
     CLASSES,
@@ -56,8 +57,10 @@ from graph.select import (
     Link,
     NodeClass,
     classify,
+    council_facts,
     label,
     links,
+    neighbourhood,
     predicate_label,
     subgraph_for_council,
     subgraph_from_query,
@@ -280,11 +283,15 @@ def _cap(evidence: dict[URIRef, list[dict[str, str]]], node: URIRef, *, first: b
     return [("evidence", f"{MAX_EVIDENCE} of {len(items)} sentences shown; the exports and the store hold them all")]
 
 
-def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, Any]:
-    """The page's data: nodes (with layout positions), edges, classes, filter values.
+def build_view(graph: Graph, *, include_documents: bool = False, overview: bool | None = None) -> dict[str, Any]:
+    """The page's data: nodes, edges, classes, filter values, and where each node is drawn.
 
     Documents and evidence annotations are folded into the detail panel unless
     ``include_documents`` is set; their links still decide the filters.
+    A graph of more than ``OVERVIEW_NODES`` drawn nodes (or any, when ``overview`` is set) opens
+    on an overview of its councils, grouped by region and coloured by their latest overall grade;
+    a smaller one opens on everything, laid out as a whole (``x`` and ``y`` of each node).
+    Either way each council's neighbourhood has a layout of its own (``hoods``).
     """
     g = union(graph)
     typed = classify(g)
@@ -331,6 +338,63 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
     received = set(summaries)
     for n in shown:
         summaries.setdefault(n, []).extend(_cap(evidence, n, first=n in received))
+    big = len(shown) > OVERVIEW_NODES if overview is None else overview
+    positions: list[tuple[float, float]] | None = None
+    if not big:
+        positions = _whole_layout(shown, edges, cls, council_keys)
+    vis_nodes: list[dict[str, Any]] = []
+    for i, n in enumerate(shown):
+        style = CLASSES.get(cls[n], OTHER)
+        name = label(g, n)
+        node: dict[str, Any] = {
+            "id": str(n),
+            "label": _short(name),
+            "full": name,
+            "cls": style.key,
+            "kind": typed[n][1],
+            "shape": style.shape,
+            "color": style.color,
+            "size": style.size,
+            "props": _properties(g, n, shown_set) + summaries.get(n, []),
+            "evidence": evidence.get(n, []),
+            "councils": sorted(council_keys[n]),
+            "themes": sorted(theme_keys[n]),
+            "years": sorted(year_keys[n]),
+        }
+        if positions is not None:
+            node["x"], node["y"] = positions[i]
+        vis_nodes.append(node)
+    facts = council_facts(g, councils)
+    drawn: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, _, o in edges:
+        drawn[s].add(o)
+        drawn[o].add(s)
+    counts: dict[str, int] = defaultdict(int)
+    for node in vis_nodes:
+        counts[node["cls"]] += 1
+    all_years = sorted({y for n in vis_nodes for y in n["years"]})
+    return {
+        "nodes": vis_nodes,
+        "edges": [{"from": str(s), "to": str(o), "label": rel} for s, rel, o in edges],
+        "classes": [
+            {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "size": c.size, "count": counts[c.key]}
+            for c in (*NODE_CLASSES, OTHER)
+            if counts[c.key]
+        ],
+        "councils": [label(g, c) for c in councils],
+        "themes": [label(g, t) for t in themes],
+        "years": [all_years[0], all_years[-1]] if all_years else [],
+        "folded": [c.label for c in NODE_CLASSES if c.key in folded],
+        "overview": big,
+        "council_facts": [{"id": str(c), "label": label(g, c), **dataclasses.asdict(facts[c])} for c in councils],
+        "hoods": [_hood_layout(c, drawn, edges, cls) for c in councils],
+    }
+
+
+def _whole_layout(
+    shown: list[URIRef], edges: list[Link], cls: Mapping[URIRef, str], council_keys: Mapping[URIRef, set[int]]
+) -> list[tuple[float, float]]:
+    """Positions for the whole graph drawn at once (a small graph)."""
     index = {n: i for i, n in enumerate(shown)}
     # Themes, organisations and people who work across councils sit between the councils' clusters.
     degree: dict[URIRef, int] = defaultdict(int)
@@ -342,49 +406,26 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
         for i, n in enumerate(shown)
         if (cls[n] in LAYOUT_HUBS and degree[n] > HUB_DEGREE) or (cls[n] == "person" and len(council_keys[n]) > 1)
     ]
-    positions = layout(len(shown), [(index[s], index[o]) for s, _, o in edges], hubs=hubs)
-    vis_nodes: list[dict[str, Any]] = []
-    for (x, y), n in zip(positions, shown, strict=True):
-        style = CLASSES.get(cls[n], OTHER)
-        name = label(g, n)
-        vis_nodes.append(
-            {
-                "id": str(n),
-                "label": _short(name),
-                "full": name,
-                "cls": style.key,
-                "kind": typed[n][1],
-                "shape": style.shape,
-                "color": style.color,
-                "size": style.size,
-                "x": x,
-                "y": y,
-                "props": _properties(g, n, shown_set) + summaries.get(n, []),
-                "evidence": evidence.get(n, []),
-                "councils": sorted(council_keys[n]),
-                "themes": sorted(theme_keys[n]),
-                "years": sorted(year_keys[n]),
-            }
-        )
-    counts: dict[str, int] = defaultdict(int)
-    for node in vis_nodes:
-        counts[node["cls"]] += 1
-    all_years = sorted({y for n in vis_nodes for y in n["years"]})
-    return {
-        "nodes": vis_nodes,
-        "edges": [{"from": str(s), "to": str(o), "label": rel} for s, rel, o in edges],
-        "classes": [
-            {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "count": counts[c.key]}
-            for c in (*NODE_CLASSES, OTHER)
-            if counts[c.key]
-        ],
-        "councils": [label(g, c) for c in councils],
-        "themes": [label(g, t) for t in themes],
-        "years": [all_years[0], all_years[-1]] if all_years else [],
-        "folded": [c.label for c in NODE_CLASSES if c.key in folded],
-    }
+    return layout(len(shown), [(index[s], index[o]) for s, _, o in edges], hubs=hubs)
 
 
+def _hood_layout(
+    council: URIRef, adjacency: Mapping[URIRef, set[URIRef]], edges: list[Link], cls: Mapping[URIRef, str]
+) -> list[tuple[str, float, float]]:
+    """One council's neighbourhood with its own layout: (node, x, y), the council first.
+
+    Themes are placed among the facts that name them, so that they do not pull the visits together.
+    """
+    members = neighbourhood(adjacency, cls, council)
+    index = {n: i for i, n in enumerate(members)}
+    pairs = [(index[s], index[o]) for s, _, o in edges if s in index and o in index]
+    hubs = [i for i, n in enumerate(members) if cls[n] in LAYOUT_HUBS]
+    positions = layout(len(members), pairs, hubs=hubs, edge_length=HOOD_EDGE)
+    return [(str(n), x, y) for n, (x, y) in zip(members, positions, strict=True)]
+
+
+OVERVIEW_NODES = 400  # a graph with more drawn nodes than this opens on the overview of its councils
+HOOD_EDGE = 150.0  # the typical link length in a council's neighbourhood, in pixels
 LAYOUT_SEED = 20240601
 LAYOUT_HUBS = frozenset({"theme", "organisation"})
 HUB_DEGREE = 12  # a theme or organisation with more links than this is placed among them, not laid out with them
@@ -510,33 +551,42 @@ def _environment() -> Environment:
     )
 
 
-def render_html(graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False) -> str:
-    """The explorer page for ``graph`` (a Graph or a Dataset), as one self-contained HTML string."""
-    view = build_view(graph, include_documents=include_documents)
-    net = Network(heading=title, directed=True, cdn_resources="in_line")
-    net.nodes, net.edges = view.pop("nodes"), view.pop("edges")  # pyvis's add_node/add_edge are quadratic
-    net.options = VIS_OPTIONS
-    nodes, edges, heading, _, _, options = net.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "meta": {"title": heading, **view}}
+def render_html(
+    graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False, overview: bool | None = None
+) -> str:
+    """The explorer page for ``graph`` (a Graph or a Dataset), as one self-contained HTML string.
+
+    ``overview`` forces (True) or forbids (False) the overview of councils as the first view; by
+    default a graph of more than ``OVERVIEW_NODES`` drawn nodes opens on it.
+    """
+    view = build_view(graph, include_documents=include_documents, overview=overview)
+    meta, payload = pack(view)
+    meta = {"title": title, "options": VIS_OPTIONS, **meta}
     template = _environment().get_template("explorer.html")
     return template.render(
-        title=heading,
-        node_count=len(nodes),
-        edge_count=len(edges),
+        title=title,
+        node_count=meta["total_nodes"],
+        edge_count=meta["total_edges"],
         vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "style"),
         vis_js=_inline((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "script"),
         page_css=_inline(_asset("explorer.css"), "style"),
         page_js=_inline(_asset("explorer.js"), "script"),
-        data=json_for_script(data),
+        meta=json_for_script(meta),
+        payload=payload,
     )
 
 
 def write_html(
-    graph: Graph, path: str | os.PathLike[str], *, title: str = "ofsted-kg", include_documents: bool = False
+    graph: Graph,
+    path: str | os.PathLike[str],
+    *,
+    title: str = "ofsted-kg",
+    include_documents: bool = False,
+    overview: bool | None = None,
 ) -> Path:
     """Write the page to ``path`` whole or not at all (``graph.export.atomic_write``).
 
     Raises ``GraphError`` naming the file when it cannot be written.
     """
-    html = render_html(graph, title=title, include_documents=include_documents)
+    html = render_html(graph, title=title, include_documents=include_documents, overview=overview)
     return atomic_write(Path(path), html.encode("utf-8"))
