@@ -20,6 +20,7 @@ from playwright.sync_api import Route
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
+from graph.lexicon.gazetteer import gazetteer
 from graph.model import AREAS, GRADES, THEMES
 from graph.render import build_view, render_html
 
@@ -69,11 +70,13 @@ def synthetic_graph(nodes: int, seed: int = 7) -> Graph:
         g.add((ann, OFS.sentence, Literal(sentence)))
         g.add((fact, PROV.wasDerivedFrom, doc))
 
+    real = sorted(gazetteer().councils, key=lambda k: k.gss)  # real codes and names, so the overview has regions
     for c in range(councils):
-        council = ID[f"council/E0{c:07d}"]
-        name = f"Council {c}"
+        gss, name = (real[c].gss, real[c].name) if c < len(real) else (f"E0{c:07d}", f"Council {c}")
+        council = ID[f"council/{gss}"]
         g.add((council, RDF.type, OFS.Council))
         g.add((council, RDFS.label, Literal(name)))
+        g.add((council, DCTERMS.identifier, Literal(gss)))
         made += 1
         director, post = ID[f"person/director-{c}"], ID[f"post/{c}-dcs"]
         g.add((director, RDF.type, OFS.Person))
@@ -101,7 +104,10 @@ def synthetic_graph(nodes: int, seed: int = 7) -> Graph:
             evidence(visit, doc, f"This letter summarises the findings of the visit to {name}, in May {year}.")
             judgement = ID[f"judgement/{c}-{v}"]
             g.add((judgement, RDF.type, OFS.Judgement))
-            g.add((judgement, RDFS.label, Literal(f"{name}: {rng.choice(AREAS)} {rng.choice(GRADES)} ({year})")))
+            area, grade = rng.choice(AREAS), rng.choice(GRADES)
+            g.add((judgement, RDFS.label, Literal(f"{name}: {area} {grade} ({year})")))
+            g.add((judgement, OFS.area, URIRef(BASE + "area/" + area)))
+            g.add((judgement, OFS.grade, URIRef(BASE + "grade/" + grade)))
             g.add((judgement, OFS.authority, council))
             g.add((judgement, OFS.year, Literal(str(year), datatype=XSD.gYear)))
             g.add((judgement, PROV.wasGeneratedBy, visit))
@@ -125,7 +131,7 @@ def synthetic_graph(nodes: int, seed: int = 7) -> Graph:
         flag = ID[f"flag/{f}"]
         g.add((flag, RDF.type, OFS.QualityFlag))
         g.add((flag, RDFS.label, Literal(f"Flag {f}")))
-        g.add((flag, OFS.flags, ID[f"council/E0{f % councils:07d}"]))
+        g.add((flag, OFS.flags, ID[f"judgement/{f % councils}-0"]))
     return g
 
 

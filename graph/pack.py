@@ -7,7 +7,7 @@
   legend and the filters' values. Every council's name is in it as written.
 - ``payload``, the graph itself as compact JSON (nodes as arrays; relations, kinds, property
   names, documents and evidence sentences each stored once in a table and referred to by index;
-  each council's neighbourhood as node indices and positions), gzip-compressed (``mtime`` 0, so
+  each council's neighbourhood as node index, whether it is shown first, and a visit's date), gzip-compressed (``mtime`` 0, so
   the same view gives the same bytes) and base64-encoded. The page inflates it with the
   browser's ``DecompressionStream``.
 
@@ -50,32 +50,26 @@ REGIONS = (
     "South East",
     "South West",
 )
-CELL_W, CELL_H, LINE_H, HEADER_H, GAP = 200.0, 34.0, 17.0, 44.0, 36.0
-WRAP = 24  # characters a line of a council's box holds
-ASPECT = 1.35  # width over height of the space the overview is drawn in
-
-
-def _block_rows(names: Sequence[str], columns: int) -> list[float]:
-    """The height of each row of a region block: a name too long for one line takes two."""
-    heights = []
-    for start in range(0, len(names), columns):
-        lines = max(len(textwrap.wrap(n, WRAP)) or 1 for n in names[start : start + columns])
-        heights.append(CELL_H + (lines - 1) * LINE_H)
-    return heights
+CELL_W, CELL_H, LINE_H, HEADER_H, GAP = 176.0, 28.0, 15.0, 34.0, 22.0
+WRAP = 18  # characters a line of a council's box holds
+ASPECT = 1.35  # width over height of the space the overview is drawn in (a 1400 by 900 window)
 
 
 def overview_layout(councils: Sequence[tuple[str, str]]) -> tuple[list[tuple[float, float]], list[dict[str, Any]]]:
     """Where each council's box goes on the overview, and each region's heading.
 
-    ``councils`` are (name, region) pairs. Councils are grouped in region blocks (names in order,
-    ``columns`` to a row); the blocks, in the regions' north-to-south order, fill columns of blocks,
-    and the number of block columns and of boxes to a row is the one whose drawing is nearest to the
-    shape of the page, so that the overview fills it and its names are drawn as large as they can be.
+    ``councils`` are (name, region) pairs. Each region is a block of boxes, names in order, at most
+    ``rows`` boxes down (so a big region takes more columns); the blocks follow the regions'
+    north-to-south order in shelves, left to right then top to bottom. Of the ways to choose ``rows``
+    and the shelves' width, the one drawn largest in a space of the page's shape wins, so that the
+    overview fills the page and its names are as large as they can be.
 
     >>> pos, heads = overview_layout([("Darlington", "North East"), ("Hartlepool", "North East")])
-    >>> [h["label"] for h in heads], pos[0][1] == pos[1][1]
+    >>> [h["label"] for h in heads], pos[0][0] == pos[1][0]
     (['North East'], True)
     """
+    if not councils:
+        return [], []
     order = {r: i for i, r in enumerate(REGIONS)}
     regions = sorted({r or "Region unknown" for _, r in councils}, key=lambda r: (order.get(r, len(order)), r))
     members: dict[str, list[int]] = {r: [] for r in regions}
@@ -83,58 +77,70 @@ def overview_layout(councils: Sequence[tuple[str, str]]) -> tuple[list[tuple[flo
         members[region or "Region unknown"].append(i)
     for r in regions:
         members[r].sort(key=lambda i: councils[i][0])
-    if not councils:
-        return [], []
-    best: tuple[float, int, int] | None = None
-    for columns in range(1, 7):
-        heights = {r: HEADER_H + sum(_block_rows([councils[i][0] for i in members[r]], columns)) for r in regions}
-        for stacks in range(1, len(regions) + 1):
-            split = _split(heights, regions, stacks)
-            width = stacks * (columns * CELL_W + GAP)
-            height = max(sum(heights[r] + GAP for r in stack) for stack in split)
-            scale = min(ASPECT / width, 1.0 / height)  # how large it is drawn in a box of ASPECT by 1
-            if best is None or scale > best[0]:
-                best = (scale, columns, stacks)
+    best: tuple[float, int, float] | None = None
+    for rows in range(2, max(len(m) for m in members.values()) + 1):
+        blocks = [_block(members[r], councils, rows) for r in regions]
+        widths = [w for w, _, _ in blocks]
+        runs = {sum(widths[a:b]) + GAP * (b - a - 1) for a in range(len(widths)) for b in range(a + 1, len(widths) + 1)}
+        for limit in sorted(w for w in runs if w >= max(widths)):
+            width, height = _shelve(blocks, limit)
+            scale = min(ASPECT / width, 1.0 / height)  # how large it is drawn in a space of ASPECT by 1
+            if best is None or scale > best[0] + 1e-12:
+                best = (scale, rows, limit)
     assert best is not None
-    _, columns, stacks = best
-    heights = {r: HEADER_H + sum(_block_rows([councils[i][0] for i in members[r]], columns)) for r in regions}
+    _, rows, limit = best
     pos = [(0.0, 0.0)] * len(councils)
     heads: list[dict[str, Any]] = []
-    for k, stack in enumerate(_split(heights, regions, stacks)):
-        left = k * (columns * CELL_W + GAP)
-        y = 0.0
-        for r in stack:
-            heads.append({"label": r, "x": round(left + columns * CELL_W / 2, 1), "y": round(y + HEADER_H / 2, 1)})
-            y += HEADER_H
-            names = [councils[i][0] for i in members[r]]
-            for row, h in enumerate(_block_rows(names, columns)):
-                for col, i in enumerate(members[r][row * columns : (row + 1) * columns]):
-                    pos[i] = (round(left + (col + 0.5) * CELL_W, 1), round(y + h / 2, 1))
-                y += h
-            y += GAP
+    x = y = shelf = 0.0
+    for r in regions:
+        width, height, cells = _block(members[r], councils, rows)
+        if x > 0 and x + width > limit + 1e-6:
+            x, y, shelf = 0.0, y + shelf + GAP, 0.0
+        heads.append({"label": r, "x": round(x + width / 2, 1), "y": round(y + HEADER_H / 2, 1)})
+        for i, (cx, cy) in cells.items():
+            pos[i] = (round(x + cx, 1), round(y + HEADER_H + cy, 1))
+        x += width + GAP
+        shelf = max(shelf, height)
     return pos, heads
 
 
-def _split(heights: dict[str, float], regions: Sequence[str], stacks: int) -> list[list[str]]:
-    """``regions`` in order, cut into ``stacks`` runs whose tallest is as short as it can be."""
-    total = sum(heights[r] for r in regions)
-    target = total / stacks
-    runs: list[list[str]] = [[]]
-    acc = 0.0
-    for r in regions:
-        if runs[-1] and len(runs) < stacks and acc + heights[r] / 2 > target * len(runs):
-            runs.append([])
-        runs[-1].append(r)
-        acc += heights[r]
-    return runs
+def _block(
+    members: Sequence[int], councils: Sequence[tuple[str, str]], rows: int
+) -> tuple[float, float, dict[int, tuple[float, float]]]:
+    """A region's block: its width, its height with the heading, and each box's centre within it."""
+    columns = -(-len(members) // rows)
+    down = -(-len(members) // columns)
+    cells: dict[int, tuple[float, float]] = {}
+    bottom = 0.0
+    for col in range(columns):
+        y = 0.0
+        for i in members[col * down : (col + 1) * down]:
+            h = CELL_H + (len(textwrap.wrap(councils[i][0], WRAP) or [""]) - 1) * LINE_H
+            cells[i] = ((col + 0.5) * CELL_W, y + h / 2)
+            y += h
+        bottom = max(bottom, y)
+    return columns * CELL_W, HEADER_H + bottom, cells
+
+
+def _shelve(blocks: Sequence[tuple[float, float, Any]], limit: float) -> tuple[float, float]:
+    """The width and height of ``blocks`` laid in shelves no wider than ``limit``."""
+    x = y = shelf = width = 0.0
+    for w, h, _ in blocks:
+        if x > 0 and x + w > limit + 1e-6:
+            x, y, shelf = 0.0, y + shelf + GAP, 0.0
+        width = max(width, x + w)
+        x += w + GAP
+        shelf = max(shelf, h)
+    return width, y + shelf
 
 
 def wrap_label(name: str) -> str:
-    """A council's name on at most two lines of ``WRAP`` characters (the rest shortened with an ellipsis)."""
-    lines = textwrap.wrap(name, WRAP) or [name]
-    if len(lines) > 2:
-        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), WRAP, placeholder="…")]
-    return "\n".join(lines)
+    """A council's name in lines of at most ``WRAP`` characters, as its box on the overview shows it.
+
+    >>> wrap_label("Bournemouth, Christchurch and Poole")
+    'Bournemouth,\\nChristchurch and\\nPoole'
+    """
+    return "\n".join(textwrap.wrap(name, WRAP) or [name])
 
 
 def _short_id(iri: str) -> str:
@@ -184,7 +190,7 @@ def pack(view: dict[str, Any]) -> tuple[dict[str, Any], str]:
     edges: list[int] = []
     for e in view["edges"]:
         edges += [index[e["from"]], index[e["to"]], rels(e["label"])]
-    hoods = [[v for node, x, y in hood for v in (index[node], x, y)] for hood in view["hoods"]]
+    hoods = [[v for node, lead, date in hood for v in (index[node], int(lead), date)] for hood in view["hoods"]]
     whole = [v for n in nodes for v in (n["x"], n["y"])] if nodes and "x" in nodes[0] else []
     data = {
         "base": BASE,

@@ -47,7 +47,7 @@ from rdflib.term import Node
 from graph.errors import RenderError
 from graph.export import atomic_write
 from graph.pack import pack
-from graph.rdf.vocab import DCTERMS, OA, OFS, OWL, PROV, RDF, RDFS, XSD
+from graph.rdf.vocab import AREA, DCTERMS, OA, OFS, OWL, PROV, RDF, RDFS, XSD
 from graph.select import (
     CLASSES,
     HIDDEN_PREDICATES,
@@ -291,7 +291,7 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
     A graph of more than ``OVERVIEW_NODES`` drawn nodes (or any, when ``overview`` is set) opens
     on an overview of its councils, grouped by region and coloured by their latest overall grade;
     a smaller one opens on everything, laid out as a whole (``x`` and ``y`` of each node).
-    Either way each council's neighbourhood has a layout of its own (``hoods``).
+    Either way each council's neighbourhood is listed (``hoods``); the page lays it out.
     """
     g = union(graph)
     typed = classify(g)
@@ -387,7 +387,7 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
         "folded": [c.label for c in NODE_CLASSES if c.key in folded],
         "overview": big,
         "council_facts": [{"id": str(c), "label": label(g, c), **dataclasses.asdict(facts[c])} for c in councils],
-        "hoods": [_hood_layout(c, drawn, edges, cls) for c in councils],
+        "hoods": [_hood(g, c, drawn, cls) for c in councils],
     }
 
 
@@ -409,23 +409,32 @@ def _whole_layout(
     return layout(len(shown), [(index[s], index[o]) for s, _, o in edges], hubs=hubs)
 
 
-def _hood_layout(
-    council: URIRef, adjacency: Mapping[URIRef, set[URIRef]], edges: list[Link], cls: Mapping[URIRef, str]
-) -> list[tuple[str, float, float]]:
-    """One council's neighbourhood with its own layout: (node, x, y), the council first.
+def _hood(
+    g: Graph, council: URIRef, adjacency: Mapping[URIRef, set[URIRef]], cls: Mapping[URIRef, str]
+) -> list[tuple[str, bool, str]]:
+    """One council's neighbourhood: (node, lead, date) for each node, the council first.
 
-    Themes are placed among the facts that name them, so that they do not pull the visits together.
+    The lead nodes are what the page shows first: the council, its visits, its posts and the people
+    holding them, and its overall effectiveness judgements; the rest (other judgements, inspectors,
+    areas for improvement, themes) come in when a visit is expanded. ``date`` is a visit's start date,
+    which orders the visits on the page.
     """
     members = neighbourhood(adjacency, cls, council)
-    index = {n: i for i, n in enumerate(members)}
-    pairs = [(index[s], index[o]) for s, _, o in edges if s in index and o in index]
-    hubs = [i for i, n in enumerate(members) if cls[n] in LAYOUT_HUBS]
-    positions = layout(len(members), pairs, hubs=hubs, edge_length=HOOD_EDGE)
-    return [(str(n), x, y) for n, (x, y) in zip(members, positions, strict=True)]
+    posts = {m for m in members if cls[m] == "post"}
+    out = []
+    for m in members:
+        lead = (
+            m == council
+            or cls[m] in ("inspection", "post")
+            or (cls[m] == "person" and bool(adjacency.get(m, set()) & posts))
+            or (cls[m] == "judgement" and (m, OFS.area, AREA.overall_effectiveness) in g)
+        )
+        date = str(g.value(m, OFS.startDate) or "") if cls[m] == "inspection" else ""
+        out.append((str(m), lead, date))
+    return out
 
 
 OVERVIEW_NODES = 400  # a graph with more drawn nodes than this opens on the overview of its councils
-HOOD_EDGE = 150.0  # the typical link length in a council's neighbourhood, in pixels
 LAYOUT_SEED = 20240601
 LAYOUT_HUBS = frozenset({"theme", "organisation"})
 HUB_DEGREE = 12  # a theme or organisation with more links than this is placed among them, not laid out with them

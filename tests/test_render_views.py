@@ -62,7 +62,7 @@ def test_the_overview_groups_councils_by_region_without_overlap() -> None:
         for x2, y2 in pos[i + 1 :]:
             assert abs(x1 - x2) >= CELL_W or abs(y1 - y2) >= CELL_H
     assert overview_layout(councils) == (pos, heads)
-    assert wrap_label("Bournemouth, Christchurch and Poole") == "Bournemouth,\nChristchurch and Poole"
+    assert wrap_label("Bournemouth, Christchurch and Poole") == "Bournemouth,\nChristchurch and\nPoole"
 
 
 def test_a_big_graph_opens_on_the_overview(ds: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -74,21 +74,30 @@ def test_a_big_graph_opens_on_the_overview(ds: Dataset, monkeypatch: pytest.Monk
     assert big["overview"] is True and not any("x" in n for n in big["nodes"])  # no layout of the whole
 
 
-def test_each_council_has_its_neighbourhood_laid_out(ds: Dataset) -> None:
+def test_each_council_has_its_neighbourhood_and_what_it_shows_first(ds: Dataset) -> None:
     view = render.build_view(ds)
     councils = [f["id"] for f in view["council_facts"]]
     assert councils == [str(DARLINGTON), str(HARTLEPOOL)]
-    darlington, hartlepool = ({node for node, _, _ in hood} for hood in view["hoods"])
+    darlington, hartlepool = ({node: (lead, date) for node, lead, date in hood} for hood in view["hoods"])
     assert view["hoods"][0][0][0] == str(DARLINGTON)
-    assert VISIT in darlington and ID + "person/nicki-shaw" in darlington and str(HARTLEPOOL) not in darlington
-    assert hartlepool == {
+    assert ID + "person/nicki-shaw" in darlington and str(HARTLEPOOL) not in darlington
+    lead = {n for n, (first, _) in darlington.items() if first}
+    # the council, its visit, its post and the person holding it; inspectors and findings wait for a click
+    assert lead == {
+        str(DARLINGTON),
+        VISIT,
+        ID + "post/E06000005-group-director-of-people",
+        ID + "person/james-stroyan",
+    }
+    assert darlington[VISIT] == (True, "2023-10-24")
+    assert set(hartlepool) == {
         str(HARTLEPOOL),
         ID + "judgement/E06000001-overall_effectiveness-2019",
         ID + "flag/hartlepool-1",
         ID + "post/E06000001-director",
         ID + "person/hostile",
     }
-    assert len({(x, y) for _, x, y in view["hoods"][0]}) == len(view["hoods"][0])
+    assert hartlepool[ID + "judgement/E06000001-overall_effectiveness-2019"][0] is True  # an overall grade
 
 
 def test_packed_data_keeps_everything_once(ds: Dataset) -> None:

@@ -79,6 +79,10 @@
       for (var j = 0; j < h.length; j += 3) s.add(h[j]);
       return s;
     });
+    var visitDate = new Map();
+    packed.hoods.forEach(function (h) {
+      for (var j = 0; j < h.length; j += 3) if (h[j + 2]) visitDate.set(h[j], h[j + 2]);
+    });
     var gradeStyle = new Map(meta.grades.map(function (g) { return [g.key, g]; }));
 
     /* ---- the view: which nodes, where ---- */
@@ -123,19 +127,85 @@
       });
     }
 
+    function placed(pos) {
+      var any = false;
+      pos.forEach(function (p) { if (p !== null) any = true; });
+      return any;
+    }
     function rightOf(pos) {
-      var maxX = -Infinity, sumY = 0;
-      pos.forEach(function (p) { maxX = Math.max(maxX, p[0]); sumY += p[1]; });
-      return [maxX + 600, sumY / pos.size];
+      var maxX = -Infinity, sumY = 0, n = 0;
+      pos.forEach(function (p) { if (p !== null) { maxX = Math.max(maxX, p[0]); sumY += p[1]; n++; } });
+      return [maxX + 600, sumY / n];
+    }
+
+    /* A council's neighbourhood as a page reads: the council on the left, its posts and their holders
+       beside it; its visits down the middle, newest first; what each visit found to its right, judgements
+       first, a few to a row. */
+    var COL = 300, ROW = 74, PER_ROW = 4;
+    var ORDER = { judgement: 0, afi: 1, finding: 2, person: 3, organisation: 4, flag: 5, theme: 6 };
+    function byKind(a, b) {
+      var ka = ORDER[nodes[a].cls] === undefined ? 9 : ORDER[nodes[a].cls];
+      var kb = ORDER[nodes[b].cls] === undefined ? 9 : ORDER[nodes[b].cls];
+      return ka - kb || nodes[a].full.localeCompare(nodes[b].full);
+    }
+    function councilLayout(pos, council, hood) {
+      var visits = [], officials = [], rest = [];
+      pos.forEach(function (p, i) {
+        if (i === council || !hood.has(i)) return;
+        if (nodes[i].cls === "inspection") visits.push(i);
+        else if (nodes[i].cls === "post") officials.push(i);
+        else rest.push(i);
+      });
+      visits.sort(function (a, b) {
+        return (visitDate.get(b) || "").localeCompare(visitDate.get(a) || "") || nodes[a].full.localeCompare(nodes[b].full);
+      });
+      var rowOf = new Map(visits.map(function (v, k) { return [v, k]; }));
+      var groups = visits.map(function () { return []; });
+      var own = [], holders = new Map();
+      rest.sort(byKind).forEach(function (i) {
+        var home = -1;
+        links[i].forEach(function (l) {
+          if (rowOf.has(l.other) && (home < 0 || rowOf.get(l.other) > home)) home = rowOf.get(l.other);
+        });
+        if (home >= 0) { groups[home].push(i); return; }
+        var post = links[i].filter(function (l) { return nodes[l.other].cls === "post" && pos.has(l.other); });
+        if (nodes[i].cls === "person" && post.length) {
+          var p = post[0].other;
+          if (!holders.has(p)) holders.set(p, []);
+          holders.get(p).push(i);
+          return;
+        }
+        own.push(i);
+      });
+      var y = 0;
+      if (own.length) {
+        own.forEach(function (i, k) { pos.set(i, [2 * COL + (k % PER_ROW) * COL, y + Math.floor(k / PER_ROW) * ROW]); });
+        y += Math.ceil(own.length / PER_ROW) * ROW + ROW / 2;
+      }
+      visits.forEach(function (v, k) {
+        pos.set(v, [COL, y]);
+        groups[k].forEach(function (i, j) { pos.set(i, [2 * COL + (j % PER_ROW) * COL, y + Math.floor(j / PER_ROW) * ROW]); });
+        y += Math.max(1, Math.ceil(groups[k].length / PER_ROW)) * ROW;
+      });
+      var middle = visits.length ? (pos.get(visits[0])[1] + pos.get(visits[visits.length - 1])[1]) / 2 : 0;
+      pos.set(council, [0, middle]);
+      officials.sort(byKind);
+      var top = middle + ROW * 1.5;
+      officials.forEach(function (p, k) {
+        pos.set(p, [-COL * 0.2, top + k * ROW]);
+        (holders.get(p) || []).forEach(function (h, j) { pos.set(h, [-COL * 0.2 - (j + 1) * COL, top + k * ROW]); });
+      });
+      holders.forEach(function (hs) { hs.forEach(function (h) { if (pos.get(h) === null) pos.set(h, [-COL, top]); }); });
     }
 
     function compute(st) {
       var pos = new Map();
       var mode;
+      var laid = null;
       if (st.council !== null) {
         mode = "council";
         var h = packed.hoods[st.council];
-        for (var j = 0; j < h.length; j += 3) pos.set(h[j], [h[j + 1], h[j + 2]]);
+        for (var j = 0; j < h.length; j += 3) if (h[j + 1]) pos.set(h[j], null);
       } else if (!meta.overview) {
         mode = "whole";
         nodes.forEach(function (n) { pos.set(n.i, [packed.whole[2 * n.i], packed.whole[2 * n.i + 1]]); });
@@ -145,19 +215,30 @@
       } else {
         mode = "nodes";
       }
+      var hood = st.council !== null ? hoodSets[st.council] : null;
+      var rings = [];
       st.expand.forEach(function (e) {
-        if (!pos.has(e)) pos.set(e, pos.size ? rightOf(pos) : [0, 0]);
+        if (!pos.has(e)) pos.set(e, null);
         var fresh = [];
         links[e].forEach(function (l) {
-          if (!pos.has(l.other) && fresh.indexOf(l.other) < 0) fresh.push(l.other);
+          if (pos.has(l.other) || fresh.indexOf(l.other) >= 0) return;
+          pos.set(l.other, null);
+          if (!hood || !hood.has(l.other)) fresh.push(l.other);
         });
-        ring(pos, pos.get(e), fresh);
+        if (fresh.length) rings.push([e, fresh]);
       });
       var base = st.council !== null ? councils[st.council].node : -1;
       st.collapse.forEach(function (c) {
         if (!pos.has(c)) return;
         hanging(c, pos, base, st.expand).forEach(function (m) { pos.delete(m); });
       });
+      if (mode === "council") councilLayout(pos, base, hood);
+      rings.forEach(function (r) {
+        var fresh = r[1].filter(function (m) { return pos.has(m) && pos.get(m) === null; });
+        if (pos.get(r[0]) === null) pos.set(r[0], placed(pos) ? rightOf(pos) : [0, 0]);
+        ring(pos, pos.get(r[0]), fresh);
+      });
+      pos.forEach(function (p, i) { if (p === null) pos.set(i, placed(pos) ? rightOf(pos) : [0, 0]); });
       var edges = [];
       if (mode !== "overview") {
         pos.forEach(function (_, i) {
@@ -208,15 +289,25 @@
         var name = councils[state.council].label + ": ";
         if (text.indexOf(name) === 0 && text.length > name.length) text = text.slice(name.length);
       }
-      return shorten(text, 48);
+      return view.mode === "council" ? wrap(text, 30) : shorten(text, 48);
+    }
+    function wrap(text, width) {
+      var lines = [""];
+      text.split(" ").forEach(function (word) {
+        var last = lines[lines.length - 1];
+        if (last && (last + " " + word).length > width) lines.push(word);
+        else lines[lines.length - 1] = last ? last + " " + word : word;
+      });
+      if (lines.length > 2) lines = [lines[0], shorten(lines.slice(1).join(" "), width)];
+      return lines.join("\n");
     }
     function councilBox(n, c) {
       var g = gradeStyle.get(c.grade) || gradeStyle.get("");
       return {
         id: n.id, label: c.box, shape: "box", x: view.pos.get(n.i)[0], y: view.pos.get(n.i)[1],
         color: { background: g.color, border: "#3a3a3a", highlight: { background: g.color, border: "#000000" } },
-        font: { color: g.text, size: 15, face: "system-ui, Liberation Sans, Arial, sans-serif" },
-        widthConstraint: { minimum: 178, maximum: 178 }, margin: 6, borderWidth: 1, shapeProperties: { borderRadius: 3 }
+        font: { color: g.text, size: 14, face: "system-ui, Liberation Sans, Arial, sans-serif" },
+        widthConstraint: { minimum: 158 }, margin: { top: 4, bottom: 4, left: 6, right: 6 }, borderWidth: 1, shapeProperties: { borderRadius: 3 }
       };
     }
     function item(n) {
@@ -248,7 +339,8 @@
       items.forEach(function (it) { it.hidden = !visible(it); });
       visNodes = new vis.DataSet(items);
       visEdges = new vis.DataSet(view.edges.map(function (e, k) {
-        return { id: k, from: nodes[e[0]].id, to: nodes[e[1]].id, label: view.mode === "council" && view.pos.size > 80 ? undefined : e[2], title: e[2] };
+        return { id: k, from: nodes[e[0]].id, to: nodes[e[1]].id, label: view.pos.size > 40 ? undefined : e[2], title: e[2],
+          smooth: view.mode === "council" ? { enabled: true, type: "curvedCW", roundness: 0.12 } : false };
       }));
       network.setData({ nodes: visNodes, edges: visEdges });
       network.fit({ animation: false });
@@ -262,6 +354,7 @@
       view = compute(state);
       document.body.dataset.view = view.mode;
       document.body.classList.toggle("overview", view.mode === "overview");
+      network.setSize("100%", "100%"); /* the panel comes and goes with the overview: measure the canvas again */
       draw();
       if (!keepSelection || selected === null || !view.pos.has(selected)) {
         selected = null;

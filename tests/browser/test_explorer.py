@@ -126,10 +126,10 @@ def test_legend_and_filters(open_offline: Any, page_path: Path) -> None:
     people.click()
     assert page.evaluate("kgExplorer.shownNodes()") == EXPECTED_NODES
     page.select_option("#council", label="Hartlepool")  # opens its neighbourhood
-    # Hartlepool, its judgement, the flag, its post and the person holding it
-    assert page.evaluate("kgExplorer.shownNodes()") == 5
+    # Hartlepool, its overall judgement, its post and the person holding it (the flag waits for a click)
+    assert page.evaluate("kgExplorer.shownNodes()") == 4
     assert page.evaluate("location.hash") == "#council=E06000001"
-    assert "5 nodes" in page.locator("#status").inner_text()
+    assert "4 nodes" in page.locator("#status").inner_text()
     page.select_option("#council", label="All councils")
     page.fill("#year-from", "2020")
     page.dispatch_event("#year-from", "change")
@@ -199,9 +199,16 @@ def test_a_click_on_a_council_opens_its_neighbourhood_and_back_returns(open_offl
     v = view(page)
     assert v["mode"] == "council" and v["council"] == "E06000005"
     assert page.evaluate("location.hash") == "#council=E06000005"
-    assert {DARLINGTON, VISIT, PERSON} <= drawn(page) and ID + "council/E06000001" not in drawn(page)
+    assert {DARLINGTON, VISIT} <= drawn(page) and ID + "council/E06000001" not in drawn(page)
+    assert PERSON not in drawn(page)  # the visit's inspectors come with the visit, on a click
     assert page.locator("#panel-title").inner_text() == "Darlington"
     assert "Darlington and its neighbourhood" in page.locator("#view-title").inner_text()
+    click_node(page, VISIT)
+    page.locator("#panel-actions button[data-action='expand']").click()
+    assert PERSON in drawn(page) and page.evaluate("location.hash").startswith("#council=E06000005&expand=")
+    page.go_back()
+    page.wait_for_function("location.hash === '#council=E06000005'")
+    assert PERSON not in drawn(page)
     page.go_back()
     page.wait_for_function("kgExplorer.view().mode === 'overview'")
     assert drawn(page) == {DARLINGTON, ID + "council/E06000001", "region:0"}
@@ -216,14 +223,14 @@ def test_the_hash_names_the_view(open_offline: Any, overview_path: Path) -> None
     page = visit.page
     page.evaluate("location.hash = '#council=E06000001'")
     page.wait_for_function("kgExplorer.view().council === 'E06000001'")
-    assert len(drawn(page)) == 5
+    assert len(drawn(page)) == 4
     # a shared link opens on the view it names
     page.goto(
-        overview_path.resolve().as_uri() + "#council=E06000005&collapse=id/visit/E06000005-focused_visit-2023-10-24"
+        overview_path.resolve().as_uri() + "#council=E06000005&expand=id/visit/E06000005-focused_visit-2023-10-24"
     )
     page.wait_for_selector("body[data-ready='true']", state="attached")
     v = view(page)
-    assert v["council"] == "E06000005" and VISIT in v["nodes"] and PERSON not in v["nodes"]
+    assert v["council"] == "E06000005" and VISIT in v["nodes"] and PERSON in v["nodes"]
     # an unknown code or node is ignored, not an error
     page.evaluate("location.hash = '#council=E99999999&expand=id/nobody'")
     page.wait_for_function("kgExplorer.view().mode === 'overview'")
