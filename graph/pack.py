@@ -7,8 +7,8 @@
   legend and the filters' values. Every council's name is in it as written.
 - ``payload``, the graph itself as compact JSON (nodes as arrays; relations, kinds, property
   names, documents and evidence sentences each stored once in a table and referred to by index;
-  each council's neighbourhood as node index, whether it is shown first, and a visit's date), gzip-compressed (``mtime`` 0, so
-  the same view gives the same bytes) and base64-encoded. The page inflates it with the
+  each council's neighbourhood as node index, whether it is shown first, and a visit's date),
+  gzip-compressed (``mtime`` 0, so the same view gives the same bytes) and base64-encoded. The page inflates it with the
   browser's ``DecompressionStream``.
 
     >>> meta, payload = pack({"nodes": [], "edges": [], "classes": [], "councils": [], "themes": [],

@@ -9,7 +9,7 @@
   "use strict";
 
   var DIM_COLOR = { background: "#ececec", border: "#dddddd" };
-  var DIM_FONT = { color: "rgba(0,0,0,0)", strokeWidth: 0 };
+  var DIM_FONT = { color: "#c4c4c4", strokeWidth: 0 };
   var FONT = { color: "#222222", size: 14 };
   var REGION_PREFIX = "region:";
   var MAX_LINKS = 60; /* links listed in the panel; the rest are counted */
@@ -141,7 +141,7 @@
     /* A council's neighbourhood as a page reads: the council on the left, its posts and their holders
        beside it; its visits down the middle, newest first; what each visit found to its right, judgements
        first, a few to a row. */
-    var COL = 300, ROW = 74, PER_ROW = 4;
+    var COL = 250, ROW = 70, PER_ROW = 4;
     var ORDER = { judgement: 0, afi: 1, finding: 2, person: 3, organisation: 4, flag: 5, theme: 6 };
     function byKind(a, b) {
       var ka = ORDER[nodes[a].cls] === undefined ? 9 : ORDER[nodes[a].cls];
@@ -190,12 +190,12 @@
       var middle = visits.length ? (pos.get(visits[0])[1] + pos.get(visits[visits.length - 1])[1]) / 2 : 0;
       pos.set(council, [0, middle]);
       officials.sort(byKind);
-      var top = middle + ROW * 1.5;
+      var top = middle + ROW * 1.4;
       officials.forEach(function (p, k) {
-        pos.set(p, [-COL * 0.2, top + k * ROW]);
-        (holders.get(p) || []).forEach(function (h, j) { pos.set(h, [-COL * 0.2 - (j + 1) * COL, top + k * ROW]); });
+        pos.set(p, [0, top + 2 * k * ROW]);
+        (holders.get(p) || []).forEach(function (h, j) { pos.set(h, [j * COL * 0.8, top + (2 * k + 1) * ROW]); });
       });
-      holders.forEach(function (hs) { hs.forEach(function (h) { if (pos.get(h) === null) pos.set(h, [-COL, top]); }); });
+      holders.forEach(function (hs) { hs.forEach(function (h) { if (pos.get(h) === null) pos.set(h, [0, top]); }); });
     }
 
     function compute(st) {
@@ -241,9 +241,17 @@
       pos.forEach(function (p, i) { if (p === null) pos.set(i, placed(pos) ? rightOf(pos) : [0, 0]); });
       var edges = [];
       if (mode !== "overview") {
+        var grouped = new Set(); /* drawn beside a visit: their link to the council goes without saying */
+        if (mode === "council") {
+          pos.forEach(function (_, i) {
+            if (nodes[i].cls !== "inspection" && links[i].some(function (l) { return pos.has(l.other) && nodes[l.other].cls === "inspection"; })) grouped.add(i);
+          });
+        }
         pos.forEach(function (_, i) {
           links[i].forEach(function (l) {
-            if (l.out && pos.has(l.other)) edges.push([i, l.other, l.rel]);
+            if (!l.out || !pos.has(l.other)) return;
+            if ((i === base && grouped.has(l.other)) || (l.other === base && grouped.has(i))) return;
+            edges.push([i, l.other, l.rel]);
           });
         });
       }
@@ -316,11 +324,30 @@
       var color = n.style.color;
       if (n.cls === "council" && councilOfNode.has(n.i)) {
         color = (gradeStyle.get(councils[councilOfNode.get(n.i)].grade) || gradeStyle.get("")).color;
+      } else if (n.cls === "judgement" && gradeOf(n) !== null) {
+        color = gradeStyle.get(gradeOf(n)).color; /* a judgement takes its grade's colour, as councils do */
       }
-      var it = { id: n.id, label: label(n), shape: n.style.shape, color: color, size: n.style.size, x: p[0], y: p[1], font: FONT };
+      var it = { id: n.id, label: label(n), shape: n.style.shape, color: { background: color, border: "#3a3a3a" },
+        size: n.style.size, x: p[0], y: p[1], font: FONT, borderWidth: 1 };
       if (n.cls === "council") it.borderWidth = 2;
-      n.color = color;
+      var more = view.mode === "whole" ? 0 : hidden(n.i);
+      if (more) { /* a dashed rim: more is linked to it than is shown; a double-click shows it */
+        it.shapeProperties = { borderDashes: [4, 3] };
+        it.borderWidth = 2;
+        it.title = more + " more linked: double-click to show";
+      }
+      n.color = it.color;
       return it;
+    }
+
+    function gradeOf(n) {
+      for (var k = 0; k < n.props.length; k++) {
+        if (packed.keys[n.props[k][0]] === "grade") {
+          var key = n.props[k][1].toLowerCase().replace(/ /g, "_");
+          return gradeStyle.has(key) && key ? key : null;
+        }
+      }
+      return null;
     }
 
     function draw() {
@@ -339,7 +366,7 @@
       items.forEach(function (it) { it.hidden = !visible(it); });
       visNodes = new vis.DataSet(items);
       visEdges = new vis.DataSet(view.edges.map(function (e, k) {
-        return { id: k, from: nodes[e[0]].id, to: nodes[e[1]].id, label: view.pos.size > 40 ? undefined : e[2], title: e[2],
+        return { id: k, from: nodes[e[0]].id, to: nodes[e[1]].id, label: view.mode === "council" || view.pos.size > 40 ? undefined : e[2], title: e[2],
           smooth: view.mode === "council" ? { enabled: true, type: "curvedCW", roundness: 0.12 } : false };
       }));
       network.setData({ nodes: visNodes, edges: visEdges });
@@ -533,7 +560,7 @@
 
     /* Bring node i into the view: its council's neighbourhood, else the node with its links. */
     function bringIn(i) {
-      if (view.pos.has(i)) return;
+      if (view.pos.has(i) && view.mode !== "overview") return;
       var n = nodes[i];
       if (councilOfNode.has(i)) {
         navigate({ council: councilOfNode.get(i), expand: [], collapse: [] });
