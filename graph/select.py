@@ -65,7 +65,7 @@ NODE_CLASSES: tuple[NodeClass, ...] = (
     NodeClass(
         "inspection",
         "Inspection",
-        "#e07b00",
+        "#5a5a5a",
         "diamond",
         18,
         (
@@ -78,11 +78,11 @@ NODE_CLASSES: tuple[NodeClass, ...] = (
             OFS.ActionPlanningVisit,
         ),
     ),
-    NodeClass("judgement", "Judgement", "#c0392b", "star", 18, (OFS.Judgement,)),
+    NodeClass("judgement", "Judgement", "#7a7a7a", "star", 18, (OFS.Judgement,)),
     NodeClass("person", "Person", "#2e8b57", "dot", 14, (OFS.Person,)),
     NodeClass("post", "Post", "#76a83a", "triangleDown", 12, (ORG.Post,)),
     NodeClass("organisation", "Organisation", "#7f5fa8", "square", 16, (OFS.Organisation,)),
-    NodeClass("afi", "Area for improvement", "#d35400", "triangle", 12, (OFS.AreaForImprovement,)),
+    NodeClass("afi", "Area for improvement", "#a05195", "triangle", 12, (OFS.AreaForImprovement,)),
     NodeClass("finding", "Theme finding", "#b8860b", "triangleDown", 10, (OFS.ThemeFinding,)),
     NodeClass("theme", "Theme", "#9b59b6", "dot", 20, (SKOS.Concept,)),
     NodeClass("flag", "Quality flag", "#7f8c8d", "triangle", 10, (OFS.QualityFlag,)),

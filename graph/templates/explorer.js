@@ -327,7 +327,9 @@
       } else if (n.cls === "judgement" && gradeOf(n) !== null) {
         color = gradeStyle.get(gradeOf(n)).color; /* a judgement takes its grade's colour, as councils do */
       }
-      var it = { id: n.id, label: label(n), shape: n.style.shape, color: { background: color, border: "#3a3a3a" },
+      var it = { id: n.id, label: label(n), shape: n.style.shape,
+        color: { background: color, border: "#3a3a3a", highlight: { background: color, border: "#000000" },
+          hover: { background: color, border: "#000000" } },
         size: n.style.size, x: p[0], y: p[1], font: FONT, borderWidth: 1 };
       if (n.cls === "council") it.borderWidth = 2;
       var more = view.mode === "whole" ? 0 : hidden(n.i);
