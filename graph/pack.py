@@ -78,7 +78,7 @@ def overview_layout(councils: Sequence[tuple[str, str]]) -> tuple[list[tuple[flo
     for r in regions:
         members[r].sort(key=lambda i: councils[i][0])
     best: tuple[float, int, float] | None = None
-    for rows in range(2, max(len(m) for m in members.values()) + 1):
+    for rows in range(1, max(len(m) for m in members.values()) + 1):
         blocks = [_block(members[r], councils, rows) for r in regions]
         widths = [w for w, _, _ in blocks]
         runs = {sum(widths[a:b]) + GAP * (b - a - 1) for a in range(len(widths)) for b in range(a + 1, len(widths) + 1)}

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from graph import render
-from graph.pack import CELL_H, CELL_W, REGIONS, overview_layout, pack, unpack, wrap_label
+from graph.pack import CELL_H, CELL_W, HEADER_H, REGIONS, overview_layout, pack, unpack, wrap_label
 from graph.rdf.vocab import AREA, GRADE, OFS
 from graph.select import council_facts
 
@@ -62,6 +62,7 @@ def test_the_overview_groups_councils_by_region_without_overlap() -> None:
         for x2, y2 in pos[i + 1 :]:
             assert abs(x1 - x2) >= CELL_W or abs(y1 - y2) >= CELL_H
     assert overview_layout(councils) == (pos, heads)
+    assert overview_layout([("Darlington", "North East")])[0] == [(CELL_W / 2, HEADER_H + CELL_H / 2)]
     assert wrap_label("Bournemouth, Christchurch and Poole") == "Bournemouth,\nChristchurch and\nPoole"
 
 
