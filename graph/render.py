@@ -1,10 +1,12 @@
 """The explorer page: one self-contained HTML file that opens from disk with no network.
 
 The graph is read once into a *view* (nodes with their class, label, properties,
-evidence and filter keys; edges labelled by relation), laid out with igraph's
-Fruchterman-Reingold before the page is written, and handed to vis-network
-(inlined from the installed pyvis package) with physics off, so the page draws
-at once even for thousands of nodes. Document text only ever reaches the page
+evidence and filter keys; edges labelled by relation; each council's neighbourhood
+and latest overall grade), packed small by ``graph.pack`` and drawn by vis-network
+(inlined from the installed pyvis package) with physics off. A big graph opens on an
+overview of its councils by region, coloured by grade, and a council opens on its
+own; a small one is laid out whole with igraph's Fruchterman-Reingold before the
+page is written. Document text only ever reaches the page
 as JSON inside a ``<script type="application/json">`` block, and the page's
 script inserts it with ``textContent``; nothing from the graph becomes HTML.
 Which resources are nodes and links, and the parts of a graph a page can show
@@ -338,7 +340,7 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
     received = set(summaries)
     for n in shown:
         summaries.setdefault(n, []).extend(_cap(evidence, n, first=n in received))
-    big = len(shown) > OVERVIEW_NODES if overview is None else overview
+    big = (len(shown) > OVERVIEW_NODES and bool(councils)) if overview is None else overview
     positions: list[tuple[float, float]] | None = None
     if not big:
         positions = _whole_layout(shown, edges, cls, council_keys)

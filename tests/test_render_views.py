@@ -73,6 +73,10 @@ def test_a_big_graph_opens_on_the_overview(ds: Dataset, monkeypatch: pytest.Monk
     monkeypatch.setattr(render, "OVERVIEW_NODES", 10)
     big = render.build_view(ds)
     assert big["overview"] is True and not any("x" in n for n in big["nodes"])  # no layout of the whole
+    people = Graph()
+    for k in range(12):
+        people.add((URIRef(ID + f"person/p{k}"), RDF.type, OFS.Person))
+    assert render.build_view(people)["overview"] is False  # no council to show: the whole graph, laid out
 
 
 def test_each_council_has_its_neighbourhood_and_what_it_shows_first(ds: Dataset) -> None:

@@ -79,6 +79,11 @@
       for (var j = 0; j < h.length; j += 3) s.add(h[j]);
       return s;
     });
+    var hoodLead = packed.hoods.map(function (h) {
+      var s = new Set();
+      for (var j = 0; j < h.length; j += 3) if (h[j + 1]) s.add(h[j]);
+      return s;
+    });
     var visitDate = new Map();
     packed.hoods.forEach(function (h) {
       for (var j = 0; j < h.length; j += 3) if (h[j + 2]) visitDate.set(h[j], h[j + 2]);
@@ -569,8 +574,12 @@
         return;
       }
       var home = n.councils.filter(function (c) { return hoodSets[c].has(i); });
-      if (home.length) navigate({ council: home[0], expand: [], collapse: [] });
-      else navigate({ council: state.council, expand: state.expand.concat([i]), collapse: [] });
+      if (home.length) {
+        /* its council's neighbourhood, with the node and its links brought in when they are not shown first */
+        navigate({ council: home[0], expand: hoodLead[home[0]].has(i) ? [] : [i], collapse: [] });
+      } else {
+        navigate({ council: state.council, expand: state.expand.concat([i]), collapse: [] });
+      }
     }
 
     function reveal(i) {
@@ -591,6 +600,7 @@
         return;
       }
       bringIn(i);
+      if (!view.pos.has(i)) return;
       reveal(i);
       selected = i;
       network.selectNodes([nodes[i].id], true);

@@ -282,3 +282,16 @@ def test_a_council_neighbourhood_on_a_small_graph_and_back_to_everything(open_of
     page.wait_for_function("kgExplorer.view().mode === 'whole'")
     assert page.evaluate("kgExplorer.shownNodes()") == EXPECTED_NODES
     assert visit.errors == []
+
+
+def test_search_from_the_overview_brings_a_person_in_with_their_council(open_offline: Any, overview_path: Path) -> None:
+    visit = open_offline(overview_path)
+    page = visit.page
+    page.fill("#search", "nicki")
+    page.press("#search", "Enter")
+    v = view(page)
+    assert v["council"] == "E06000005" and PERSON in v["nodes"] and VISIT in v["nodes"]
+    assert page.evaluate("kgExplorer.selected()") == PERSON
+    assert page.evaluate("location.hash") == "#council=E06000005&expand=id/person/nicki-shaw"
+    assert "Nicki Shaw" in page.locator("#panel-title").inner_text()
+    assert visit.errors == []
