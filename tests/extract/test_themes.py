@@ -167,6 +167,26 @@ def test_reports_have_no_focus() -> None:
             "inspection",
             set(),
         ),
+        # a sentence that says what the visit looked at, whatever the article calls the visit
+        (
+            "Council praised by Ofsted\n\nThe inspection in May assessed the council's arrangements for children "
+            "in need and child protection planning.",
+            "inspection",
+            {"help_and_protection"},
+        ),
+        (
+            "Latest visit finds progress\n\nFocusing this time on how the council keeps children safe from "
+            "exploitation, inspectors found early signs of improvement.",
+            "monitoring_visit",
+            {"exploitation_and_missing"},
+        ),
+        # what a partial visit's inspectors found is what they looked at
+        (
+            "Monitoring visit finds progress\n\nThe two inspectors found improvements in the multi-agency "
+            "safeguarding hub.",
+            "monitoring_visit",
+            {"thresholds_and_front_door"},
+        ),
     ],
 )
 def test_article_focus(text: str, visit_type: str | None, expected: set[str]) -> None:
