@@ -213,5 +213,6 @@ class Found:
     year_at: int | None = None  # where the judgement's own wording starts, when a long subject precedes it
     pronoun: bool = False  # said of "it" or "the service": what an earlier inspection named
     past: bool = False  # a grade an article says was left behind ("downgraded from 'good' to …")
+    earlier: bool = False  # a grade held before the news, with its own year: "down from good in 2017"
     every_area: bool = False  # "good in all four areas": every area of the inspection's framework
     council: tuple[str, str | None] | None = None  # the council a round-up gives this grade to

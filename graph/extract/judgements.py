@@ -388,7 +388,12 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                     year = own_year
                 else:
                     year = stated
-                news = press and year is None and not f.past and not ARTICLE_PAST.search(text, s.start, f.end)
+                news = (
+                    press
+                    and year is None
+                    and not (f.past or f.earlier)
+                    and not ARTICLE_PAST.search(text, s.start, f.end)
+                )
                 who, code = authority, gss
                 other = f.council or _other_council(text[s.start : f.end], prior_gss)
                 if other is None and press:

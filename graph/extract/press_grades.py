@@ -45,6 +45,8 @@ class _Press:
     from_grade: re.Pattern[str]  # "downgraded from 'good' to …": the grade left
     to_grade: re.Pattern[str]  # "… from 'good' to 'requires improvement'": the grade reached
     left: re.Pattern[str]  # "moves out of 'inadequate'", "cost it its 'good' rating": a grade left behind
+    down_from: re.Pattern[str]  # "rated inadequate, down from good in 2017": the grade held before
+    reached: re.Pattern[str]  # "has now improved to requires improvement"
     area_is: re.Pattern[str]  # "adoption is outstanding", "adoption services were 'good'"
     these: re.Pattern[str]  # "these services still require improvement": the areas the sentence before named
     all_areas: re.Pattern[str]  # "rated good in all four areas (, including …)"
@@ -67,6 +69,12 @@ def _press() -> _Press:
         to_grade=re.compile(
             rf"\bfrom\s+(?:an?\s+)?(?:ofsted\s+)?(?:overall\s+)?{QUOTE_OPEN}(?:{grade_any}){quote_close}"
             rf"\s+(?:rating\s+)?to\s+(?:an?\s+)?{QUOTE_OPEN}$",
+            re.IGNORECASE,
+        ),
+        down_from=re.compile(rf"\b(?:down|up)\s+from\s+(?:an?\s+)?(?:previous\s+)?{QUOTE_OPEN}$", re.IGNORECASE),
+        reached=re.compile(
+            rf"\b(?:improv(?:ed|es|ing)|mov(?:ed|es|ing)|r[io]se[n]?|f[ae]ll(?:en)?|dropp(?:ed|ing)|slipp(?:ed|ing)"
+            rf"|climb(?:ed|ing))\s+(?:(?:up|back|down)\s+)?to\s+(?:an?\s+)?{QUOTE_OPEN}$",
             re.IGNORECASE,
         ),
         left=re.compile(
@@ -116,15 +124,19 @@ def read_first(text: str, s: Span, gm: re.Match[str], g: Grammar) -> list[Found]
     after = text[gm.end() : min(s.end, gm.end() + 300)]
     if p.from_grade.search(before) and re.match(rf"^[’'\"”]?\s+(?:rating\s+)?to\s+{QUOTE_OPEN}", after):
         return [Found("overall_effectiveness", grade, False, gm.start(), gm.end(), past=True)]
+    if p.down_from.search(before):
+        return [Found("overall_effectiveness", grade, False, gm.start(), gm.end(), earlier=True)]
     if p.left.search(before):
         return []  # a grade left behind is not stated as a judgement: "moves out of 'inadequate'"
     clause = before[max((m.end() for m in p.clause_end.finditer(before)), default=0) :]
-    if press.aspiration.search(clause[-60:]) or press.aspiration.search(after[:40]):
+    rest = after[: min((m.start() for m in p.clause_end.finditer(after)), default=len(after))]
+    # "the first to move from … to 'outstanding' in our last inspection in 2020": done, not aimed at
+    dated = YEAR.search(rest) and re.search(r"\b(?:last|latest|previous|recent)\b", rest, re.IGNORECASE)
+    if not dated and (press.aspiration.search(clause[-60:]) or press.aspiration.search(after[:40])):
         return []  # "to move services from requires improvement to good", "an overall 'good' rating is in sight"
-    tm = p.to_grade.search(before)
+    tm = p.to_grade.search(before) or p.reached.search(before)
     if tm:
         return [Found("overall_effectiveness", grade, False, gm.start() - len(before) + tm.start(), gm.end())]
-    rest = after[: min((m.start() for m in p.clause_end.finditer(after)), default=len(after))]
     judged = bool(g.judging.search(text[s.start : gm.start()])) or "rat" in after[:12].lower()
     am = p.all_areas.match(after)
     if am and judged:
@@ -179,6 +191,9 @@ def _councils_listed(text: str) -> list[tuple[str, str | None]]:
     return out
 
 
+_CLASS = re.compile(r"\b(?:councils|authorities|boroughs)\b(?:\s+(?:\w+\s+){0,2})?$", re.IGNORECASE)
+
+
 def read_last(text: str, s: Span, gm: re.Match[str], g: Grammar) -> Iterator[Found]:
     """A grade the press states in a way the common grammar does not read: said of "it", a headline, or a
     judging verb a few words before ("labelled its care of children 'inadequate'")."""
@@ -201,6 +216,8 @@ def read_last(text: str, s: Span, gm: re.Match[str], g: Grammar) -> Iterator[Fou
             yield Found(area, grade, False, at + vm.start(), gm.end())
         return
     em = p.verb_gap.search(before)
+    if em and _CLASS.search(before, max(0, em.start() - 40), em.start()):
+        return  # "too many councils were rated inadequate": a class of councils, not this one
     if em and (
         g.grade.search(em.group("gap"))
         or re.search(
@@ -270,7 +287,9 @@ def reported_year(doc: Document, prior: Sequence[Assertion]) -> int | None:
                     continue  # "since the last inspection in 2015", "recommendations from the 2015 inspection"
                 tail = sentence[visit.end() : visit.end() + 80]
                 year = YEAR.search(tail) or _LOOSE_YEAR.search(tail)
-                if year and not ARTICLE_PAST.search(tail, 0, year.start()):
+                if year and not (
+                    ARTICLE_PAST.search(tail, 0, year.start()) or _FOLLOWING.search(tail, 0, year.start())
+                ):
                     years.append(int(year.group(1)))
                 elif noun := re.search(r"\b((?:19|20)\d\d)\s+(?:ofsted\s+)?$", lead):  # "the 2025 inspection"
                     years.append(int(noun.group(1)))
@@ -290,9 +309,12 @@ _YEAR_NOUN = re.compile(r"\b((?:19|20)\d\d)\s+(?:ofsted\s+)?(?:inspection|report
 # What ends a judgement's clause before a year that belongs to another: "rated inadequate and in 2016 …"
 _CLAUSE_BARRIER = re.compile(
     r";|\b(?:and|but|while|whereas)\s+(?:in\s+(?:19|20)\d\d|ofsted|inspectors|the|it|its|then)\b"
-    r"|,\s+(?:after|when|following|as|because|since|while|whereas|but)\b|\bafter\s+(?:being|failing|ofsted|inspectors|it)\b",
+    r"|,\s+(?:after|when|following|as|because|since|while|whereas|but|(?:down|up)\s+from)\b"
+    r"|\bafter\s+(?:being|failing|ofsted|inspectors|it)\b",
     re.IGNORECASE,
 )
+# "The council, which was rated inadequate in 2018, has now improved to …": the year is the clause's it closes
+_AFTER_COMMA = re.compile(r",\s+(?:has|have|had|is|are|now|but|and)\b", re.IGNORECASE)
 _COMMA = re.compile(r",(?!\s*external\b)")
 _YEAR_NEXT = re.compile(r"[’'\"”]?\s*,?\s*")  # "judged good, in 2019": the year is the grade's own
 _YEAR_PAIR = re.compile(r"(?:\s*,\s*external)?\s*(?:,|and|&)\s*(?:in\s+)?((?:19|20)\d\d)\b")
@@ -317,7 +339,9 @@ def years_of(text: str, s: Span, start: int, end: int) -> list[int]:
                 or (_COMMA.search(text, end, pos) and not _YEAR_NEXT.fullmatch(text, end, m.start()))
             ):
                 continue
-            if pos < start and _CLAUSE_BARRIER.search(text, m.end(), start):
+            if pos < start and (
+                _CLAUSE_BARRIER.search(text, m.end(), start) or _AFTER_COMMA.search(text, m.end(), start)
+            ):
                 continue
             dist = start - pos if pos < start else pos - end
             if best is None or dist < best[0]:

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from graph.extract.base import Extractor, assertion, facts_of
 from graph.extract.grammar import BULLETS, Span, blocks, sentences
+from graph.lexicon.gazetteer import find_all
 from graph.lexicon.themes import (
     Match,
     anywhere_matches,
@@ -260,7 +261,6 @@ def run_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertio
 
 def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     visits: list[VisitFact] = facts_of(prior, VisitFact)
-    visit = visits[0].visit if visits else 0
     text = doc.text
     spans: list[tuple[int, int]] = []
     if doc.doc_type == "inspection_letter":
@@ -276,16 +276,28 @@ def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
             spans.extend(_article_focus_spans(doc))
         else:  # whatever the visit is called, a sentence that says what it looked at
             spans.extend(_article_focus_said(doc))
-    implies = focus_implications(visits[0].visit_type) if visits else {}
     out: list[Assertion] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     for start, end in spans:
+        visit = _visit_named(text[start:end], visits)
+        implies = focus_implications(visit.visit_type) if visit else {}
+        number = visit.visit if visit else 0
         for fm in focus_matches(text[start:end]):
             for tid in (fm.theme, *implies.get(fm.theme, ())):
-                if tid not in seen:
-                    seen.add(tid)
-                    out.append(assertion(doc, FocusFact(tid, visit), "focus", [(start + fm.start, start + fm.end)]))
+                if (tid, number) not in seen:
+                    seen.add((tid, number))
+                    out.append(assertion(doc, FocusFact(tid, number), "focus", [(start + fm.start, start + fm.end)]))
     return out
+
+
+def _visit_named(span: str, visits: Sequence[VisitFact]) -> VisitFact | None:
+    """The visit a passage is about: in an article reporting several, the one whose council it names."""
+    if len(visits) > 1:
+        named = {council.gss for council, _, _ in find_all(span)}
+        for v in visits:
+            if v.gss in named:
+                return v
+    return visits[0] if visits else None
 
 
 def _article_focus_spans(doc: Document) -> Iterator[tuple[int, int]]:

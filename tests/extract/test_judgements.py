@@ -638,8 +638,30 @@ K = "Kent"
             "A commissioner was sent in 2021, after Ofsted rated it inadequate.",
             {(K, "overall_effectiveness", "inadequate", None)},
         ),
+        # a grade reached, a grade held before with its own year, an aim achieved in a dated inspection
+        (
+            "The council, which was rated inadequate in 2018, has now improved to requires improvement.",
+            {
+                (K, "overall_effectiveness", "inadequate", 2018),
+                (K, "overall_effectiveness", "requires_improvement", None),
+            },
+        ),
+        (
+            "Inspectors visited in March and rated the council inadequate, down from good in 2017.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "good", 2017)},
+        ),
+        (
+            "Kent was one of the first councils to move from 'requires improvement' to 'outstanding' in its last "
+            "inspection in 2018.",
+            {
+                (K, "overall_effectiveness", "requires_improvement", None),
+                (K, "overall_effectiveness", "outstanding", 2018),
+            },
+        ),
+        ("The council had hoped to be rated good this time.", set()),
         # a class of councils is not one council's grade; "good news" is not a grade
         ("Among the 'inadequate' councils, progress was uneven.", set()),
+        ("The chief inspector said too many councils were still rated inadequate.", set()),
         ("It was a good deal better than last year, the council said.", set()),
     ],
 )
