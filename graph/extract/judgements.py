@@ -64,6 +64,8 @@ from graph.extract.press_grades import (
     areas_of_framework,
     combine_care,
     council_before,
+    held_before,
+    previous_inspection,
     read_first,
     read_last,
     reported_year,
@@ -336,6 +338,7 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     article_year = reported_year(doc, prior) if press else None
     published = [p.date.year for p in facts_of(prior, PublishedFact)]
     framework_year = published[0] if published else article_year
+    before = previous_inspection(text) if press else None
     found: dict[JudgementFact, list[tuple[int, int]]] = {}
     current: set[JudgementFact] = set()  # an article's undated judgements of the inspection it reports
     carried: tuple[int | None, str | None] | None = None  # the context a list's lead-in ("…were:") hands on
@@ -408,8 +411,17 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                 if f.every_area and news and framework_year:  # "rated good in all four areas"
                     areas += areas_of_framework(framework_year)
                 framework = year or (framework_year if press else None)
+                whens = [year, *years[1:]]
+                if (
+                    before
+                    and who == authority
+                    and area == "overall_effectiveness"
+                    and not s.start <= before[1] < s.end
+                    and held_before(text, s, f)
+                ):  # "has again been rated inadequate" … "since its last inspection in June 2013"
+                    whens.append(before[0])
                 for one in (a for listed in areas for a in _framework_areas(listed, framework)):
-                    for when in [year, *years[1:]]:
+                    for when in whens:
                         fact = JudgementFact(who, code, one, f.grade, when)
                         found.setdefault(fact, []).append((f.start, f.end))
                         if news:

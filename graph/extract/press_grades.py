@@ -262,6 +262,32 @@ ARTICLE_PAST = re.compile(
 _REPORTED_VISIT = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ion|ed|ors?)|spent)\b", re.IGNORECASE)
 
 
+_LAST_INSPECTION = re.compile(
+    r"\b(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?inspect(?:ion|ed)\b[^.;]{0,12}?\b(?:in\s+)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_HELD = re.compile(r"\b(?:again|remains?|remained)\b", re.IGNORECASE)
+
+
+def previous_inspection(text: str) -> tuple[int, int] | None:
+    """The year of the inspection before the one an article reports, and where the article says it:
+    "since its last inspection in June 2013", "since they were last inspected in 2015".
+
+    >>> previous_inspection("No progress has been made since its last inspection in June 2013.")
+    (2013, 36)
+    """
+    m = _LAST_INSPECTION.search(text)
+    return (int(m.group(1)), m.start()) if m else None
+
+
+def held_before(text: str, s: Span, f: Found) -> bool:
+    """The grade an article reports was the council's at the inspection before as well: "has again been
+    rated inadequate", "remain 'inadequate'", or the grade it moved from."""
+    return f.past or bool(_HELD.search(text, max(s.start, f.start - 40), f.end))
+
+
 def reported_year(doc: Document, prior: Sequence[Assertion]) -> int | None:
     """The year of the inspection an article reports: its visit's dates, else the first sentence that dates it.
 

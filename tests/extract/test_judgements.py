@@ -694,6 +694,31 @@ def test_press_round_ups(text: str, expected: set) -> None:
     assert press_judge(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a grade held again was the council's at the inspection before, whose year the article gives elsewhere
+        (
+            "Kent's children's services have again been rated inadequate.\n\n"
+            "Little has changed since its last inspection in May 2014.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "inadequate", 2014)},
+        ),
+        (
+            "Kent was downgraded from 'good' to 'inadequate'.\n\nServices have declined since the last full "
+            "inspection in 2016.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "good", 2016)},
+        ),
+        # … but not when that sentence is the one that moved it
+        (
+            "Kent moved from 'requires improvement' to 'good' at its last inspection in 2017.",
+            {(K, "overall_effectiveness", "requires_improvement", None), (K, "overall_effectiveness", "good", 2017)},
+        ),
+    ],
+)
+def test_a_grade_held_before(text: str, expected: set) -> None:
+    assert press_judge(text) == expected
+
+
 def test_an_article_reports_its_latest_inspection() -> None:
     text = (
         "After a full inspection in 2016 the council improved.\n\n"
