@@ -400,7 +400,7 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                 who, code = authority, gss
                 other = f.council or _other_council(text[s.start : f.end], prior_gss)
                 if other is None and press:
-                    other = council_before(text, s, f.start, prior_gss)
+                    other = council_before(text, s, f.start, f.end, prior_gss)
                 if other:
                     who, code = other
                 if who is None:

@@ -381,19 +381,26 @@ def years_of(text: str, s: Span, start: int, end: int) -> list[int]:
     return years
 
 
-def council_before(text: str, s: Span, start: int, prior_gss: set[str | None]) -> tuple[str, str | None] | None:
-    """In an article, the council named last before a grade, close to it, when it is not the one the
-    article is about: "Surrey council, rated inadequate in 2018, …"."""
-    window = text[max(s.start, start - 90) : start]
-    found = _councils_in(window)
-    if found and found[-1][1] not in prior_gss:
-        return found[-1]
+def council_before(
+    text: str, s: Span, start: int, end: int, prior_gss: set[str | None]
+) -> tuple[str, str | None] | None:
+    """In an article, the council named last before a grade (``start:end``), close to it, when it is not the
+    one the article is about: "Surrey council, rated inadequate in 2018, …" (but not "Unlike Kent, the
+    council was rated good")."""
+    at = max(s.start, start - 90)
+    found = _councils_in(text[at:start])
+    if found and found[-1][0][1] not in prior_gss and not _OWN_SUBJECT.search(text, at + found[-1][1], end):
+        return found[-1][0]
     return None
 
 
-def _councils_in(text: str) -> list[tuple[str, str | None]]:
+_OWN_SUBJECT = re.compile(r"\b(?:the\s+(?:council|authority|borough|county|city)|we|our)\b", re.IGNORECASE)
+
+
+def _councils_in(text: str) -> list[tuple[tuple[str, str | None], int]]:
+    """The councils ``text`` names, each with where its mention ends."""
     try:
         gazetteer = importlib.import_module("graph.lexicon.gazetteer")
     except ModuleNotFoundError:
         return []
-    return [(c.name, c.gss) for c, _, _ in gazetteer.find_all(text)]
+    return [((c.name, c.gss), end) for c, _, end in gazetteer.find_all(text)]

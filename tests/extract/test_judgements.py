@@ -688,6 +688,8 @@ def test_press_genre_wordings(text: str, expected: set) -> None:
             "Inspectors commended Rutland council, rated inadequate in 2017, for its care leavers' service.",
             {("Rutland", "overall_effectiveness", "inadequate", 2017)},
         ),
+        # … not when the article's own council is the subject
+        ("Unlike neighbouring Rutland, the council was rated good.", {("Kent", "overall_effectiveness", "good", None)}),
     ],
 )
 def test_press_round_ups(text: str, expected: set) -> None:
