@@ -80,7 +80,7 @@ _QUALITY_HEAD = re.compile(
 _RECOMMENDS = re.compile(
     r"\b(?:recommend(?:ed|s|ations?)?|should|must|need(?:s|ed)?\s+to|could\s+be\s+(?:more|better)|areas?\s+(?:for|of)\s+"
     r"(?:improvement|development)|requires?\s+(?:further\s+)?(?:improvement|development)(?!\s+to\s+be\s+good)"
-    r"|(?:was|were)\s+(?:\w+\s+)?told\s+to|(?:further\s+|more\s+)?work\s+(?:is|was)\s+(?:still\s+)?needed)\b",
+    r"|(?:was|were)\s+(?:\w+\s+)?told\s+to|call(?:s|ed)?\s+(?:on\s+\w+(?:\s+\w+)?\s+to|for)|urg(?:ed|es|ing)|(?:further\s+|more\s+)?work\s+(?:is|was)\s+(?:still\s+)?needed)\b",
     re.IGNORECASE,
 )
 # Wordings that are Ofsted's whoever reports them: an article's "areas for improvement", its "recommendations",

@@ -228,6 +228,8 @@ def test_sections(text: str, doc_type: str, expected: set[str]) -> None:
             {"caseloads", "child_protection", "care_leavers"},
         ),
         ("The council was nevertheless told to improve the regularity of supervision.", {"supervision"}),
+        ("The report calls for quicker assessments of children in need.", {"assessment", "help_and_protection"}),
+        ("Inspectors urged the council to cut social workers' caseloads.", {"caseloads"}),
         (
             "Inspectors made several recommendations. These include making sure every care leaver has a "
             "personal adviser.",
