@@ -17,6 +17,7 @@ from graph.lexicon.themes import (
     focus_matches,
     fragment,
     grade_lexicon,
+    press_lexicon,
     theme,
     theme_matches,
     themes,
@@ -118,6 +119,23 @@ def test_anywhere_cues_and_focus_implications() -> None:
     assert focus_implications("focused_visit")["thresholds_and_front_door"] == ("help_and_protection",)
     assert dict(focus_implications("joint_targeted_area_inspection")) == {}
     assert [m.theme for m in focus_matches("the quality of child protection enquiries")] == ["child_protection"]
+
+
+def test_press_wording_adds_to_the_grade_wording() -> None:
+    base, press = grade_lexicon(), grade_lexicon(press=True)
+    assert set(base.areas) < set(press.areas) and set(base.overall_subjects) < set(press.overall_subjects)
+    assert re.fullmatch(press.judging_verbs, "labelled") and not re.fullmatch(base.judging_verbs, "labelled")
+    lex = press_lexicon()
+    assert [year for year, _ in lex.framework_areas] == sorted((year for year, _ in lex.framework_areas), reverse=True)
+    assert all(set(areas) <= set(AREAS) for _, areas in lex.framework_areas)
+    assert lex.aspiration.search("an overall good rating is within reach")
+
+
+def test_press_wording_with_an_unknown_area_is_named() -> None:
+    from graph.lexicon.themes import _load, _with_press
+
+    with pytest.raises(LexiconError, match="press_grades.json"):
+        _with_press(_load("grades.json"), {"areas": {"nonsense": {}}})
 
 
 def test_unknown_theme_is_named() -> None:

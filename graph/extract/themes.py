@@ -22,7 +22,8 @@ import re
 from collections.abc import Iterator, Sequence
 
 from graph.extract.base import Extractor, assertion, facts_of
-from graph.extract.judgements import BULLETS, Span, blocks, sentences
+from graph.extract.grammar import BULLETS, Span, blocks, sentences
+from graph.lexicon.gazetteer import find_all
 from graph.lexicon.themes import (
     Match,
     anywhere_matches,
@@ -77,11 +78,35 @@ _QUALITY_HEAD = re.compile(
     re.IGNORECASE,
 )
 _RECOMMENDS = re.compile(
-    r"\b(?:recommend(?:ed|s|ations?)?|should|must|need(?:s|ed)?\s+to|could\s+be\s+(?:more|better)|areas?\s+for\s+"
-    r"(?:improvement|development)|requires?\s+(?:further\s+)?(?:improvement|development)(?!\s+to\s+be\s+good))\b",
+    r"\b(?:recommend(?:ed|s|ations?)?|should|must|need(?:s|ed)?\s+to|could\s+be\s+(?:more|better)|areas?\s+(?:for|of)\s+"
+    r"(?:improvement|development)|requires?\s+(?:further\s+)?(?:improvement|development)(?!\s+to\s+be\s+good)"
+    r"|(?:was|were)\s+(?:\w+\s+)?told\s+to|call(?:s|ed)?\s+(?:on\s+\w+(?:\s+\w+)?\s+to|for)|urg(?:ed|es|ing)|(?:further\s+|more\s+)?work\s+(?:is|was)\s+(?:still\s+)?needed)\b",
     re.IGNORECASE,
 )
-_ATTRIBUTION = re.compile(r"\b(?:Ofsted|inspectors?|the\s+report|(?:they|it)\s+said|HMI)\b", re.IGNORECASE)
+# Wordings that are Ofsted's whoever reports them: an article's "areas for improvement", its "recommendations",
+# a council "told to improve".
+_OFSTEDS_OWN = re.compile(
+    r"\b(?:recommendations?|(?<!strengths\sand\s)areas?\s+(?:for|of)\s+improvement|(?:was|were)\s+(?:\w+\s+)?told\s+to)\b",
+    re.IGNORECASE,
+)
+# "an accurate understanding of the strengths and areas for improvement of the service": praise, not a list
+_SELF_KNOWLEDGE = re.compile(r"\bstrengths\s+and\s+$", re.IGNORECASE)
+# "the areas for improvement identified at the previous inspection": an earlier visit's list, not this one's
+_EARLIER = re.compile(
+    r"\s+(?:identified\s+|set\s+out\s+|raised\s+)?(?:at|from|in|by)\s+the\s+(?:previous|last|earlier)\b", re.I
+)
+# "These include …" after a sentence that announced recommendations: their items.
+_THESE_INCLUDE = re.compile(r"^(?:these|they|this|it|the\s+(?:list|areas?))\s+(?:also\s+)?includes?\b", re.I)
+_ATTRIBUTION = re.compile(
+    r"\b(?:Ofsted|inspectors?|the\s+report|(?:they|it)\s+(?:said|says?)|HMI|the\s+(?:letter|inspectorate|watchdog))\b",
+    re.IGNORECASE,
+)
+# A council's own voice: "Mr Wooster said … need to be addressed".
+_SPEAKER = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Cllr|Councillor)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s+"
+    r"(?:the\s+)?(?:council|authority|borough|county|trust)['’]s\s+[^,]{0,60},\s+)"
+    r"(?:,[^,]{0,80},\s+)?(?:said|says|admitted|accepted|added)\b"
+)
 _LOOKED_AT = re.compile(
     r"\b(?:(?:inspectors|this\s+visit|the\s+visit)\s+(?:looked\s+at|considered|reviewed|focused\s+on|evaluated|examined|"
     r"explored|assessed)\s+(?:(?:the\s+)?(?:local\s+authority['’]s\s+|council['’]s\s+)?(?:arrangements|practice|services?|"
@@ -99,6 +124,19 @@ _VISIT_WORDS = re.compile(
     r"|inspectors\s+visited)",
     re.IGNORECASE,
 )
+# An article's sentence that says what a visit looked at: "focusing this time on …", "the inspection assessed the
+# council's arrangements for …", "focused on the service's front door".
+_FOCUS_SAID = re.compile(
+    r"\b(?:focus(?:ed|ing|es)?\s+(?:this\s+time\s+|mainly\s+|particularly\s+|only\s+)?on|looked\s+(?:only\s+)?at"
+    r"|(?:assessed|examined|evaluated|reviewed|considered)\s+(?:the\s+)?(?:council|local\s+authority)['’]s\s+arrangements"
+    r"|the\s+focus\s+(?:of|was)|concentrated\s+on)\b",
+    re.IGNORECASE,
+)
+# What the inspectors of a partial visit found is what they looked at: "The two inspectors found improvements in …".
+_VISIT_FOUND = re.compile(
+    r"^(?:the\s+)?(?:(?:two|three|four)\s+)?inspectors\s+(?:found|noted|saw|praised|highlighted)\b", re.IGNORECASE
+)
+_REPORTED = re.compile(r"^|\b(?:inspect(?:ion|ors?)|visit|ofsted|it|they)\b", re.IGNORECASE)
 _PARTIAL_VISITS = {"focused_visit", "monitoring_visit", "joint_targeted_area_inspection"}
 # A sentence that states a grade ("the help given to children still requires improvement") is a judgement,
 # not a recommendation.
@@ -175,16 +213,24 @@ def _article_items(doc: Document) -> Iterator[Span]:
     for block in blocks(text):
         for s in sentences(text, block):
             sentence = text[s.start : s.end]
-            attributed = bool(_ATTRIBUTION.search(sentence))
-            cues = [m.group(0) for m in _RECOMMENDS.finditer(sentence)]
+            attributed = bool(_ATTRIBUTION.search(sentence) or _OFSTEDS_OWN.search(sentence))
+            cues = [
+                m.group(0)
+                for m in _RECOMMENDS.finditer(sentence)
+                if not _SELF_KNOWLEDGE.search(sentence, 0, m.start()) and not _EARLIER.match(sentence, m.end())
+            ]
+            recommending = bool(cues)
             if cues and all(_REQUIRES.fullmatch(c) for c in cues) and _GRADED.search(sentence):
                 cues = []
-            if cues and (attributed or previous_attributed) and not _quotes_council(sentence):
+            listed = previous_attributed and bool(_THESE_INCLUDE.match(sentence))
+            if (cues or listed) and (attributed or previous_attributed) and not _quotes_council(sentence):
                 yield s
-            previous_attributed = attributed and bool(_RECOMMENDS.search(sentence))
+            previous_attributed = attributed and recommending or listed
 
 
 def _quotes_council(sentence: str) -> bool:
+    if _SPEAKER.search(sentence):
+        return True
     return bool(re.search(r"\b(?:said|says)\s*:\s*[“\"']", sentence)) and not re.search(
         r"\b(?:Ofsted|report|inspectors?)\b[^.]{0,40}\bsaid\s*:", sentence, re.IGNORECASE
     )
@@ -215,7 +261,6 @@ def run_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertio
 
 def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     visits: list[VisitFact] = facts_of(prior, VisitFact)
-    visit = visits[0].visit if visits else 0
     text = doc.text
     spans: list[tuple[int, int]] = []
     if doc.doc_type == "inspection_letter":
@@ -229,16 +274,30 @@ def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         )
         if partial:
             spans.extend(_article_focus_spans(doc))
-    implies = focus_implications(visits[0].visit_type) if visits else {}
+        else:  # whatever the visit is called, a sentence that says what it looked at
+            spans.extend(_article_focus_said(doc))
     out: list[Assertion] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, int]] = set()
     for start, end in spans:
+        visit = _visit_named(text[start:end], visits)
+        implies = focus_implications(visit.visit_type) if visit else {}
+        number = visit.visit if visit else 0
         for fm in focus_matches(text[start:end]):
             for tid in (fm.theme, *implies.get(fm.theme, ())):
-                if tid not in seen:
-                    seen.add(tid)
-                    out.append(assertion(doc, FocusFact(tid, visit), "focus", [(start + fm.start, start + fm.end)]))
+                if (tid, number) not in seen:
+                    seen.add((tid, number))
+                    out.append(assertion(doc, FocusFact(tid, number), "focus", [(start + fm.start, start + fm.end)]))
     return out
+
+
+def _visit_named(span: str, visits: Sequence[VisitFact]) -> VisitFact | None:
+    """The visit a passage is about: in an article reporting several, the one whose council it names."""
+    if len(visits) > 1:
+        named = {council.gss for council, _, _ in find_all(span)}
+        for v in visits:
+            if v.gss in named:
+                return v
+    return visits[0] if visits else None
 
 
 def _article_focus_spans(doc: Document) -> Iterator[tuple[int, int]]:
@@ -250,8 +309,23 @@ def _article_focus_spans(doc: Document) -> Iterator[tuple[int, int]]:
     for block in blocks(text):
         for s in sentences(text, block):
             sentence = text[s.start : s.end]
-            if _VISIT_WORDS.search(sentence) or re.search(r"\b(?:a|the|recent)\s+visit\b", sentence, re.IGNORECASE):
+            if (
+                _VISIT_WORDS.search(sentence)
+                or _FOCUS_SAID.search(sentence)
+                or _VISIT_FOUND.search(sentence)
+                or re.search(r"\b(?:a|the|recent)\s+visit\b", sentence, re.IGNORECASE)
+            ):
                 yield (s.start, s.end)
+
+
+def _article_focus_said(doc: Document) -> Iterator[tuple[int, int]]:
+    """The sentences of an article that say what an inspection looked at."""
+    text = doc.text
+    for block in blocks(text):
+        for s in sentences(text, block):
+            m = _FOCUS_SAID.search(text, s.start, s.end)
+            if m and _REPORTED.search(text, s.start, m.start()):
+                yield (m.start(), s.end)
 
 
 # --- themes discussed -------------------------------------------------------------------------

@@ -244,8 +244,11 @@ class GradeLexicon:
 
 
 @cache
-def grade_lexicon() -> GradeLexicon:
+def grade_lexicon(press: bool = False) -> GradeLexicon:
+    """The grade wording of ``grades.json``; with ``press``, plus the press's own of ``press_grades.json``."""
     data = _load("grades.json")
+    if press:
+        data = _with_press(data, _load("press_grades.json"))
     if set(data["grades"]) - set(GRADES) or set(data["areas"]) - set(AREAS):
         raise LexiconError(f"graph/lexicon/grades.json: grades must be among {GRADES} and areas among {AREAS}")
     grades = [(g, fragment(p)) for g, pats in data["grades"].items() for p in pats]
@@ -270,4 +273,58 @@ def grade_lexicon() -> GradeLexicon:
         blocked=compile_cues(data["blocked_contexts"]),
         topic_blocked=re.compile(fragment(topics["blocked"]), re.IGNORECASE),
         topic_areas=tuple((a, re.compile(fragment(p), re.IGNORECASE)) for a, p in topics.items() if a != "blocked"),
+    )
+
+
+def _with_press(data: dict[str, Any], press: dict[str, Any]) -> dict[str, Any]:
+    """``grades.json`` with the press's verbs, whole-service subjects and area labels added."""
+    if set(press["areas"]) - set(AREAS):
+        raise LexiconError(f"graph/lexicon/press_grades.json: areas must be among {AREAS}")
+    areas = {a: {k: list(spec[k]) for k in ("long", "short")} for a, spec in data["areas"].items()}
+    for a, spec in press["areas"].items():
+        for kind in ("long", "short"):
+            areas.setdefault(a, {"long": [], "short": []})[kind].extend(spec.get(kind, []))
+    return {
+        **data,
+        "areas": areas,
+        "judging_verbs": f"{data['judging_verbs']}|{press['judging_verbs']}",
+        "overall_subjects": [*data["overall_subjects"], *press["overall_subjects"]],
+    }
+
+
+@dataclass(frozen=True)
+class PressLexicon:
+    """How the press states grades beyond ``grades.json``'s wording: see ``press_grades.json``."""
+
+    list_separators: tuple[str, ...]
+    left_behind: str
+    aspiration: re.Pattern[str]
+    all_areas: str
+    area_ratings: str
+    rated_nouns: str
+    reported_subjects: str
+    reporting_verbs: str
+    framework_areas: tuple[tuple[int, tuple[str, ...]], ...]  # (first year, areas), latest first
+
+
+@cache
+def press_lexicon() -> PressLexicon:
+    data = _load("press_grades.json")
+    frameworks = []
+    for year, areas in data["framework_areas"].items():
+        if not year.isdigit() or set(areas) - set(AREAS):
+            raise LexiconError(
+                f"graph/lexicon/press_grades.json: framework_areas keys are years and areas must be among {AREAS}"
+            )
+        frameworks.append((int(year), tuple(areas)))
+    return PressLexicon(
+        list_separators=tuple(fragment(s) for s in data["list_separators"]),
+        left_behind=fragment(data["left_behind"]),
+        aspiration=compile_cues(data["aspiration"]),
+        all_areas=fragment(data["all_areas"]),
+        area_ratings=fragment(data["area_ratings"]),
+        rated_nouns=fragment(data["rated_nouns"]),
+        reported_subjects=fragment(data["reported_subjects"]),
+        reporting_verbs=data["reporting_verbs"],
+        framework_areas=tuple(sorted(frameworks, reverse=True)),
     )

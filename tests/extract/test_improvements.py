@@ -221,6 +221,36 @@ def test_sections(text: str, doc_type: str, expected: set[str]) -> None:
             'The director said: "We must keep improving placements for children in care."',
             set(),
         ),
+        # the press's own ways of reporting what Ofsted wants improved
+        (
+            "The report lists six areas for improvement, including caseloads, the response to risk and the "
+            "support that personal advisers give care leavers.",
+            {"caseloads", "child_protection", "care_leavers"},
+        ),
+        ("The council was nevertheless told to improve the regularity of supervision.", {"supervision"}),
+        ("The report calls for quicker assessments of children in need.", {"assessment", "help_and_protection"}),
+        ("Inspectors urged the council to cut social workers' caseloads.", {"caseloads"}),
+        (
+            "Inspectors made several recommendations. These include making sure every care leaver has a "
+            "personal adviser.",
+            {"care_leavers"},
+        ),
+        # a council's voice, and praise of a council that knows its weaknesses, are not Ofsted's requirements
+        (
+            "Mr Jones said the findings of the Ofsted report showed issues that need to be addressed with partners.",
+            set(),
+        ),
+        (
+            "Inspectors said leaders have an accurate understanding of the strengths and areas for improvement "
+            "of their services.",
+            set(),
+        ),
+        # an earlier inspection's list, and what it included
+        (
+            "Inspectors found that leaders have tackled the areas for improvement identified at the last "
+            "inspection. This includes the quality of child in need plans.",
+            set(),
+        ),
     ],
 )
 def test_article_sentences(text: str, expected: set[str]) -> None:

@@ -507,9 +507,9 @@ def test_services_named_by_area(text: str, expected: set) -> None:
         ),
         ("The council has finally shaken off its 'inadequate' rating.", set()),
         ("Services improved from the previously inadequate judgement.", set()),
-        # … but a rating for something else is not the council's
+        # … but a rating for something else is not the council's, and a rating for a service area is that area's
         ("The county's children's homes kept their 'good' rating.", set()),
-        ("The council won a 'good' rating for adoption.", set()),
+        ("The council won a 'good' rating for adoption.", {("adoption", "good", None)}),
         # the year of the nearer clause: rated in one year, judged in an earlier one
         (
             "Hertfordshire was first rated outstanding in 2018, having been judged good in 2014.",
@@ -529,3 +529,207 @@ def test_services_named_by_area(text: str, expected: set) -> None:
 )
 def test_more_press_wordings(text: str, expected: set) -> None:
     assert judge(text, "news_article", council="Hertfordshire", gss="E10000015") == expected
+
+
+def press_judge(text: str, council: str = "Kent", gss: str = "E10000016", published: int | None = None) -> set:
+    """An article's judgements as (authority, area, grade, year)."""
+    import datetime as dt
+
+    from graph.model import PublishedFact
+
+    doc = Document.from_text("a.txt", text).with_(doc_type="news_article")
+    prior = [assertion(doc, AuthorityFact(council, gss), "authorities")]
+    if published:
+        prior.append(assertion(doc, PublishedFact(dt.date(published, 6, 1)), "published"))
+    found = run(doc, prior)
+    for a in found:
+        for ev in a.evidence:
+            assert doc.text[ev.start : ev.end] == ev.quote
+    return {(f.authority, f.area, f.grade, f.year) for f in (a.fact for a in found) if isinstance(f, JudgementFact)}
+
+
+K = "Kent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a grade reached and the grade left: the year given belongs to the new grade only
+        (
+            "The county was downgraded from 'good' to 'requires improvement' after a visit in May 2019.",
+            {(K, "overall_effectiveness", "good", None), (K, "overall_effectiveness", "requires_improvement", 2019)},
+        ),
+        (
+            "The council's rating for children's services improved from 'inadequate' to 'good'.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "good", None)},
+        ),
+        # an aim is not a grade; a grade left behind is not stated as one
+        (
+            "Inspectors set out what the council must do to move services from requires improvement to good.",
+            {(K, "overall_effectiveness", "requires_improvement", None)},
+        ),
+        ("Council leaders said an overall 'good' rating was now within reach.", set()),
+        ("The county council has moved out of 'inadequate' at last.", set()),
+        ("A shortage of foster carers cost the council its 'good' rating.", set()),
+        # every area, and the areas a list names
+        (
+            "Inspectors judged the council good in all four areas, including the impact of leaders, help and "
+            "protection, and children in care and those children leaving care.",
+            {
+                (K, "overall_effectiveness", "good", None),
+                (K, "leadership", "good", None),
+                (K, "help_and_protection", "good", None),
+                (K, "children_in_care_and_care_leavers", "good", None),
+            },
+        ),
+        (
+            "The county has been rated 'outstanding' in all areas by Ofsted.",
+            {
+                (K, "overall_effectiveness", "outstanding", None),
+                (K, "leadership", "outstanding", None),
+                (K, "help_and_protection", "outstanding", None),
+                (K, "children_in_care_and_care_leavers", "outstanding", None),
+            },
+        ),
+        (
+            "The service also received 'good' judgements for the impact of leaders and the experiences and "
+            "progress of care leavers.",
+            {(K, "leadership", "good", None), (K, "care_leavers", "good", None)},
+        ),
+        # a grade said of "it", a verb a few words before, a headline without a verb
+        ("Ofsted said it still required improvement.", {(K, "overall_effectiveness", "requires_improvement", None)}),
+        (
+            "Inspectors labelled the council's efforts to protect its most vulnerable children 'inadequate'.",
+            {(K, "overall_effectiveness", "inadequate", None)},
+        ),
+        ("Kent children's services remain 'inadequate'", {(K, "overall_effectiveness", "inadequate", None)}),
+        ("Kent child protection service 'inadequate'", {(K, "help_and_protection", "inadequate", None)}),
+        (
+            "Ofsted found the county's child protection services were inadequate.",
+            {(K, "help_and_protection", "inadequate", None)},
+        ),
+        (
+            "Adoption support in Kent's children's services was rated as outstanding.",
+            {(K, "adoption", "outstanding", None)},
+        ),
+        (
+            "Children in care and care leavers now get timely support. But these services still require "
+            "improvement to be good.",  # one judgement in 2019, the article's year
+            {(K, "children_in_care_and_care_leavers", "requires_improvement", None)},
+        ),
+        # years: the clause's own, two joined, none from "for the second time since"
+        (
+            "In 2012 the county's children's services were rated inadequate and in 2015 inspectors upgraded the "
+            "rating to 'requires improvement'.",
+            {
+                (K, "overall_effectiveness", "inadequate", 2012),
+                (K, "overall_effectiveness", "requires_improvement", 2015),
+            },
+        ),
+        (
+            "Ofsted judged the department inadequate in 2011 and 2014.",
+            {(K, "overall_effectiveness", "inadequate", 2011), (K, "overall_effectiveness", "inadequate", 2014)},
+        ),
+        (
+            "Ofsted rated the service 'inadequate' for the third time since 2016.",
+            {(K, "overall_effectiveness", "inadequate", None)},
+        ),
+        (
+            "A commissioner was sent in 2021, after Ofsted rated it inadequate.",
+            {(K, "overall_effectiveness", "inadequate", None)},
+        ),
+        # a grade reached, a grade held before with its own year, an aim achieved in a dated inspection
+        (
+            "The council, which was rated inadequate in 2018, has now improved to requires improvement.",
+            {
+                (K, "overall_effectiveness", "inadequate", 2018),
+                (K, "overall_effectiveness", "requires_improvement", None),
+            },
+        ),
+        (
+            "Inspectors visited in March and rated the council inadequate, down from good in 2017.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "good", 2017)},
+        ),
+        (
+            "Kent was one of the first councils to move from 'requires improvement' to 'outstanding' in its last "
+            "inspection in 2018.",
+            {
+                (K, "overall_effectiveness", "requires_improvement", None),
+                (K, "overall_effectiveness", "outstanding", 2018),
+            },
+        ),
+        ("The council had hoped to be rated good this time.", set()),
+        # a class of councils is not one council's grade; "good news" is not a grade
+        ("Among the 'inadequate' councils, progress was uneven.", set()),
+        ("The chief inspector said too many councils were still rated inadequate.", set()),
+        ("It was a good deal better than last year, the council said.", set()),
+    ],
+)
+def test_press_genre_wordings(text: str, expected: set) -> None:
+    assert press_judge(text, published=2019) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a round-up: each council named after the grade
+        (
+            "Ofsted praised 'good' authorities Derby and Rutland, and found slow progress at 'inadequate' Torbay "
+            "and Slough.",
+            {
+                ("Derby", "overall_effectiveness", "good", None),
+                ("Rutland", "overall_effectiveness", "good", None),
+                ("Torbay", "overall_effectiveness", "inadequate", None),
+                ("Slough", "overall_effectiveness", "inadequate", None),
+            },
+        ),
+        # a council named just before its grade
+        (
+            "Inspectors commended Rutland council, rated inadequate in 2017, for its care leavers' service.",
+            {("Rutland", "overall_effectiveness", "inadequate", 2017)},
+        ),
+        # … not when the article's own council is the subject
+        ("Unlike neighbouring Rutland, the council was rated good.", {("Kent", "overall_effectiveness", "good", None)}),
+    ],
+)
+def test_press_round_ups(text: str, expected: set) -> None:
+    assert press_judge(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a grade held again was the council's at the inspection before, whose year the article gives elsewhere
+        (
+            "Kent's children's services have again been rated inadequate.\n\n"
+            "Little has changed since its last inspection in May 2014.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "inadequate", 2014)},
+        ),
+        (
+            "Kent was downgraded from 'good' to 'inadequate'.\n\nServices have declined since the last full "
+            "inspection in 2016.",
+            {(K, "overall_effectiveness", "inadequate", None), (K, "overall_effectiveness", "good", 2016)},
+        ),
+        # … but not when that sentence is the one that moved it
+        (
+            "Kent moved from 'requires improvement' to 'good' at its last inspection in 2017.",
+            {(K, "overall_effectiveness", "requires_improvement", None), (K, "overall_effectiveness", "good", 2017)},
+        ),
+    ],
+)
+def test_a_grade_held_before(text: str, expected: set) -> None:
+    assert press_judge(text) == expected
+
+
+def test_an_article_reports_its_latest_inspection() -> None:
+    text = (
+        "After a full inspection in 2016 the council improved.\n\n"
+        "At its latest inspection, carried out in late 2021, inspectors rated the council good."
+    )
+    assert press_judge(text) == {(K, "overall_effectiveness", "good", 2021)}
+
+
+def test_press_wording_stays_out_of_letters() -> None:
+    # "labelled" is a press verb: a letter's sentence is read by Ofsted's own grammar only
+    text = "Inspectors labelled the council's efforts to protect its most vulnerable children 'inadequate'."
+    assert judge(text, "inspection_letter") == set()

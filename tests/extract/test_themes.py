@@ -34,7 +34,7 @@ def focus(text: str, doc_type: str = "inspection_letter", visit_type: str | None
         (
             "Inspectors looked at the local authority’s arrangements for children in need and child protection "
             "planning, including children who live in private fostering arrangements.",
-            {"help_and_protection"},
+            {"help_and_protection", "child_protection"},
         ),
         (
             "Inspectors looked at the local authority’s arrangements for the ‘front door’, the service that "
@@ -167,10 +167,45 @@ def test_reports_have_no_focus() -> None:
             "inspection",
             set(),
         ),
+        # a sentence that says what the visit looked at, whatever the article calls the visit
+        (
+            "Council praised by Ofsted\n\nThe inspection in May assessed the council's arrangements for children "
+            "in need and child protection planning.",
+            "inspection",
+            {"help_and_protection", "child_protection"},
+        ),
+        (
+            "Latest visit finds progress\n\nFocusing this time on how the council keeps children safe from "
+            "exploitation, inspectors found early signs of improvement.",
+            "monitoring_visit",
+            {"exploitation_and_missing"},
+        ),
+        # what a partial visit's inspectors found is what they looked at
+        (
+            "Monitoring visit finds progress\n\nThe two inspectors found improvements in the multi-agency "
+            "safeguarding hub.",
+            "monitoring_visit",
+            {"thresholds_and_front_door"},
+        ),
     ],
 )
 def test_article_focus(text: str, visit_type: str | None, expected: set[str]) -> None:
     assert focus(text, "news_article", visit_type) == expected
+
+
+def test_a_round_up_gives_each_visit_its_own_focus() -> None:
+    text = (
+        "Ofsted visits two councils\n\n"
+        "At Rutland, a focused visit looked at the council's arrangements for care leavers.\n\n"
+        "At York, inspectors on a monitoring visit focused on disabled children."
+    )
+    doc = Document.from_text("d.txt", text).with_(doc_type="news_article")
+    prior = [
+        assertion(doc, VisitFact("Rutland", "E06000017", "focused_visit", None, None, 1), "visits"),
+        assertion(doc, VisitFact("York", "E06000014", "monitoring_visit", None, None, 2), "visits"),
+    ]
+    found = {(a.fact.theme, a.fact.visit) for a in run_focus(doc, prior)}
+    assert found == {("care_leavers", 1), ("disabled_children", 2)}
 
 
 @pytest.mark.parametrize(
