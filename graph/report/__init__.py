@@ -114,13 +114,15 @@ def _timelines(councils: list[Council]) -> list[str | None]:
         return pool.map(_draw, todo, chunksize=8)
 
 
-def _neighbour_rows(c: Council, data: ReportData, by_gss: dict[str, Council]) -> list[dict[str, Any]]:
+def _neighbour_rows(
+    c: Council, by_gss: dict[str, Council], recurring: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
     rows = []
     for gss in (c.gss, *neighbours(c.gss)):
         other = by_gss.get(gss)
         if other is None:
             continue
-        runs = recurring_improvements(other, data.visits)
+        runs = recurring[other.id]
         themes = Counter(a.theme_label for a in other.improvements)
         rows.append(
             {
@@ -210,15 +212,17 @@ def pages(store: Store) -> dict[str, str]:
     common = {"documents": len(data.documents), "councils": len(data.councils), "visits": len(data.visits)}
     out = {"index.html": env.get_template("index.html").render(rows=rows, regions=regions, grades=GRADES, **common)}
     councils = list(data.councils.values())
+    recurring = {c.id: recurring_improvements(c, data.visits) for c in councils}
     for c, timeline in zip(councils, _timelines(councils), strict=True):
         out[council_page(c.gss)] = env.get_template("council.html").render(
             c=c,
+            row=_index_row(c),
             latest=[latest_grades(c)[a] for a in AREAS if a in latest_grades(c)],
             timeline=timeline,
             dated=[j for j in c.judgements if j.year is not None],
             press=[j for j in c.judgements if j.year is None],
-            recurring=recurring_improvements(c, data.visits),
-            neighbours=_neighbour_rows(c, data, by_gss),
+            recurring=recurring[c.id],
+            neighbours=_neighbour_rows(c, by_gss, recurring),
             docs=data.documents,
             **common,
         )
