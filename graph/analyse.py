@@ -471,35 +471,43 @@ def grade_trajectories(graph: RDFGraph | EntityGraph) -> list[Data]:
 def theme_communities(graph: RDFGraph | EntityGraph, *, seed: int = 7) -> list[Data]:
     """Themes that are named together as areas for improvement, grouped by Louvain communities.
 
-    Two themes are linked when one visit (or, failing a visit, one council's
-    document) names both as areas for improvement, weighted by how many did.
+    Two themes are linked when visits (or, failing a visit, a council's document)
+    name both more often than chance would (lift above 1: together in k of n
+    visits while named in a and b of them, k·n > a·b), weighted by the excess
+    (lift - 1); common themes would otherwise tie everything into one group.
+    ``links`` counts the visits that name two themes of a group together.
     The fixed ``seed`` makes the grouping the same every run.
     """
     g = _as_nx(graph)
-    net: nx.Graph[str] = nx.Graph()
     by_source: dict[str, set[str]] = defaultdict(set)
     for source, theme, d in g.edges(data=True):
         if d.get("relation") == "areaForImprovement":
             by_source[source].add(theme)
+    named: Counter[str] = Counter(t for themes in by_source.values() for t in themes)
+    together: Counter[tuple[str, str]] = Counter()
     for themes in by_source.values():
         ordered = sorted(themes)
-        net.add_nodes_from(ordered)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
-                weight = net.edges[a, b]["weight"] + 1 if net.has_edge(a, b) else 1
-                net.add_edge(a, b, weight=weight)
+                together[(a, b)] += 1
+    net: nx.Graph[str] = nx.Graph()
+    net.add_nodes_from(sorted(named))
+    n = len(by_source)
+    for (a, b), k in sorted(together.items()):
+        lift = k * n / (named[a] * named[b])
+        if lift > 1:
+            net.add_edge(a, b, weight=lift - 1, together=k)
     if not len(net):
         return []
     groups = nx.community.louvain_communities(net, weight="weight", seed=seed)
     rows = []
     for group in groups:
-        members = sorted(group, key=lambda t: (-net.degree(t, weight="weight"), t))
-        inner = net.subgraph(group)
+        members = sorted(group, key=lambda t: (-named[t], t))
         rows.append(
             {
                 "themes": [g.nodes[t].get("theme", t) for t in members],
                 "labels": [g.nodes[t].get("label", t) for t in members],
-                "links": int(inner.size(weight="weight")),
+                "links": sum(d["together"] for _, _, d in net.subgraph(group).edges(data=True)),
             }
         )
     return sorted(rows, key=lambda r: (-len(r["themes"]), -r["links"], r["themes"]))

@@ -317,11 +317,23 @@ def test_markdown_has_one_table_per_section(graph: Graph) -> None:
     assert "| Dar\\|ling\\\\ton |" in to_markdown(analyse(g))  # a pipe in a name does not break the table
 
 
-def test_theme_communities_group_themes_named_together(graph: Graph) -> None:
-    communities = theme_communities(graph)
-    assert sorted(t for c in communities for t in c["themes"]) == ["planning", "supervision"]
-    assert communities == theme_communities(graph)  # a fixed seed: the same grouping every time
-    assert communities[0]["links"] == 1  # visit 1 names both
+def test_theme_communities_group_themes_named_together_more_than_by_chance(graph: Graph) -> None:
+    # planning is named at all three visits, supervision at one of them: together no more than chance
+    assert [c["themes"] for c in theme_communities(graph)] == [["planning"], ["supervision"]]
+    g = Graph()
+    council(g, DARLINGTON, "Darlington", "E06000005")
+    named = {"1": ["planning", "supervision"], "2": ["planning", "supervision"], "3": ["recording", "assessment"]}
+    named |= {"4": ["recording", "assessment"], "5": ["planning"], "6": ["recording"]}
+    for v, themes in named.items():
+        visit(g, ID[f"visit/{v}"], OFS.FocusedVisit, DARLINGTON, f"2020-01-0{v}", SHAW)
+        for t in themes:
+            improvement(g, f"{v}-{t}", theme(g, t), DOC1, ID[f"visit/{v}"])
+    communities = theme_communities(g)
+    assert [(c["themes"], c["links"]) for c in communities] == [
+        (["planning", "supervision"], 2),
+        (["recording", "assessment"], 2),
+    ]
+    assert communities == theme_communities(g)  # a fixed seed: the same grouping every time
 
 
 def test_council_narrows_to_it_and_its_neighbours(graph: Graph) -> None:

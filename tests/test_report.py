@@ -229,6 +229,15 @@ def test_pages_are_self_contained_and_deterministic(store: Store, site: dict[str
     assert "<dc:date>" not in chart
 
 
+def test_charts_drawn_in_workers_are_the_same(
+    store: Store, site: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import graph.report
+
+    monkeypatch.setattr(graph.report, "PARALLEL_CHARTS", 1)
+    assert pages(store) == site
+
+
 def test_the_timeline_chart_keeps_grade_order_and_colours(site: dict[str, str]) -> None:
     svg = charts.grade_timeline(
         {("overall_effectiveness", 2015): ["inadequate"], ("overall_effectiveness", 2019): ["good", "inadequate"]},

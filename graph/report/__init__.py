@@ -15,6 +15,8 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -104,14 +106,21 @@ def _draw(timeline: Timeline | None) -> str | None:
     return charts.grade_timeline(*timeline) if timeline is not None else None
 
 
-def _timelines(councils: list[Council]) -> list[str | None]:
-    """Each council's grade timeline chart; many are drawn in parallel (the same bytes either way)."""
+@contextmanager
+def _timelines(councils: list[Council]) -> Iterator[Callable[[], list[str | None]]]:
+    """Start drawing each council's grade timeline; the function yielded waits for the charts.
+
+    Many charts are drawn in forked processes while this one goes on with the
+    other pages (the same bytes either way).
+    """
     todo = [_timeline_data(c) for c in councils]
     jobs = min(os.cpu_count() or 1, 4)
     if jobs < 2 or len(todo) < PARALLEL_CHARTS or "fork" not in mp.get_all_start_methods():
-        return [_draw(t) for t in todo]
+        yield lambda: [_draw(t) for t in todo]
+        return
     with mp.get_context("fork").Pool(jobs) as pool:
-        return pool.map(_draw, todo, chunksize=8)
+        pending = pool.map_async(_draw, todo, chunksize=8)
+        yield lambda: pending.get()
 
 
 def _neighbour_rows(
@@ -204,7 +213,15 @@ def _themes(data: ReportData, entities: analyse.EntityGraph) -> dict[str, Any]:
 def pages(store: Store) -> dict[str, str]:
     """Every page of the report by file name, as HTML."""
     data = collect(store)
-    entities = analyse.from_store(store, findings=False)
+    councils = list(data.councils.values())
+    with _timelines(councils) as charts_drawn:
+        entities = analyse.from_store(store, findings=False)  # while the charts are drawn
+        return _pages(data, entities, charts_drawn)
+
+
+def _pages(
+    data: ReportData, entities: analyse.EntityGraph, charts_drawn: Callable[[], list[str | None]]
+) -> dict[str, str]:
     env = _environment()
     by_gss = {c.gss: c for c in data.councils.values()}
     rows = [_index_row(c) for c in data.councils.values()]
@@ -213,7 +230,9 @@ def pages(store: Store) -> dict[str, str]:
     out = {"index.html": env.get_template("index.html").render(rows=rows, regions=regions, grades=GRADES, **common)}
     councils = list(data.councils.values())
     recurring = {c.id: recurring_improvements(c, data.visits) for c in councils}
-    for c, timeline in zip(councils, _timelines(councils), strict=True):
+    network = analyse.inspector_network(entities)
+    themes = _themes(data, entities)
+    for c, timeline in zip(councils, charts_drawn(), strict=True):
         out[council_page(c.gss)] = env.get_template("council.html").render(
             c=c,
             row=_index_row(c),
@@ -226,7 +245,6 @@ def pages(store: Store) -> dict[str, str]:
             docs=data.documents,
             **common,
         )
-    network = analyse.inspector_network(entities)
     out["inspectors.html"] = env.get_template("inspectors.html").render(
         people=_inspectors(data, network),
         pages={c.id: council_page(c.gss) for c in data.councils.values()},
@@ -234,7 +252,7 @@ def pages(store: Store) -> dict[str, str]:
         edges=len(network["edges"]),
         **common,
     )
-    out["themes.html"] = env.get_template("themes.html").render(**_themes(data, entities), **common)
+    out["themes.html"] = env.get_template("themes.html").render(**themes, **common)
     out["quality.html"] = env.get_template("quality.html").render(
         flags=data.flags,
         flag_counts=sorted(Counter(r["code"] for r in data.flags).items()),

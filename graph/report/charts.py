@@ -103,7 +103,7 @@ def theme_heatmap(counts: Mapping[tuple[str, int], int], themes: Sequence[tuple[
     """Areas for improvement per theme (rows, in ``themes`` order) and year, the count in each cell."""
     years = sorted({y for _, y in counts})
     peak = max(counts.values(), default=1)
-    cmap = mpl.colormaps["cividis_r"]
+    cmap = mpl.colormaps["Blues"]  # one hue, light to dark: safe for colour-blind readers and in grey
     with mpl.rc_context(STYLE):
         fig, ax = _figure([label for _, label in themes], len(years), 0.5, 0.27)
         cells = []
@@ -112,7 +112,7 @@ def theme_heatmap(counts: Mapping[tuple[str, int], int], themes: Sequence[tuple[
                 n = counts.get((theme, year), 0)
                 if n:
                     share = n / peak
-                    cells.append(((col, row), cmap(0.08 + 0.92 * share)))
+                    cells.append(((col, row), cmap(0.12 + 0.88 * share)))
                     ax.text(
                         col,
                         row,
