@@ -152,6 +152,12 @@ class Visit:
     def year(self) -> int | None:
         return int(self.start[:4]) if self.start else None
 
+    @property
+    def sources(self) -> list[tuple[str, str]]:
+        """The sentences that name the visit and its inspectors."""
+        found = {*self.evidence, *(pair for m in self.team for pair in m["evidence"])}
+        return sorted(found)[: EVIDENCE_PER_FACT * 2]
+
 
 @dataclass
 class Judgement:
@@ -435,10 +441,12 @@ def recurring_improvements(council: Council, visits: dict[str, Visit]) -> list[d
     """
     by_visit: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
+    sentences: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for afi in council.improvements:
         if afi.visit and afi.visit in visits and visits[afi.visit].start:
             by_visit[afi.visit].add(afi.theme)
             labels[afi.theme] = afi.theme_label
+            sentences[(afi.visit, afi.theme)].update(afi.evidence)
     order = sorted(by_visit, key=lambda v: (visits[v].start or "", v))
     runs: list[dict[str, Any]] = []
     for theme in sorted(labels):
@@ -455,6 +463,7 @@ def recurring_improvements(council: Council, visits: dict[str, Visit]) -> list[d
                         "visits": [visits[x] for x in run],
                         "from": visits[run[0]].start,
                         "to": visits[run[-1]].start,
+                        "evidence": [min(sentences[(x, theme)]) for x in run if sentences[(x, theme)]],
                     }
                 )
             run = []
