@@ -276,6 +276,21 @@ id:graph\\/x {
 """
 
 
+def test_a_council_no_longer_stored_loses_its_page(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "council-E09999999.html").write_text("old", encoding="utf-8")
+    (tmp_path / "notes.html").write_text("mine", encoding="utf-8")
+    write_report(store, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "council-E06000005.html",
+        "council-E06000047.html",
+        "index.html",
+        "inspectors.html",
+        "notes.html",
+        "quality.html",
+        "themes.html",
+    ]
+
+
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     store = Store(None)
     store.db.load(HOSTILE.encode(), format=ox.RdfFormat.TRIG)

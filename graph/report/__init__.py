@@ -266,8 +266,15 @@ def _pages(
 
 
 def write_report(store: Store, folder: str | Path) -> Path:
-    """Write the report's pages into ``folder`` (each file whole or not at all); return the index's path."""
+    """Write the report's pages into ``folder`` (each file whole or not at all); return the index's path.
+
+    Pages of councils an earlier report showed and the store no longer holds are removed.
+    """
     folder = Path(folder)
-    for name, html in pages(store).items():
+    written = pages(store)
+    for name, html in written.items():
         atomic_write(folder / name, html.encode("utf-8"))
+    for stale in folder.glob("council-*.html"):
+        if stale.name not in written:  # a council no longer in the store
+            stale.unlink()
     return folder / "index.html"
