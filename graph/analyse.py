@@ -650,7 +650,7 @@ def sections(result: Data) -> list[Section]:
             weaknesses,
         ),
         ("Grade trajectories", ["council", "overall grades", "last change", "judgements"], trajectories),
-        ("Themes named together (Louvain communities)", ["group", "themes", "links within"], communities),
+        ("Themes named together (Louvain communities)", ["group", "themes", "visits naming two together"], communities),
     ]
 
 
