@@ -50,7 +50,8 @@ GRADE_SHORT: dict[str, str] = {
     "good": "Good",
     "outstanding": "Outst",
 }
-INSPECTIONS = ("inspection", "standard_inspection", "short_inspection", "joint_targeted_area_inspection")
+# graded inspections (a joint targeted area inspection is not graded: it shows among the visits only)
+INSPECTIONS = ("inspection", "standard_inspection", "short_inspection")
 VISITS = ("focused_visit", "monitoring_visit", "action_planning_visit")
 EVIDENCE_PER_FACT = 2
 
