@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import networkx as nx
 from rdflib import BNode, Dataset, Graph, URIRef
@@ -34,7 +34,10 @@ from rdflib.term import Node
 
 from graph.model import VISIT_KINDS
 from graph.rdf import vocab
-from graph.rdf.vocab import OFS
+from graph.rdf.vocab import OFS, PREFIXES
+
+if TYPE_CHECKING:
+    from graph.store import Store
 
 THEME = str(vocab.THEME)
 GRADE = str(vocab.GRADE)
@@ -216,6 +219,55 @@ def to_networkx(graph: RDFGraph) -> EntityGraph:
             key = str(post) if not isinstance(post, BNode) else f"post {person} {council} {label}"
             out.add_edge(str(person), str(council), key=key, relation="post", role=label)
     return out
+
+
+# What ``to_networkx`` reads, and nothing else: evidence annotations, selectors and labels of
+# facts stay in the store. Each block is anchored on a class, so the store finds it by index.
+_NETWORK_BLOCKS: dict[str, str] = {
+    "ofs:Inspection": "rdf:type rdfs:label ofs:visitType ofs:startDate ofs:endDate ofs:inspected "
+    "prov:wasAssociatedWith prov:qualifiedAssociation ofs:focus",
+    "prov:Association": "prov:agent prov:hadRole",
+    "ofs:Council": "rdf:type rdfs:label dcterms:identifier",
+    "ofs:Person": "rdf:type rdfs:label org:holds",
+    "org:Post": "org:postIn schema:jobTitle",
+    "ofs:Judgement": "rdf:type rdfs:label ofs:authority ofs:area ofs:grade ofs:year prov:wasGeneratedBy",
+    "skos:Concept": "rdf:type skos:notation skos:prefLabel",
+    "ofs:AreaForImprovement": "rdf:type ofs:theme ofs:identifiedBy ofs:inDocument ofs:text",
+    "ofs:Document": "ofs:reportsOn ofs:about",
+    "ofs:ThemeFinding": "rdf:type ofs:theme ofs:polarity ofs:inDocument",
+}
+
+
+def network_query(*, findings: bool = True) -> str:
+    """The SPARQL CONSTRUCT that reads from a store what ``to_networkx`` needs."""
+    blocks = [
+        f"{{ ?s a {cls} ; ?p ?o . FILTER(?p IN ({', '.join(preds.split())})) }}"
+        for cls, preds in _NETWORK_BLOCKS.items()
+        if findings or cls != "ofs:ThemeFinding"
+    ]
+    return "CONSTRUCT { ?s ?p ?o } WHERE {\n  " + "\n  UNION ".join(blocks) + "\n}"
+
+
+def from_store(store: Store, *, findings: bool = True) -> EntityGraph:
+    """``to_networkx`` of a store (on disk or in memory), reading only the statements it needs.
+
+    ``findings=False`` leaves out the theme findings (strengths and weaknesses),
+    the biggest part of a corpus graph, when only areas for improvement matter.
+    """
+    from graph.export import rdflib_term
+
+    result = store.db.query(network_query(findings=findings), use_default_graph_as_union=True, prefixes=PREFIXES)
+    g = Graph()
+    convert: dict[Any, Node] = {}
+
+    def term(t: Any) -> Node:
+        node = convert.get(t)
+        if node is None:
+            node = convert[t] = rdflib_term(t)
+        return node
+
+    g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in result)  # type: ignore[union-attr]
+    return to_networkx(g)
 
 
 # --- analyses -------------------------------------------------------------------------
@@ -409,9 +461,95 @@ def grade_trajectories(graph: RDFGraph | EntityGraph) -> list[Data]:
     return rows
 
 
-def analyse(graph: RDFGraph | EntityGraph) -> Data:
-    """Every analysis of the graph, as one JSON-ready dict."""
+def theme_communities(graph: RDFGraph | EntityGraph, *, seed: int = 7) -> list[Data]:
+    """Themes that are named together as areas for improvement, grouped by Louvain communities.
+
+    Two themes are linked when visits (or, failing a visit, a council's document)
+    name both more often than chance would (lift above 1: together in k of n
+    visits while named in a and b of them, k·n > a·b), weighted by the excess
+    (lift - 1); common themes would otherwise tie everything into one group.
+    ``links`` counts the visits that name two themes of a group together.
+    The fixed ``seed`` makes the grouping the same every run.
+    """
     g = _as_nx(graph)
+    by_source: dict[str, set[str]] = defaultdict(set)
+    for source, theme, d in g.edges(data=True):
+        if d.get("relation") == "areaForImprovement":
+            by_source[source].add(theme)
+    named: Counter[str] = Counter(t for themes in by_source.values() for t in themes)
+    together: Counter[tuple[str, str]] = Counter()
+    for themes in by_source.values():
+        ordered = sorted(themes)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                together[(a, b)] += 1
+    net: nx.Graph[str] = nx.Graph()
+    net.add_nodes_from(sorted(named))
+    n = len(by_source)
+    for (a, b), k in sorted(together.items()):
+        lift = k * n / (named[a] * named[b])
+        if lift > 1:
+            net.add_edge(a, b, weight=lift - 1, together=k)
+    if not len(net):
+        return []
+    groups = nx.community.louvain_communities(net, weight="weight", seed=seed)
+    rows = []
+    for group in groups:
+        members = sorted(group, key=lambda t: (-named[t], t))
+        rows.append(
+            {
+                "themes": [g.nodes[t].get("theme", t) for t in members],
+                "labels": [g.nodes[t].get("label", t) for t in members],
+                "links": sum(d["together"] for _, _, d in net.subgraph(group).edges(data=True)),
+            }
+        )
+    return sorted(rows, key=lambda r: (-len(r["themes"]), -r["links"], r["themes"]))
+
+
+def narrow(graph: RDFGraph | EntityGraph, councils: Iterable[str]) -> EntityGraph:
+    """The part of the graph about some councils (IRIs): them, their inspections, judgements and posts,
+    and the people, themes and judgements those link to."""
+    g = _as_nx(graph)
+    keep = {c for c in councils if c in g}
+    for council in list(keep):
+        for source, _, d in g.in_edges(council, data=True):
+            if d.get("relation") in ("inspected", "authority", "post"):
+                keep.add(source)
+    for node in list(keep):
+        if g.nodes[node].get("kind") in ("inspection", "council"):
+            keep.update(v for _, v, d in g.out_edges(node, data=True) if d.get("relation") != "inspected")
+            keep.update(u for u, _, d in g.in_edges(node, data=True) if d.get("relation") == "wasGeneratedBy")
+    return nx.MultiDiGraph(g.subgraph(keep))
+
+
+def find_council(graph: RDFGraph | EntityGraph, name: str) -> str:
+    """The IRI of the council called ``name`` (a name the gazetteer knows, a label or a GSS code)."""
+    from graph.errors import GraphError
+    from graph.lexicon.gazetteer import lookup
+
+    g = _as_nx(graph)
+    known = lookup(name)
+    wanted = {name.strip().casefold(), *((known.gss.casefold(), known.name.casefold()) if known else ())}
+    for node in _of_kind(g, "council"):
+        attrs = g.nodes[node]
+        if {str(attrs.get("gss") or "").casefold(), str(attrs.get("label") or "").casefold()} & wanted:
+            return node
+    raise GraphError(f"no council {name!r} in the graph; give a council's name or GSS code")
+
+
+def analyse(graph: RDFGraph | EntityGraph, *, council: str | None = None) -> Data:
+    """Every analysis of the graph, as one JSON-ready dict.
+
+    With ``council`` (a name or GSS code), only that council and its statistical neighbours.
+    """
+    g = _as_nx(graph)
+    if council is not None:
+        from graph.lexicon.neighbours import neighbours
+
+        node = find_council(g, council)
+        gss = g.nodes[node].get("gss") or ""
+        near = {n for n in _of_kind(g, "council") if g.nodes[n].get("gss") in neighbours(gss)}
+        g = narrow(g, {node, *near})
     counts = Counter(attrs.get("kind") for _, attrs in g.nodes(data=True))
     return {
         "nodes": {kind: counts.get(kind, 0) for kind in KINDS},
@@ -420,4 +558,109 @@ def analyse(graph: RDFGraph | EntityGraph) -> Data:
         "councils": council_summary(g),
         "recurring_weaknesses": recurring_weaknesses(g),
         "grade_trajectories": grade_trajectories(g),
+        "theme_communities": theme_communities(g),
     }
+
+
+# --- for people: sections of plain text cells -------------------------------------------
+
+Section: TypeAlias = tuple[str, list[str], list[list[str]]]  # title, column names, rows of text
+
+
+def _words(value: str | None) -> str:
+    return (value or "").replace("_", " ")
+
+
+def _counted(pairs: Iterable[tuple[str, int]]) -> str:
+    return ", ".join(f"{_words(name)} {n}" for name, n in pairs)
+
+
+def sections(result: Data) -> list[Section]:
+    """``analyse``'s result as titled tables whose cells are plain text (no dicts or lists)."""
+    nodes = result["nodes"]
+    size = [[kind, str(nodes[kind])] for kind in KINDS] + [["links", str(result["edges"])]]
+    net = result["inspector_network"]
+    inspectors = [
+        [n["label"], str(n["visits"]), str(n["lead_visits"]), str(n["degree"]), f"{n['betweenness']:.3f}"]
+        + [", ".join(n["councils"])]
+        for n in sorted(net["nodes"], key=lambda n: (-n["visits"], n["label"]))
+    ]
+    councils = [
+        [
+            r["label"],
+            r["gss"] or "",
+            str(r["inspections"]),
+            _counted(r["visit_types"].items()),
+            f"{r['first_visit'] or ''} to {r['last_visit'] or ''}" if r["first_visit"] else "",
+            f"{_words(r['latest_overall']['grade'])} ({r['latest_overall']['year'] or 'year not stated'})"
+            if r["latest_overall"]
+            else "",
+            _counted((a["theme"], a["count"]) for a in r["areas_for_improvement"]),
+            "; ".join(f"{o['name']} ({o['role']})" if o["role"] else o["name"] for o in r["officials"]),
+        ]
+        for r in result["councils"]
+    ]
+    weaknesses = [
+        [r["label"], str(r["councils"]), str(r["visits"]), str(r["areas_for_improvement"]), str(r["weakness_findings"])]
+        for r in result["recurring_weaknesses"]
+    ]
+    trajectories = [
+        [
+            r["label"],
+            " → ".join(f"{_words(o['grade'])} ({o['year']})" for o in r["overall"]),
+            r["direction"] or "",
+            str(len(r["judgements"])),
+        ]
+        for r in result["grade_trajectories"]
+    ]
+    communities = [
+        [str(i), ", ".join(c["labels"]), str(c["links"])] for i, c in enumerate(result.get("theme_communities", []), 1)
+    ]
+    return [
+        ("Graph", ["kind", "count"], size),
+        (
+            f"Inspectors ({len(net['nodes'])} in {len(net['components'])} connected groups, {len(net['edges'])} links)",
+            ["inspector", "visits", "led", "degree", "betweenness", "councils"],
+            inspectors,
+        ),
+        (
+            "Councils",
+            [
+                "council",
+                "GSS",
+                "visits",
+                "by type",
+                "first to last visit",
+                "latest overall",
+                "areas for improvement",
+                "officials",
+            ],
+            councils,
+        ),
+        (
+            "Recurring weaknesses",
+            ["theme", "councils", "visits", "areas for improvement", "weakness findings"],
+            weaknesses,
+        ),
+        ("Grade trajectories", ["council", "overall grades", "last change", "judgements"], trajectories),
+        ("Themes named together (Louvain communities)", ["group", "themes", "visits naming two together"], communities),
+    ]
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(result: Data) -> str:
+    """``analyse``'s result as Markdown: one heading and one table per analysis."""
+    out: list[str] = ["# Analysis", ""]
+    for title, columns, rows in sections(result):
+        out += [f"## {title}", ""]
+        if not rows:
+            out += ["(none)", ""]
+            continue
+        out.append("| " + " | ".join(columns) + " |")
+        out.append("|" + "|".join("---" for _ in columns) + "|")
+        out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+        out.append("")
+    return "\n".join(out)

@@ -111,6 +111,7 @@ def build(
     store: StoreOpt = None,
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph with SHACL.")] = True,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
+    report: Annotated[bool, typer.Option("--report/--no-report", help="Write the report folder OUT/report/.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
     """Read documents, extract facts with evidence, and write the graph to the store and OUT/."""
@@ -130,6 +131,7 @@ def build(
                 store_path=store,
                 validate=validate,
                 fresh=fresh,
+                report=report,
                 progress=lambda p: bar.update(task, advance=1, description=Path(p).name),
             )
     except GraphError as e:
@@ -318,9 +320,20 @@ def render(
     out.print(f"wrote {path}", markup=False)
 
 
+class AnalyseFormat(StrEnum):
+    table = "table"
+    md = "md"
+    json = "json"
+
+
 @app.command()
 def analyse(
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table or json.")] = TableFormat.table,
+    fmt: Annotated[
+        AnalyseFormat, typer.Option("--format", "-f", help="table, md (Markdown) or json.")
+    ] = AnalyseFormat.table,
+    council: Annotated[
+        str | None, typer.Option("--council", help="Only this council (name or GSS code) and its neighbours.")
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Network analysis of the stored graph: inspectors, councils, recurring weaknesses, grade trajectories."""
@@ -329,17 +342,37 @@ def analyse(
 
     try:
         with Store(_store_path(store)) as db:
-            result = analysis.analyse(db.snapshot().union_graph())
+            entities = analysis.from_store(db)
+        result = analysis.analyse(entities, council=council)
     except GraphError as e:
         raise _fail(e) from e
-    if fmt is TableFormat.json:
+    if fmt is AnalyseFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
-        return
-    for section, rows in result.items():
-        if isinstance(rows, list) and rows and isinstance(rows[0], dict):
-            _print_rows(rows, TableFormat.table, title=section)
-        else:
-            out.print(f"{section}: {json.dumps(rows, ensure_ascii=False, default=str)}", markup=False)
+    elif fmt is AnalyseFormat.md:
+        sys.stdout.write(analysis.to_markdown(result))
+    else:
+        for title, columns, rows in analysis.sections(result):
+            table = Table(*columns, title=title, title_justify="left", show_lines=False)
+            for row in rows:
+                table.add_row(*row)
+            out.print(table, markup=False)
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write.")] = DEFAULT_OUT / "report",
+    store: StoreOpt = None,
+) -> None:
+    """Write the report: a folder of offline pages on every council, inspector and theme, with the evidence."""
+    from graph.report import write_report
+    from graph.store import Store
+
+    try:
+        with Store(_store_path(store)) as db:
+            index = write_report(db, output)
+    except GraphError as e:
+        raise _fail(e) from e
+    out.print(f"wrote {index}", markup=False)
 
 
 @app.command()

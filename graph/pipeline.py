@@ -103,6 +103,7 @@ def build(
     validate: bool = True,
     fresh: bool = False,
     progress: Progress | None = None,
+    report: bool = True,
 ) -> BuildResult:
     """Build the graph of ``paths`` into the store and write the output files.
 
@@ -131,6 +132,11 @@ def build(
     triples = stored.triple_count()
     export.atomic_write(ttl, stored.export("turtle"))
     export.atomic_write(nq, stored.export("nquads"))
+    outputs = {"turtle": str(ttl), "nquads": str(nq), "html": str(html)}
+    if report:  # the report folder (graph.report), read from the same snapshot
+        from graph.report import write_report
+
+        outputs["report"] = str(write_report(stored, out / "report"))
     page = stored.page_graph()
     del stored
     render.write_html(page, html)
@@ -148,7 +154,7 @@ def build(
         failures=tuple(failures),
         resolution=resolution,
         triples=triples,
-        outputs={"turtle": str(ttl), "nquads": str(nq), "html": str(html), "store": str(store_dir)},
+        outputs={**outputs, "store": str(store_dir)},
         warnings=tuple(warnings),
         conforms=conforms,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -12,12 +13,18 @@ from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 from graph.analyse import (
     analyse,
     council_summary,
+    from_store,
     grade_trajectories,
     inspector_network,
     recurring_weaknesses,
+    sections,
+    theme_communities,
+    to_markdown,
     to_networkx,
 )
+from graph.errors import GraphError
 from graph.rdf.vocab import OFS
+from graph.store import Store
 
 ID = Namespace("https://w3id.org/ofsted-kg/id/")
 THEME = Namespace("https://w3id.org/ofsted-kg/theme/")
@@ -275,4 +282,79 @@ def test_an_empty_graph_analyses_to_empty_data() -> None:
         "councils": [],
         "recurring_weaknesses": [],
         "grade_trajectories": [],
+        "theme_communities": [],
     }
+
+
+def test_sections_hold_plain_text_only(graph: Graph) -> None:
+    tables = sections(analyse(graph))
+    assert [title.split(" (")[0] for title, _, _ in tables] == [
+        "Graph",
+        "Inspectors",
+        "Councils",
+        "Recurring weaknesses",
+        "Grade trajectories",
+        "Themes named together",
+    ]
+    for title, columns, rows in tables:
+        assert all(len(row) == len(columns) for row in rows), title
+        assert all(isinstance(cell, str) and "{" not in cell and "[" not in cell for row in rows for cell in row)
+    councils = {row[0]: row for row in next(rows for title, _, rows in tables if title == "Councils")}
+    assert councils["Darlington"][5] == "requires improvement (2018)"
+    assert councils["Darlington"][6] == "planning 2, supervision 1"
+    assert councils["Darlington"][7] == "James Stroyan (Group Director of People)"
+    trajectories = next(rows for title, _, rows in tables if title == "Grade trajectories")
+    assert ["Darlington", "inadequate (2015) → requires improvement (2018)", "improved", "3"] in trajectories
+
+
+def test_markdown_has_one_table_per_section(graph: Graph) -> None:
+    md = to_markdown(analyse(graph))
+    assert md.count("\n## ") == 6
+    assert "| Darlington | E06000005 | 2 | focused visit 1, inspection 1 |" in md
+    g = Graph()
+    council(g, DARLINGTON, "Dar|ling\\ton", "E06000005")
+    judgement(g, "j", DARLINGTON, "overall_effectiveness", "good", 2020)
+    assert "| Dar\\|ling\\\\ton |" in to_markdown(analyse(g))  # a pipe in a name does not break the table
+
+
+def test_theme_communities_group_themes_named_together_more_than_by_chance(graph: Graph) -> None:
+    # planning is named at all three visits, supervision at one of them: together no more than chance
+    assert [c["themes"] for c in theme_communities(graph)] == [["planning"], ["supervision"]]
+    g = Graph()
+    council(g, DARLINGTON, "Darlington", "E06000005")
+    named = {"1": ["planning", "supervision"], "2": ["planning", "supervision"], "3": ["recording", "assessment"]}
+    named |= {"4": ["recording", "assessment"], "5": ["planning"], "6": ["recording"]}
+    for v, themes in named.items():
+        visit(g, ID[f"visit/{v}"], OFS.FocusedVisit, DARLINGTON, f"2020-01-0{v}", SHAW)
+        for t in themes:
+            improvement(g, f"{v}-{t}", theme(g, t), DOC1, ID[f"visit/{v}"])
+    communities = theme_communities(g)
+    assert [(c["themes"], c["links"]) for c in communities] == [
+        (["planning", "supervision"], 2),
+        (["recording", "assessment"], 2),
+    ]
+    assert communities == theme_communities(g)  # a fixed seed: the same grouping every time
+
+
+def test_council_narrows_to_it_and_its_neighbours(graph: Graph) -> None:
+    council(graph, ID["council/E06000014"], "York", "E06000014")  # not a neighbour of Darlington
+    visit(graph, ID["visit/york"], OFS.FocusedVisit, ID["council/E06000014"], "2020-02-02", REED)
+    narrowed = analyse(graph, council="darlington")
+    assert [r["label"] for r in narrowed["councils"]] == ["Darlington", "County Durham"]  # Durham is a neighbour
+    assert {n["label"] for n in narrowed["inspector_network"]["nodes"]} == {"Nicki Shaw", "Ceri Evans", "Matt Reed"}
+    alone = analyse(graph, council="E06000014")
+    assert [r["label"] for r in alone["councils"]] == ["York"]
+    with pytest.raises(GraphError, match="no council 'Atlantis'"):
+        analyse(graph, council="Atlantis")
+
+
+def test_from_store_reads_what_to_networkx_reads(tmp_path: Path) -> None:
+    from graph.pipeline import build
+
+    build([Path(__file__).resolve().parents[1] / "seeds"], tmp_path, fresh=True, report=False)
+    with Store(tmp_path / "store") as db:
+        whole = to_networkx(db.snapshot().union_graph())
+        assert nx.utils.graphs_equal(from_store(db), whole)
+        slim = from_store(db, findings=False)
+    assert not any(d.get("relation") == "finding" for _, _, d in slim.edges(data=True))
+    assert slim.number_of_nodes() == whole.number_of_nodes()

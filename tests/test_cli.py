@@ -17,7 +17,7 @@ runner = CliRunner()
 
 def test_commands_are_the_documented_set() -> None:
     assert COMMANDS == sorted(
-        ["analyse", "build", "docs", "evaluate", "export", "extract", "query", "render", "validate"]
+        ["analyse", "build", "docs", "evaluate", "export", "extract", "query", "render", "report", "validate"]
     )
 
 

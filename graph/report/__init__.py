@@ -1,0 +1,280 @@
+"""The report: a static folder of pages that answer people's questions, made from the store.
+
+``write_report(store, folder)`` writes ``index.html`` (every council, its
+latest grades and visits, sortable and filterable), one ``council-GSS.html``
+per council (grade timeline, visits, recurring areas for improvement,
+officials, statistical neighbours, documents, each fact with its evidence
+sentence), ``inspectors.html``, ``themes.html`` and ``quality.html``. Every
+page stands alone: styles, scripts and charts are inline and nothing is
+fetched. Pages come from Jinja2 templates with autoescaping, since every
+string read from a document is untrusted. The same store gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from graph import analyse
+from graph.export import atomic_write
+from graph.lexicon.neighbours import neighbours
+from graph.report import charts
+from graph.report.data import (
+    AREA_SHORT,
+    AREAS,
+    GRADE_LABELS,
+    GRADE_SHORT,
+    GRADES,
+    Council,
+    ReportData,
+    collect,
+    latest_director,
+    latest_grades,
+    latest_inspection,
+    latest_visit,
+    recurring_improvements,
+)
+from graph.store import Store
+
+__all__ = ["collect", "pages", "write_report"]
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("graph", "templates/report"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        GRADE_LABELS=GRADE_LABELS,
+        GRADE_SHORT=GRADE_SHORT,
+        AREA_SHORT=AREA_SHORT,
+        GRADE_RANK={g: i + 1 for i, g in enumerate(GRADES)},
+    )
+    env.filters["grade"] = lambda g: GRADE_LABELS.get(g, g or "")
+    return env
+
+
+def council_page(gss: str) -> str:
+    return f"council-{gss}.html"
+
+
+def _index_row(c: Council) -> dict[str, Any]:
+    grades = latest_grades(c)
+    overall = grades.get("overall_effectiveness")
+    director = latest_director(c)
+    return {
+        "council": c,
+        "page": council_page(c.gss),
+        "inspection": latest_inspection(c),
+        "visit": latest_visit(c),
+        "overall": overall,
+        "areas": [grades[a] for a in AREAS if a in grades and a != "overall_effectiveness"],
+        "director": director,
+    }
+
+
+Timeline = tuple[dict[tuple[str, int], list[str]], list[tuple[str, str]]]
+PARALLEL_CHARTS = 40  # from this many councils the charts are drawn in forked processes, one per core
+
+
+def _timeline_data(c: Council) -> Timeline | None:
+    cells: dict[tuple[str, int], list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for j in c.judgements:
+        if j.year is None:
+            continue
+        if j.grade not in cells[(j.area, j.year)]:
+            cells[(j.area, j.year)].append(j.grade)
+        labels[j.area] = j.area_label
+    if not cells:
+        return None
+    areas = [(a, labels[a]) for a in [*AREAS, *sorted(set(labels) - set(AREAS))] if a in labels]
+    return {k: sorted(v, key=GRADES.index) for k, v in cells.items()}, areas
+
+
+def _draw(timeline: Timeline | None) -> str | None:
+    return charts.grade_timeline(*timeline) if timeline is not None else None
+
+
+@contextmanager
+def _timelines(councils: list[Council]) -> Iterator[Callable[[], list[str | None]]]:
+    """Start drawing each council's grade timeline; the function yielded waits for the charts.
+
+    Many charts are drawn in forked processes while this one goes on with the
+    other pages (the same bytes either way).
+    """
+    todo = [_timeline_data(c) for c in councils]
+    jobs = min(os.cpu_count() or 1, 4)
+    if jobs < 2 or len(todo) < PARALLEL_CHARTS or "fork" not in mp.get_all_start_methods():
+        yield lambda: [_draw(t) for t in todo]
+        return
+    with mp.get_context("fork").Pool(jobs) as pool:
+        pending = pool.map_async(_draw, todo, chunksize=8)
+        yield lambda: pending.get()
+
+
+def _neighbour_rows(
+    c: Council, by_gss: dict[str, Council], recurring: dict[str, list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    rows = []
+    for gss in (c.gss, *neighbours(c.gss)):
+        other = by_gss.get(gss)
+        if other is None:
+            continue
+        runs = recurring[other.id]
+        themes = Counter(a.theme_label for a in other.improvements)
+        rows.append(
+            {
+                "council": other,
+                "page": council_page(gss),
+                "self": other is c,
+                "overall": latest_grades(other).get("overall_effectiveness"),
+                "recurring": sorted({r["label"] for r in runs}),
+                "top": [t for t, _ in sorted(themes.items(), key=lambda kv: (-kv[1], kv[0]))[:3]],
+            }
+        )
+    return rows
+
+
+def _inspectors(data: ReportData, network: dict[str, Any]) -> list[dict[str, Any]]:
+    people: dict[str, dict[str, Any]] = {}
+    for v in data.visits.values():
+        council = data.councils.get(v.council)
+        for member in v.team:
+            p = people.setdefault(
+                member["id"],
+                {
+                    "id": member["id"],
+                    "name": member["name"],
+                    "visits": [],
+                    "lead": 0,
+                    "councils": {},
+                    "years": Counter(),
+                },
+            )
+            p["visits"].append(v)
+            p["lead"] += member["lead"]
+            if council is not None:
+                p["councils"][council.gss] = council
+            p["years"][v.year or 0] += 1
+    centrality = {n["id"]: n for n in network["nodes"]}
+    rows = []
+    for p in people.values():
+        net = centrality.get(p["id"], {})
+        p["degree"] = net.get("degree", 0)
+        p["betweenness"] = net.get("betweenness", 0.0)
+        p["visits"].sort(key=lambda v: (v.start or "9999", v.id))
+        p["councils"] = sorted(p["councils"].values(), key=lambda c: c.label)
+        p["years"] = sorted(p["years"].items())
+        rows.append(p)
+    return sorted(rows, key=lambda p: (-len(p["visits"]), p["name"], p["id"]))
+
+
+def _themes(data: ReportData, entities: analyse.EntityGraph) -> dict[str, Any]:
+    counts: Counter[tuple[str, int]] = Counter()
+    totals: Counter[str] = Counter()
+    labels: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()
+    for afi in data.improvements:
+        if (afi.id, afi.theme) in seen:
+            continue  # one area for improvement about two councils counts once
+        seen.add((afi.id, afi.theme))
+        labels[afi.theme] = afi.theme_label
+        totals[afi.theme] += 1
+        if afi.date:
+            counts[(afi.theme, int(afi.date[:4]))] += 1
+    order = sorted(totals, key=lambda t: (-totals[t], labels[t]))
+    polarity: dict[str, dict[str, Any]] = {}
+    for row in data.theme_findings:
+        entry = polarity.setdefault(row["theme"], {"label": row["label"], "strength": 0, "weakness": 0, "neutral": 0})
+        entry[row["polarity"]] = row["n"]
+    balance = [
+        {"theme": t, **v, "improvements": totals.get(t, 0)}
+        for t, v in sorted(polarity.items(), key=lambda kv: (-(kv[1]["weakness"] - kv[1]["strength"]), kv[1]["label"]))
+    ]
+    return {
+        "chart": charts.theme_heatmap(counts, [(t, labels[t]) for t in order]) if counts else None,
+        "totals": [(labels[t], totals[t]) for t in order],
+        "communities": analyse.theme_communities(entities),
+        "balance": balance,
+    }
+
+
+def pages(store: Store) -> dict[str, str]:
+    """Every page of the report by file name, as HTML."""
+    data = collect(store)
+    councils = list(data.councils.values())
+    with _timelines(councils) as charts_drawn:
+        entities = analyse.from_store(store, findings=False)  # while the charts are drawn
+        return _pages(data, entities, charts_drawn)
+
+
+def _pages(
+    data: ReportData, entities: analyse.EntityGraph, charts_drawn: Callable[[], list[str | None]]
+) -> dict[str, str]:
+    env = _environment()
+    by_gss = {c.gss: c for c in data.councils.values()}
+    rows = [_index_row(c) for c in data.councils.values()]
+    regions = sorted({c.region for c in data.councils.values()})
+    common = {"documents": len(data.documents), "councils": len(data.councils), "visits": len(data.visits)}
+    out = {"index.html": env.get_template("index.html").render(rows=rows, regions=regions, grades=GRADES, **common)}
+    councils = list(data.councils.values())
+    recurring = {c.id: recurring_improvements(c, data.visits) for c in councils}
+    network = analyse.inspector_network(entities)
+    themes = _themes(data, entities)
+    for c, timeline in zip(councils, charts_drawn(), strict=True):
+        out[council_page(c.gss)] = env.get_template("council.html").render(
+            c=c,
+            row=_index_row(c),
+            latest=[latest_grades(c)[a] for a in AREAS if a in latest_grades(c)],
+            timeline=timeline,
+            dated=[j for j in c.judgements if j.year is not None],
+            press=[j for j in c.judgements if j.year is None],
+            recurring=recurring[c.id],
+            neighbours=_neighbour_rows(c, by_gss, recurring),
+            docs=data.documents,
+            **common,
+        )
+    out["inspectors.html"] = env.get_template("inspectors.html").render(
+        people=_inspectors(data, network),
+        pages={c.id: council_page(c.gss) for c in data.councils.values()},
+        components=network["components"],
+        edges=len(network["edges"]),
+        **common,
+    )
+    out["themes.html"] = env.get_template("themes.html").render(**themes, **common)
+    out["quality.html"] = env.get_template("quality.html").render(
+        flags=data.flags,
+        flag_counts=sorted(Counter(r["code"] for r in data.flags).items()),
+        no_council=[d for d in data.documents.values() if not d.councils],
+        no_visit=[d for d in data.documents.values() if not d.visits],
+        unresolved=data.unresolved,
+        docs=data.documents,
+        **common,
+    )
+    return out
+
+
+def write_report(store: Store, folder: str | Path) -> Path:
+    """Write the report's pages into ``folder`` (each file whole or not at all); return the index's path.
+
+    Pages of councils an earlier report showed and the store no longer holds are removed.
+    """
+    folder = Path(folder)
+    written = pages(store)
+    for name, html in written.items():
+        atomic_write(folder / name, html.encode("utf-8"))
+    for stale in folder.glob("council-*.html"):
+        if stale.name not in written:  # a council no longer in the store
+            stale.unlink()
+    return folder / "index.html"
