@@ -1,7 +1,7 @@
 """The report's charts: matplotlib figures written as inline SVG, the same bytes for the same data.
 
 Grades keep one order and one colour everywhere (inadequate, requires
-improvement, good, outstanding: vermilion, orange, bluish green, blue from
+improvement, good, outstanding: vermilion, orange, sky blue, blue from
 the Okabe-Ito palette, which colour-blind readers can tell apart); every cell
 also carries its grade as text, so the charts read in black and white too.
 """
@@ -16,20 +16,12 @@ from typing import Any
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from graph.pack import GRADE_STYLES
 from graph.report.data import GRADE_SHORT, GRADES
 
-GRADE_COLOURS: dict[str, str] = {
-    "inadequate": "#D55E00",
-    "requires_improvement": "#E69F00",
-    "good": "#009E73",
-    "outstanding": "#0072B2",
-}
-TEXT_ON: dict[str, str] = {
-    "inadequate": "#000000",
-    "requires_improvement": "#000000",
-    "good": "#000000",
-    "outstanding": "#FFFFFF",
-}
+# One palette for the report and the explorer page (graph/pack.py).
+GRADE_COLOURS: dict[str, str] = {key: fill for key, _, fill, _ in GRADE_STYLES if key}
+TEXT_ON: dict[str, str] = {key: text for key, _, _, text in GRADE_STYLES if key}
 STYLE: dict[Any, Any] = {
     "svg.hashsalt": "ofsted-kg",  # fixed ids: the same chart gives the same bytes
     "svg.fonttype": "none",  # text stays text: searchable, sharp in print, small
