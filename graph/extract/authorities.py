@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.lexicon.furniture import furniture
 from graph.lexicon.gazetteer import Council, gazetteer
 from graph.model import Assertion, AuthorityFact, Document
 
@@ -33,22 +34,24 @@ _TITLE_LINE = re.compile(
     r"(?:Focused|Monitoring|Action[ \t\-]+planning)[ \t]+visit)\b[^\n]{0,200}(?:\n(?![ \t]*\n)[^\n]{1,80})?)$",
     re.IGNORECASE | re.MULTILINE,
 )
-# Where a web page's own article ends and its furniture (teasers, comments, sidebars) begins.
-_ARTICLE_END = re.compile(
-    r"^[ \t#*]*(?:More from\b|Related (?:articles|stories|content|news)|Read more\b|Read next\b|You may also like|"
-    r"Most read|Latest news|Knowledge & Resources|Knowledge and Resources|Comments are closed|\d+ Comments?\b|"
-    r"Leave a (?:comment|reply)|Share this\b|Tags?:|Also in |Recommended\b|Popular\b|Trending\b|"
-    r"Sign up\b|Subscribe\b|Newsletter\b)",
-    re.IGNORECASE | re.MULTILINE,
-)
 _LEAD_CHARS = 700  # an article's headline, standfirst and first paragraph
 _LEAD_BONUS = 1  # a mention there counts twice
 
 
 def article_body_end(doc: Document) -> int:
     """Where the article's own text ends (the first sidebar, teaser list or comments marker)."""
-    m = _ARTICLE_END.search(doc.text, min(len(doc.text), 200))
-    return m.start() if m else len(doc.text)
+    cues = furniture()
+    start = min(len(doc.text), 200)
+    ends = [m.start() for m in cues.article_end.finditer(doc.text, start)][:1]
+    for m in cues.inline_promo.finditer(doc.text, start):
+        if not _PROSE_AFTER.match(doc.text, m.end()):
+            ends.append(m.start())  # a promotion the article does not go on after: its furniture starts here
+            break
+    return min(ends, default=len(doc.text))
+
+
+# Prose after an inline promotion: within three short lines, a paragraph of sentences.
+_PROSE_AFTER = re.compile(r"[^\n]*\n(?:[ \t]*\n|[^\n]{0,80}\n){0,4}[ \t]*[A-Z“\"‘'][^\n]{150,}[.!?”\"’']?[ \t]*(?:\n|$)")
 
 
 def _fact(doc: Document, council: Council, start: int, end: int, operator: str | None = None) -> Assertion:
