@@ -51,7 +51,9 @@ def article_body_end(doc: Document) -> int:
 
 
 # Prose after an inline promotion: within three short lines, a paragraph of sentences.
-_PROSE_AFTER = re.compile(r"[^\n]*\n(?:[ \t]*\n|[^\n]{0,80}\n){0,4}[ \t]*[A-Z“\"‘'][^\n]{150,}[.!?”\"’']?[ \t]*(?:\n|$)")
+_PROSE_AFTER = re.compile(
+    r"[^\n]*\n(?:[ \t]*\n|[^\n]{0,80}\n){0,4}[ \t]*[A-Z“\"‘'][^\n]{150,}[.!?”\"’']?[ \t]*(?:\n|$)"
+)
 
 
 def _fact(doc: Document, council: Council, start: int, end: int, operator: str | None = None) -> Assertion:

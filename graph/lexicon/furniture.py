@@ -1,9 +1,9 @@
 """Load the page-furniture cues of news pages (``furniture.json``).
 
-    >>> bool(furniture().article_end.match("Related stories"))
-    True
-    >>> bool(furniture().inline_promo.match("Sign up to our daily newsletter"))
-    True
+>>> bool(furniture().article_end.match("Related stories"))
+True
+>>> bool(furniture().inline_promo.match("Sign up to our daily newsletter"))
+True
 """
 
 from __future__ import annotations
