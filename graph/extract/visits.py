@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from graph.extract.authorities import article_body_end
 from graph.extract.base import ALL_TYPES, Extractor, assertion, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
+from graph.lexicon.frameworks import frameworks
 from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
 
 NAME = "visits"
@@ -187,6 +188,45 @@ def visit_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, i
     return ("inspection", m.start(), m.end()) if m else None
 
 
+def report_kind(doc: Document, dates: DateRange | None) -> tuple[str, str] | None:
+    """``(record visit type, framework id)`` of an inspection report, from its own words and layout.
+
+    The title names a single inspection (2013-2017) or an earlier framework; the ILACS judgement table
+    ("The impact of leaders on social work practice") marks an ILACS report, one without an overall
+    effectiveness grade the framework that began in 2026. An ILACS inspection is short when its first run
+    of days on site lasts a week, standard when it lasts two.
+
+    >>> text = "Inspection of Leeds local authority children's services\\n\\nInspection dates: 3 to 7 June 2019\\n" \\
+    ...        "The impact of leaders on social work practice Good\\nOverall effectiveness Good\\n"
+    >>> doc = Document.from_text("a.txt", text).with_(doc_type="inspection_report")
+    >>> report_kind(doc, visit_dates(doc))
+    ('short_inspection', 'ilacs')
+    """
+    lex = frameworks()
+    head, body = doc.text[: lex.title_chars], doc.text[: lex.body_chars]
+    for f in lex.frameworks:
+        if f.title is not None and not f.title.search(head):
+            continue
+        if not all(p.search(body) for p in f.requires) or any(p.search(body) for p in f.lacks):
+            continue
+        if f.record_type != "by_length":
+            return f.record_type, f.id
+        first = _first_run(doc, dates) if dates else None
+        return (lex.kind_for_days(first) if first else None) or "inspection", f.id
+    return None
+
+
+def _first_run(doc: Document, dates: DateRange) -> int:
+    """Days in the first run of an inspection's dates ("3 to 7 June and 1 to 2 July": 5)."""
+    written = doc.text[dates.start : dates.end]
+    parts = re.split(r"[ \t\n]+and[ \t\n]+(?=\d)", written)
+    if len(parts) > 1:
+        first = find_ranges(parts[0], dates.end_date.year if not re.search(r"(?:19|20)\d\d", parts[0]) else None)
+        if first:
+            return first[0].days
+    return dates.days
+
+
 def _range_after(
     doc: Document, pattern: re.Pattern[str], limit: int, within: int = 300, year: int | None = None
 ) -> DateRange | None:
@@ -345,12 +385,18 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     spans = [e for e in ((kind[1], kind[2]),) if e[1] > e[0]]
     if dates:
         spans.append((dates.start, dates.end))
+    framework = None
+    if doc.doc_type == "inspection_report" and kind[0] == "inspection":
+        found = report_kind(doc, dates)
+        if found:
+            kind, framework = (found[0], kind[1], kind[2]), found[1]
     fact = VisitFact(
         authority=council.name,
         gss=council.gss,
         visit_type=kind[0],
         start_date=dates.start_date if dates else None,
         end_date=dates.end_date if dates else None,
+        framework=framework,
     )
     out = [assertion(doc, fact, NAME, spans or [(councils[0].evidence[0].start, councils[0].evidence[0].end)])]
     if doc.doc_type != "news_article":

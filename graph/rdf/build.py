@@ -54,6 +54,13 @@ VISIT_CLASSES: dict[str, URIRef] = {
     "joint_targeted_area_inspection": OFS.JointTargetedAreaInspection,
     "action_planning_visit": OFS.ActionPlanningVisit,
 }
+# A report's framework (graph/lexicon/frameworks.json ids): its class beside the visit type's.
+FRAMEWORK_CLASSES: dict[str, URIRef] = {
+    "ilacs": OFS.IlacsInspection,
+    "single_inspection": OFS.SingleInspection,
+    "safeguarding_and_looked_after": OFS.SafeguardingLookedAfterInspection,
+    "inspection_2026": OFS.Inspection2026,
+}
 DOCUMENT_CLASSES: dict[str, URIRef] = {
     "inspection_letter": OFS.InspectionLetter,
     "inspection_report": OFS.InspectionReport,
@@ -216,6 +223,7 @@ class _DocumentGraph:
                 raise GraphError(f"{a.source}: a VisitFact without a ('visit', key) ref; resolve the assertions first")
             self.add(visit, RDF.type, OFS.Inspection)
             self.add(visit, RDF.type, VISIT_CLASSES.get(f.visit_type))
+            self.add(visit, RDF.type, FRAMEWORK_CLASSES.get(f.framework or ""))
             self.add(visit, OFS.visitType, concept("visit-type", f.visit_type))
             self.add(visit, OFS.inspected, self.entity(a.ref("authority")))
             if f.start_date:
