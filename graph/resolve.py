@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from graph.lexicon.gazetteer import gazetteer
+from graph.link import link
 from graph.model import (
     Assertion,
     AuthorityFact,
@@ -237,11 +238,8 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
         key = "person/" + target
         entities[key] = Entity(key, "Person", label, aliases=aliases)
 
-    return Resolution(
-        documents=tuple(documents),
-        assertions=tuple(resolved),
-        entities=tuple(entities[k] for k in sorted(entities)),
-    )
+    resolution = Resolution(tuple(documents), tuple(resolved), tuple(entities[k] for k in sorted(entities)))
+    return link(resolution)  # articles tied to the inspections they report
 
 
 def _authority_entity(key: str, name: str, gss: str | None) -> Entity:
