@@ -21,11 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from graph.extract.authorities import article_body_end
 from graph.extract.base import ALL_TYPES, Extractor, assertion, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
 from graph.lexicon.frameworks import frameworks
+from graph.lexicon.visit_cues import visit_cues
 from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
 
 NAME = "visits"
@@ -50,10 +52,6 @@ _TYPE_CUES: tuple[tuple[str, str], ...] = (
 )
 # A cue that names an earlier visit in passing ("a focused visit in 2022", "the previous monitoring visit").
 _EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|prior|(?P<y>(?:19|20)\d\d))[ \t\n]+$", re.I)
-_YEAR_AFTER = re.compile(
-    r"^[ \t\n]+(?:in|of|from|during)[ \t\n]+(?:\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?"
-    r"(?P<y>(?:19|20)\d\d)\b"
-)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RECENT_DAYS = 120  # a visit this close before an article is the one it reports on, not one it recalls
 # The longest a visit of each kind plausibly lasts, in days.
@@ -134,7 +132,7 @@ def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = Non
     dated months before the document; one just before it is the visit it reports on).
     """
     best: tuple[str, int, int] | None = None
-    for kind, pattern in _TYPE_CUES:
+    for kind, pattern in (*_TYPE_CUES, *visit_cues().type_cues.items()):
         for m in re.finditer(pattern, text, re.IGNORECASE):
             if skip_earlier and _earlier(text, m.start(), m.end(), dated):
                 continue
@@ -146,17 +144,53 @@ def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = Non
 
 def _earlier(text: str, start: int, end: int, dated: dt.date | None) -> bool:
     """Whether the cue at ``text[start:end]`` names a visit before the one the document reports on."""
+    cues = visit_cues()
     before = _EARLIER_BEFORE.search(text, max(0, start - 30), start)
     if before and before.group("y") is None:
         return True  # "the previous monitoring visit"
-    after = _YEAR_AFTER.match(text[end : end + 40])
+    if text[end : end + 1] == "s" and cues.count_before.search(text, max(0, start - 30), start):
+        return True  # "seven monitoring visits"
+    if cues.relative_after.match(text[end : end + 40].removeprefix("s")):
+        return True  # "a focused visit the following year"
+    after = _year_after().match(text[end : end + 50])
     stated = before or after
-    if stated is None or dated is None:
+    if dated is None:
         return False
+    if stated is None:
+        return _dated_sentence_before(text, start, dated)
     month = (after.group("m") or "")[:3].lower() if after else ""
+    return _long_before(int(stated.group("y")), month, dated)
+
+
+def _long_before(year: int, month: str, dated: dt.date) -> bool:
+    """Whether a stated month (or a whole year) ended more than ``_RECENT_DAYS`` before ``dated``."""
     n = _MONTHS.index(month) + 1 if month in _MONTHS else 12  # "in 2022": any month of it
-    over = make_date(int(stated.group("y")) + n // 12, n % 12 + 1, 1)  # the day after the stated month or year
+    over = make_date(year + n // 12, n % 12 + 1, 1)  # the day after the stated month or year
     return over is not None and (dated - over).days > _RECENT_DAYS
+
+
+_MONTH_YEAR = re.compile(r"\b(?:in|on|during|from)[ \t\n]+(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?(?P<y>(?:19|20)\d\d)\b")
+
+
+def _dated_sentence_before(text: str, start: int, dated: dt.date) -> bool:
+    """Whether the sentence before a cue dates what it tells months before the document ("was warned in
+    April 2018 ... following a focused visit", in an article of 2019)."""
+    open_ = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200)
+    found = list(_MONTH_YEAR.finditer(text, open_ + 1, start))
+    if not found or _cue_type(text[open_ + 1 : start]):
+        return False  # no date, or the date is another visit's ("a focused visit in 2022 ..., but this year's")
+    m = found[-1]
+    month = (m.group("m") or "")[:3].lower()
+    return (month in _MONTHS or not m.group("m")) and _long_before(int(m.group("y")), month, dated)
+
+
+@cache
+def _year_after() -> re.Pattern[str]:
+    """A year (and month) stated right after a cue, perhaps after a noun ("a monitoring visit check in 2020")."""
+    return re.compile(
+        rf"^s?(?:[ \t\n]+(?:{visit_cues().noun_after}))?[ \t\n]+(?:in|of|from|during)[ \t\n]+"
+        r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?(?P<y>(?:19|20)\d\d)\b"
+    )
 
 
 def _title_type(text: str) -> tuple[str, int, int] | None:
@@ -225,6 +259,45 @@ def _first_run(doc: Document, dates: DateRange) -> int:
         if first:
             return first[0].days
     return dates.days
+
+
+def _each_council(doc: Document, councils: list[Assertion], kind: str) -> list[Assertion]:
+    """An article covering several councils: a visit for each. Where each council heads its own section,
+    the section says the kind and dates of its visit; else each visit has the article's kind, undated."""
+    starts = [a.evidence[0].start for a in councils]
+    lines = [(doc.text.rfind("\n", 0, x) + 1, (doc.text.find("\n", x) + 1 or len(doc.text) + 1) - 1) for x in starts]
+    sectioned = starts == sorted(starts) and all(
+        len(doc.text[s:e].split()) <= 6 and s <= x for (s, e), x in zip(lines, starts, strict=True)
+    )
+    end = article_body_end(doc)
+    out: list[Assertion] = []
+    for i, a in enumerate(councils):
+        council: AuthorityFact = a.fact  # type: ignore[assignment]
+        span = (a.evidence[0].start, a.evidence[0].end)
+        own, dates = kind, None
+        if sectioned:
+            stop = starts[i + 1] if i + 1 < len(starts) else end
+            found = _cue_type(doc.text[span[1] : stop], True)
+            own = found[0] if found else kind
+            dates = _range_within(doc, span[1], stop)
+        fact = VisitFact(
+            council.name,
+            council.gss,
+            own,
+            dates.start_date if dates else None,
+            dates.end_date if dates else None,
+            visit=i,
+        )
+        out.append(assertion(doc, fact, NAME, [span, *([(dates.start, dates.end)] if dates else [])]))
+    return out
+
+
+def _range_within(doc: Document, start: int, end: int) -> DateRange | None:
+    """The first visit dates a section between ``start`` and ``end`` states ("visited X on 20 and 21 May")."""
+    for m in _ARTICLE_DATES.finditer(doc.text, start, end):
+        for r in find_ranges(doc.text[m.end() : min(end, m.end() + 60)]):
+            return DateRange(r.start_date, r.end_date, m.end() + r.start, m.end() + r.end, r.year_inferred)
+    return None
 
 
 def _range_after(
@@ -399,6 +472,8 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         framework=framework,
     )
     out = [assertion(doc, fact, NAME, spans or [(councils[0].evidence[0].start, councils[0].evidence[0].end)])]
+    if doc.doc_type != "inspection_letter" and doc.doc_type != "inspection_report" and len(councils) > 1:
+        out = _each_council(doc, councils, kind[0])
     if doc.doc_type != "news_article":
         for name, lead, s, e in inspectors(doc):
             out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
