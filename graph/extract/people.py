@@ -300,7 +300,7 @@ def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | N
 
 
 # Where a post names its organisation after the role: "director of X at Y", "director of X for Y", "director, Y".
-_ORG_JOIN = re.compile(r",[ \t]*|[ \t]+(?:at|of|for|with)[ \t]+")
+_ORG_JOIN = re.compile(r",[ \t]*|[ \t]+(?:at|of|for|with|in)[ \t]+")
 _ORG_WORDS = re.compile(
     r"\b(?:Council|Corporation|Trust|Department|Ofsted|Association|Partnership|Police|Constabulary|NHS|Board|"
     r"Commission|Agency|Office|Society|Foundation|Charity|Company|Ltd|Limited|CIC|Children)\b"
@@ -417,6 +417,7 @@ def _press_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"{name},?[ \t]+(?:who[ \t]+)?(?:(?:was|is|has[ \t]+been|had[ \t]+been|were)[ \t]+)?"
             rf"(?:(?:recently|newly|since|then|later)[ \t]+)?(?P<post>{lex.appointed})\b"
+            rf"(?:[ \t]+(?:as[ \t]+)?(?P<role>{lead}{words}{head}{tail}){after})?"
         ),
         # "had Jo Bloggs as permanent director"
         re.compile(rf"{name}[ \t]+as[ \t]+(?P<post>{lead}{words}{head}{tail})(?=[ \t]*[,.;:)]|[ \t]+[a-z])"),
@@ -464,7 +465,8 @@ def mentioned(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFac
                 fact = PersonFact(bare, None, found[0][0].name, found[0][0].gss)
                 out.append((fact, (m.start("name"), m.end("name")), (m.start("org"), m.end("org"))))
                 continue
-            post = _tidy_post(re.sub(r"\s+", " ", m.group("post")).strip())
+            said = m.group("role") if "role" in pattern.groupindex and m.group("role") else m.group("post")
+            post = _trim_post(_tidy_post(re.sub(r"\s+", " ", said).strip()))
             if re.search(role_lexicon().role_head, post):
                 org, gss, role = _org(post, council)
                 fact = PersonFact(bare, role, org, gss)
@@ -472,6 +474,26 @@ def mentioned(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFac
                 fact = PersonFact(bare, None, council.name if council else None, council.gss if council else None)
             out.append((fact, (m.start("name"), m.end("name")), (m.start("post"), m.end("post"))))
     return out
+
+
+_AT_COUNCIL = re.compile(r"[ \t]+(?:at|in|of)[ \t]+the[ \t]+(?:council|authority|local[ \t]+authority)$", re.I)
+
+
+def _trim_post(post: str) -> str:
+    """A post without the words of the sentence before it ("called for council leader": "council leader") or a
+    council named as "the council" after it; capitalised words and the lexicon's modifiers stay with the head.
+
+    >>> _trim_post("Last week Conservative MP for Anytown"), _trim_post("replace the outgoing service head")
+    ('Conservative MP for Anytown', 'outgoing service head')
+    """
+    head = re.search(role_lexicon().role_head, post)
+    if head is None:
+        return post
+    words = post[: head.start()].split()
+    keep = len(words)
+    while keep > 0 and (words[keep - 1][:1].isupper() or words[keep - 1].casefold() in role_lexicon().role_modifiers):
+        keep -= 1
+    return _AT_COUNCIL.sub("", " ".join([*words[keep:], post[head.start() :]]))
 
 
 _CREDIT = re.compile(r"\b(?:Photo|Picture|Image|Credit|Copyright|Getty|PA Media|PA Wire|Reuters)\b|©", re.I)

@@ -20,7 +20,7 @@ from typing import Any
 
 from graph.lexicon.themes import LexiconError
 
-_KEYS = ("role_heads", "titles", "peer_titles", "appointed", "post_nouns", "not_name_words")
+_KEYS = ("role_heads", "titles", "peer_titles", "appointed", "post_nouns", "not_name_words", "role_modifiers")
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class RoleLexicon:
     appointed: str  # verbs of appointment ("appointed", "brought in")
     post_noun: str  # nouns that stand for a post already named ("the post")
     not_name_words: frozenset[str]  # capitalised words that never start or end a person's name
+    role_modifiers: frozenset[str]  # lower-case words that belong to a post before its head
 
 
 def _phrases(data: dict[str, Any], key: str) -> list[str]:
@@ -68,6 +69,7 @@ def parse(data: dict[str, Any]) -> RoleLexicon:
         appointed=_alternation(lists["appointed"], fold=True),
         post_noun=_alternation(lists["post_nouns"], fold=True),
         not_name_words=frozenset(lists["not_name_words"]),
+        role_modifiers=frozenset(w.casefold() for w in lists["role_modifiers"]),
     )
 
 

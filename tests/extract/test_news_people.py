@@ -228,6 +228,7 @@ def test_the_lexicons_reject_malformed_data() -> None:
                 "appointed": ["appointed"],
                 "post_nouns": ["post"],
                 "not_name_words": ["two words"],
+                "role_modifiers": ["interim"],
             }
         )
     with pytest.raises(LexiconError, match="unknown kind"):
