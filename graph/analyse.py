@@ -32,6 +32,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SDO, SKOS
 from rdflib.term import Node
 
+from graph.model import VISIT_KINDS
 from graph.rdf import vocab
 from graph.rdf.vocab import OFS
 
@@ -45,15 +46,7 @@ Data: TypeAlias = dict[str, Any]
 # entities keyed by IRI string, attributes as plain dicts
 EntityGraph: TypeAlias = "nx.MultiDiGraph[str]"
 
-INSPECTION_CLASSES: dict[Node, str] = {
-    OFS.Inspection: "inspection",
-    OFS.FocusedVisit: "focused_visit",
-    OFS.MonitoringVisit: "monitoring_visit",
-    OFS.StandardInspection: "standard_inspection",
-    OFS.ShortInspection: "short_inspection",
-    OFS.JointTargetedAreaInspection: "joint_targeted_area_inspection",
-    OFS.ActionPlanningVisit: "action_planning_visit",
-}
+INSPECTION_CLASSES: dict[Node, str] = {OFS[k.ontology_class]: k.id for k in VISIT_KINDS.values()}
 # Grades from worst to best: a trajectory's direction compares their ranks.
 GRADE_RANK: dict[str, int] = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
 KINDS: tuple[str, ...] = ("council", "person", "inspection", "judgement", "theme")

@@ -373,3 +373,19 @@ def validate(
         out.print(result.report_text, markup=False)
     if not result.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+def docs(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = DEFAULT_OUT
+    / "report"
+    / "ontology.html",
+) -> None:
+    """Write the ontology's documentation (classes, properties, schemes) as an HTML page made by pyLODE."""
+    from graph.rdf.docs import write_ontology_html
+
+    try:
+        written = write_ontology_html(output)
+    except GraphError as e:
+        raise _fail(e) from e
+    out.print(f"ontology documentation: {written}", markup=False)

@@ -195,11 +195,6 @@ class QuadMaker:
         return ox.Quad(subject, predicate, self.term(o), graph)
 
 
-def oxigraph_quad(s: Node, p: Node, o: Node, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> ox.Quad:
-    """One rdflib triple as a pyoxigraph quad in ``graph`` (GraphError for a literal subject or predicate)."""
-    return QuadMaker().quad(s, p, o, graph)
-
-
 def oxigraph_quads(data: Graph | Dataset) -> list[ox.Quad]:
     """The quads of ``data`` as pyoxigraph quads (the default graph as Oxigraph's default graph)."""
     out = []
@@ -220,10 +215,12 @@ def _sort_json(value: Any) -> Any:
 
 
 def _jsonld(data: Graph | Dataset) -> bytes:
-    """Expanded JSON-LD (one object per named graph), keys and node lists sorted."""
+    """Compact JSON-LD with the project's prefixes as ``@context`` (one object per named graph), sorted."""
+    from graph.rdf.jsonld import compact
+
     # sorted first: Oxigraph groups a subject's statements as they come, so the order decides the node objects
     text = ox.serialize(sorted(oxigraph_quads(data), key=str), format=ox.RdfFormat.JSON_LD)
-    doc = _sort_json(json.loads(text or b"[]"))
+    doc = compact(_sort_json(json.loads(text or b"[]")))
     return (json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -259,18 +256,6 @@ def serialize(data: Graph | Dataset, fmt: str) -> bytes:
     if fmt not in SERIALIZERS:
         raise GraphError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(SERIALIZERS)}")
     return SERIALIZERS[fmt](data)
-
-
-def write(data: Graph | Dataset, path: str | Path, fmt: str) -> Path:
-    """Write ``data`` to ``path`` in ``fmt``, whole or not at all."""
-    return atomic_write(path, serialize(data, fmt))
-
-
-def write_store(db: ox.Store, path: str | Path, fmt: str) -> Path:
-    """Write everything in the Oxigraph store ``db`` to ``path`` in ``fmt``, whole or not at all."""
-    if fmt not in SERIALIZERS:
-        raise GraphError(f"unknown RDF format {fmt!r}; choose one of: {', '.join(SERIALIZERS)}")
-    return atomic_write(path, serialize_store(db, fmt))
 
 
 def atomic_write(path: str | Path, payload: bytes) -> Path:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from graph import keys
 from graph.model import (
     Assertion,
     Document,
@@ -194,7 +195,7 @@ def _retie(
         f = a.fact
         if isinstance(f, JudgementFact) and f.year is None and a.ref("authority") == council and found.year:
             dated = replace(f, year=found.year)
-            key = f"judgement/{council.split('/', 1)[1]}/{f.area}/{found.year}/{f.grade}"
+            key = keys.judgement(council, f.area, str(found.year), f.grade)
             assertions[i] = replace(a, fact=dated, refs=_rekey(_rekey(a.refs, "judgement", key), "visit", found.key))
             given = found.grades.get(f.area)
             if given is not None and given != f.grade:

@@ -19,17 +19,63 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, TypeAlias
 
 DocumentType: TypeAlias = Literal["inspection_letter", "inspection_report", "news_article", "other"]
-DOCUMENT_TYPES: tuple[str, ...] = ("inspection_letter", "inspection_report", "news_article", "other")
 
-VISIT_TYPES: tuple[str, ...] = (
-    "focused_visit",
-    "monitoring_visit",
-    "standard_inspection",
-    "short_inspection",
-    "joint_targeted_area_inspection",
-    "action_planning_visit",
-    "inspection",
-)
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document: the ``doc_type`` id, its ``skos:prefLabel``, and its ``ofs:`` class (None: none)."""
+
+    id: DocumentType
+    label: str
+    ontology_class: str | None
+
+
+# The one table of document kinds (``DocumentType`` above lists the same ids, for the type checker).
+DOCUMENT_KINDS: Mapping[str, DocumentKind] = {
+    k.id: k
+    for k in (
+        DocumentKind("inspection_letter", "Inspection letter", "InspectionLetter"),
+        DocumentKind("inspection_report", "Inspection report", "InspectionReport"),
+        DocumentKind("news_article", "News article", "NewsArticle"),
+        DocumentKind("other", "Other document", None),
+    )
+}
+DOCUMENT_TYPES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
+
+
+@dataclass(frozen=True)
+class VisitKind:
+    """One kind of Ofsted inspection or visit: the ``visit_type`` id facts carry, and what it means.
+
+    ``partial`` visits look at part of a council's services and give no graded
+    judgement (a judgement a partial visit's letter mentions was made by an
+    earlier inspection); ``ontology_class`` is the class's local name in
+    ``ontology/ofsted.ttl`` (``ofs:``), ``label`` the concept's ``skos:prefLabel``.
+    """
+
+    id: str
+    label: str
+    partial: bool
+    ontology_class: str
+
+
+# The one table of visit kinds; the lists and maps elsewhere are derived from it.
+VISIT_KINDS: Mapping[str, VisitKind] = {
+    k.id: k
+    for k in (
+        VisitKind("focused_visit", "Focused visit", True, "FocusedVisit"),
+        VisitKind("monitoring_visit", "Monitoring visit", True, "MonitoringVisit"),
+        VisitKind("standard_inspection", "Standard inspection", False, "StandardInspection"),
+        VisitKind("short_inspection", "Short inspection", False, "ShortInspection"),
+        VisitKind(
+            "joint_targeted_area_inspection", "Joint targeted area inspection", True, "JointTargetedAreaInspection"
+        ),
+        VisitKind("action_planning_visit", "Action planning visit", True, "ActionPlanningVisit"),
+        VisitKind("inspection", "Inspection", False, "Inspection"),  # a graded inspection of unknown framework
+    )
+}
+VISIT_TYPES: tuple[str, ...] = tuple(VISIT_KINDS)
+PARTIAL_VISIT_TYPES: frozenset[str] = frozenset(k.id for k in VISIT_KINDS.values() if k.partial)
 AREAS: tuple[str, ...] = (
     "overall_effectiveness",
     "leadership",
@@ -176,7 +222,14 @@ class AuthorityFact:
 
 @dataclass(frozen=True)
 class VisitFact:
-    """An inspection or visit the document reports on (``visit`` numbers them within it)."""
+    """An inspection or visit the document reports on.
+
+    ``visit`` numbers the visits one document reports on, 0 being its own; an
+    ``InspectorFact`` or ``FocusFact`` with the same number belongs to that
+    visit (records, resolution and the store's record view all follow the
+    number). Areas for improvement, quality flags and a report's judgements
+    belong to visit 0. Today's extractors report one visit per document.
+    """
 
     authority: str
     gss: str | None

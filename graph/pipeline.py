@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     import pyoxigraph as ox
-    from rdflib import URIRef
-    from rdflib.term import Node
 
 Progress = Callable[[str], None]
 
@@ -156,36 +154,11 @@ def build(
     )
 
 
-class _Collected:
-    """One named graph's statements as pyoxigraph quads, each once."""
-
-    def __init__(self, name: URIRef) -> None:
-        import pyoxigraph as ox
-
-        from graph.export import to_oxigraph
-
-        self._graph = ox.NamedNode(str(name))
-        self._term = to_oxigraph
-        self._quad = ox.Quad
-        self.quads: set[ox.Quad] = set()
-
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
-        s, p, o = triple
-        self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
-
-
 def _quads(resolution: Resolution) -> list[ox.Quad]:
     """The build's quads for the store, made straight from the RDF mapping (no rdflib graph in between)."""
-    from graph.errors import StoreError
-    from graph.rdf.build import document_graphs
+    from graph.rdf.build import quads
 
-    quads: list[ox.Quad] = []
-    try:
-        for _, collected in document_graphs(resolution, build_time=_build_time(), make=_Collected):
-            quads += collected.quads
-    except (ValueError, TypeError) as e:
-        raise StoreError(f"cannot store the graph: {e}") from e
-    return quads
+    return quads(resolution, build_time=_build_time())
 
 
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written

@@ -1,10 +1,12 @@
 """The explorer page: one self-contained HTML file that opens from disk with no network.
 
 The graph is read once into a *view* (nodes with their class, label, properties,
-evidence and filter keys; edges labelled by relation), laid out with igraph's
-Fruchterman-Reingold before the page is written, and handed to vis-network
-(inlined from the installed pyvis package) with physics off, so the page draws
-at once even for thousands of nodes. Document text only ever reaches the page
+evidence and filter keys; edges labelled by relation; each council's neighbourhood
+and latest overall grade), packed small by ``graph.pack`` and drawn by vis-network
+(inlined from the installed pyvis package) with physics off. A big graph opens on an
+overview of its councils by region, coloured by grade, and a council opens on its
+own; a small one is laid out whole with igraph's Fruchterman-Reingold before the
+page is written. Document text only ever reaches the page
 as JSON inside a ``<script type="application/json">`` block, and the page's
 script inserts it with ``textContent``; nothing from the graph becomes HTML.
 Which resources are nodes and links, and the parts of a graph a page can show
@@ -25,6 +27,7 @@ Which resources are nodes and links, and the parts of a graph a page can show
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import os
@@ -40,13 +43,13 @@ import igraph
 import pyvis
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
-from pyvis.network import Network
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import RenderError
 from graph.export import atomic_write
-from graph.rdf.vocab import DCTERMS, OA, OFS, OWL, PROV, RDF, RDFS, XSD
+from graph.pack import pack
+from graph.rdf.vocab import AREA, DCTERMS, OA, OFS, OWL, PROV, RDF, RDFS, XSD
 from graph.select import (
     CLASSES,
     HIDDEN_PREDICATES,
@@ -56,8 +59,10 @@ from graph.select import (
     Link,
     NodeClass,
     classify,
+    council_facts,
     label,
     links,
+    neighbourhood,
     predicate_label,
     subgraph_for_council,
     subgraph_from_query,
@@ -280,11 +285,15 @@ def _cap(evidence: dict[URIRef, list[dict[str, str]]], node: URIRef, *, first: b
     return [("evidence", f"{MAX_EVIDENCE} of {len(items)} sentences shown; the exports and the store hold them all")]
 
 
-def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, Any]:
-    """The page's data: nodes (with layout positions), edges, classes, filter values.
+def build_view(graph: Graph, *, include_documents: bool = False, overview: bool | None = None) -> dict[str, Any]:
+    """The page's data: nodes, edges, classes, filter values, and where each node is drawn.
 
     Documents and evidence annotations are folded into the detail panel unless
     ``include_documents`` is set; their links still decide the filters.
+    A graph of more than ``OVERVIEW_NODES`` drawn nodes (or any, when ``overview`` is set) opens
+    on an overview of its councils, grouped by region and coloured by their latest overall grade;
+    a smaller one opens on everything, laid out as a whole (``x`` and ``y`` of each node).
+    Either way each council's neighbourhood is listed (``hoods``); the page lays it out.
     """
     g = union(graph)
     typed = classify(g)
@@ -331,6 +340,63 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
     received = set(summaries)
     for n in shown:
         summaries.setdefault(n, []).extend(_cap(evidence, n, first=n in received))
+    big = (len(shown) > OVERVIEW_NODES and bool(councils)) if overview is None else overview
+    positions: list[tuple[float, float]] | None = None
+    if not big:
+        positions = _whole_layout(shown, edges, cls, council_keys)
+    vis_nodes: list[dict[str, Any]] = []
+    for i, n in enumerate(shown):
+        style = CLASSES.get(cls[n], OTHER)
+        name = label(g, n)
+        node: dict[str, Any] = {
+            "id": str(n),
+            "label": _short(name),
+            "full": name,
+            "cls": style.key,
+            "kind": typed[n][1],
+            "shape": style.shape,
+            "color": style.color,
+            "size": style.size,
+            "props": _properties(g, n, shown_set) + summaries.get(n, []),
+            "evidence": evidence.get(n, []),
+            "councils": sorted(council_keys[n]),
+            "themes": sorted(theme_keys[n]),
+            "years": sorted(year_keys[n]),
+        }
+        if positions is not None:
+            node["x"], node["y"] = positions[i]
+        vis_nodes.append(node)
+    facts = council_facts(g, councils)
+    drawn: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for s, _, o in edges:
+        drawn[s].add(o)
+        drawn[o].add(s)
+    counts: dict[str, int] = defaultdict(int)
+    for node in vis_nodes:
+        counts[node["cls"]] += 1
+    all_years = sorted({y for n in vis_nodes for y in n["years"]})
+    return {
+        "nodes": vis_nodes,
+        "edges": [{"from": str(s), "to": str(o), "label": rel} for s, rel, o in edges],
+        "classes": [
+            {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "size": c.size, "count": counts[c.key]}
+            for c in (*NODE_CLASSES, OTHER)
+            if counts[c.key]
+        ],
+        "councils": [label(g, c) for c in councils],
+        "themes": [label(g, t) for t in themes],
+        "years": [all_years[0], all_years[-1]] if all_years else [],
+        "folded": [c.label for c in NODE_CLASSES if c.key in folded],
+        "overview": big,
+        "council_facts": [{"id": str(c), "label": label(g, c), **dataclasses.asdict(facts[c])} for c in councils],
+        "hoods": [_hood(g, c, drawn, cls) for c in councils],
+    }
+
+
+def _whole_layout(
+    shown: list[URIRef], edges: list[Link], cls: Mapping[URIRef, str], council_keys: Mapping[URIRef, set[int]]
+) -> list[tuple[float, float]]:
+    """Positions for the whole graph drawn at once (a small graph)."""
     index = {n: i for i, n in enumerate(shown)}
     # Themes, organisations and people who work across councils sit between the councils' clusters.
     degree: dict[URIRef, int] = defaultdict(int)
@@ -342,49 +408,35 @@ def build_view(graph: Graph, *, include_documents: bool = False) -> dict[str, An
         for i, n in enumerate(shown)
         if (cls[n] in LAYOUT_HUBS and degree[n] > HUB_DEGREE) or (cls[n] == "person" and len(council_keys[n]) > 1)
     ]
-    positions = layout(len(shown), [(index[s], index[o]) for s, _, o in edges], hubs=hubs)
-    vis_nodes: list[dict[str, Any]] = []
-    for (x, y), n in zip(positions, shown, strict=True):
-        style = CLASSES.get(cls[n], OTHER)
-        name = label(g, n)
-        vis_nodes.append(
-            {
-                "id": str(n),
-                "label": _short(name),
-                "full": name,
-                "cls": style.key,
-                "kind": typed[n][1],
-                "shape": style.shape,
-                "color": style.color,
-                "size": style.size,
-                "x": x,
-                "y": y,
-                "props": _properties(g, n, shown_set) + summaries.get(n, []),
-                "evidence": evidence.get(n, []),
-                "councils": sorted(council_keys[n]),
-                "themes": sorted(theme_keys[n]),
-                "years": sorted(year_keys[n]),
-            }
+    return layout(len(shown), [(index[s], index[o]) for s, _, o in edges], hubs=hubs)
+
+
+def _hood(
+    g: Graph, council: URIRef, adjacency: Mapping[URIRef, set[URIRef]], cls: Mapping[URIRef, str]
+) -> list[tuple[str, bool, str]]:
+    """One council's neighbourhood: (node, lead, date) for each node, the council first.
+
+    The lead nodes are what the page shows first: the council, its visits, its posts and the people
+    holding them, and its overall effectiveness judgements; the rest (other judgements, inspectors,
+    areas for improvement, themes) come in when a visit is expanded. ``date`` is a visit's start date,
+    which orders the visits on the page.
+    """
+    members = neighbourhood(adjacency, cls, council)
+    posts = {m for m in members if cls[m] == "post"}
+    out = []
+    for m in members:
+        lead = (
+            m == council
+            or cls[m] in ("inspection", "post")
+            or (cls[m] == "person" and bool(adjacency.get(m, set()) & posts))
+            or (cls[m] == "judgement" and (m, OFS.area, AREA.overall_effectiveness) in g)
         )
-    counts: dict[str, int] = defaultdict(int)
-    for node in vis_nodes:
-        counts[node["cls"]] += 1
-    all_years = sorted({y for n in vis_nodes for y in n["years"]})
-    return {
-        "nodes": vis_nodes,
-        "edges": [{"from": str(s), "to": str(o), "label": rel} for s, rel, o in edges],
-        "classes": [
-            {"key": c.key, "label": c.label, "color": c.color, "shape": c.shape, "count": counts[c.key]}
-            for c in (*NODE_CLASSES, OTHER)
-            if counts[c.key]
-        ],
-        "councils": [label(g, c) for c in councils],
-        "themes": [label(g, t) for t in themes],
-        "years": [all_years[0], all_years[-1]] if all_years else [],
-        "folded": [c.label for c in NODE_CLASSES if c.key in folded],
-    }
+        date = str(g.value(m, OFS.startDate) or "") if cls[m] == "inspection" else ""
+        out.append((str(m), lead, date))
+    return out
 
 
+OVERVIEW_NODES = 400  # a graph with more drawn nodes than this opens on the overview of its councils
 LAYOUT_SEED = 20240601
 LAYOUT_HUBS = frozenset({"theme", "organisation"})
 HUB_DEGREE = 12  # a theme or organisation with more links than this is placed among them, not laid out with them
@@ -510,33 +562,42 @@ def _environment() -> Environment:
     )
 
 
-def render_html(graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False) -> str:
-    """The explorer page for ``graph`` (a Graph or a Dataset), as one self-contained HTML string."""
-    view = build_view(graph, include_documents=include_documents)
-    net = Network(heading=title, directed=True, cdn_resources="in_line")
-    net.nodes, net.edges = view.pop("nodes"), view.pop("edges")  # pyvis's add_node/add_edge are quadratic
-    net.options = VIS_OPTIONS
-    nodes, edges, heading, _, _, options = net.get_network_data()
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "meta": {"title": heading, **view}}
+def render_html(
+    graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False, overview: bool | None = None
+) -> str:
+    """The explorer page for ``graph`` (a Graph or a Dataset), as one self-contained HTML string.
+
+    ``overview`` forces (True) or forbids (False) the overview of councils as the first view; by
+    default a graph of more than ``OVERVIEW_NODES`` drawn nodes opens on it.
+    """
+    view = build_view(graph, include_documents=include_documents, overview=overview)
+    meta, payload = pack(view)
+    meta = {"title": title, "options": VIS_OPTIONS, **meta}
     template = _environment().get_template("explorer.html")
     return template.render(
-        title=heading,
-        node_count=len(nodes),
-        edge_count=len(edges),
+        title=title,
+        node_count=meta["total_nodes"],
+        edge_count=meta["total_edges"],
         vis_css=_inline((VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), "style"),
         vis_js=_inline((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"), "script"),
         page_css=_inline(_asset("explorer.css"), "style"),
         page_js=_inline(_asset("explorer.js"), "script"),
-        data=json_for_script(data),
+        meta=json_for_script(meta),
+        payload=payload,
     )
 
 
 def write_html(
-    graph: Graph, path: str | os.PathLike[str], *, title: str = "ofsted-kg", include_documents: bool = False
+    graph: Graph,
+    path: str | os.PathLike[str],
+    *,
+    title: str = "ofsted-kg",
+    include_documents: bool = False,
+    overview: bool | None = None,
 ) -> Path:
     """Write the page to ``path`` whole or not at all (``graph.export.atomic_write``).
 
     Raises ``GraphError`` naming the file when it cannot be written.
     """
-    html = render_html(graph, title=title, include_documents=include_documents)
+    html = render_html(graph, title=title, include_documents=include_documents, overview=overview)
     return atomic_write(Path(path), html.encode("utf-8"))

@@ -1,9 +1,9 @@
 """Entity resolution: the same council, person or visit across documents becomes one entity.
 
 ``resolve(documents, assertions)`` gives every assertion its ``refs`` (slot ->
-canonical entity key) and returns the entities. Keys are built from
-normalised values only, never from raw text, so they are stable between
-builds and safe to mint IRIs from::
+canonical entity key) and returns the entities. Keys (``graph/keys.py``) are
+built from normalised values only, never from raw text, so they are stable
+between builds and safe to mint IRIs from::
 
     >>> slug("Caroline O’Neill"), slug("Caroline O'Neill")
     ('caroline-oneill', 'caroline-oneill')
@@ -13,24 +13,31 @@ builds and safe to mint IRIs from::
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from graph import keys
+from graph.errors import GraphError
+from graph.keys import slug
 from graph.lexicon.gazetteer import gazetteer
 from graph.link import link
 from graph.model import (
+    PARTIAL_VISIT_TYPES,
+    VISIT_KINDS,
     Assertion,
     AuthorityFact,
     Document,
+    DocumentTypeFact,
     Entity,
     FocusFact,
     ImprovementFact,
     InspectorFact,
     JudgementFact,
     PersonFact,
+    PublishedFact,
     QualityFlag,
     Resolution,
     ThemeFact,
@@ -38,12 +45,6 @@ from graph.model import (
 )
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "prof", "professor", "lord", "lady"})
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: the only form a key is made of."""
-    folded = unicodedata.normalize("NFKD", re.sub(r"['’‘`]", "", text)).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "unnamed"
 
 
 def _name_words(name: str) -> list[str]:
@@ -66,20 +67,20 @@ def person_name(name: str) -> str:
 
 
 def person_key(name: str) -> str:
-    return "person/" + slug(person_name(name))
+    return keys.person(slug(person_name(name)))
 
 
 def document_key(doc: Document) -> str:
-    return "document/" + (doc.sha256[:16] or slug(doc.source))
+    return keys.document(doc.sha256, doc.source)
 
 
 def authority_key(name: str, gss: str | None) -> str:
-    return f"council/{gss}" if gss else f"organisation/{slug(name)}"
+    return keys.authority(name, gss)
 
 
 def _visit_key(doc: Document, v: VisitFact) -> str:
     when = v.start_date.isoformat() if v.start_date else f"doc-{doc.sha256[:12]}-{v.visit}"
-    return f"visit/{authority_key(v.authority, v.gss).split('/', 1)[1]}/{v.visit_type}/{when}"
+    return keys.visit(authority_key(v.authority, v.gss), v.visit_type, when)
 
 
 class _People:
@@ -108,10 +109,10 @@ class _People:
             if len(parts) >= 2:
                 by_family[parts[-1]].append(key)
         target = {key: key for key in self.mentions}
-        for keys in by_family.values():
+        for family in by_family.values():
             # longest given names first, so a short form joins the fullest one it matches
-            ordered = sorted(keys, key=lambda k: (-len(k), k))
-            for short in sorted(keys, key=lambda k: (len(k), k)):
+            ordered = sorted(family, key=lambda k: (-len(k), k))
+            for short in sorted(family, key=lambda k: (len(k), k)):
                 given = short.rsplit("-", 1)[0]
                 for full in ordered:
                     if full == short or len(full) <= len(short):
@@ -127,119 +128,171 @@ class _People:
                         break
         return target
 
-    def label(self, keys: Sequence[str]) -> tuple[str, tuple[str, ...]]:
-        names = sorted({person_name(n) for k in keys for n in self.mentions[k]})
+    def label(self, bases: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+        names = sorted({person_name(n) for k in bases for n in self.mentions[k]})
         best = max(names, key=lambda n: (len(n), sum(c.isupper() for c in n) <= 3, n))
-        written = sorted({n for k in keys for n in self.mentions[k]} - {best})
+        written = sorted({n for k in bases for n in self.mentions[k]} - {best})
         return best, tuple(written)
+
+
+Refs = list[tuple[str, str]]
+
+
+class _Resolver:
+    """What resolving one batch of assertions knows: the documents, the entities so far, people and visits."""
+
+    def __init__(self, documents: Sequence[Document], assertions: Sequence[Assertion]) -> None:
+        self.docs = {d.source: d for d in documents}
+        self.assertions = assertions
+        self.entities: dict[str, Entity] = {}
+        self.people = _People()
+        self.visits: dict[str, dict[int, str]] = defaultdict(dict)  # source -> visit number -> key
+        visit_authority: dict[tuple[str, int], str] = {}
+        for a in assertions:
+            if isinstance(a.fact, VisitFact):
+                visit_authority[(a.source, a.fact.visit)] = authority_key(a.fact.authority, a.fact.gss)
+        for a in assertions:
+            f = a.fact
+            if isinstance(f, PersonFact):
+                org = authority_key(f.organisation, f.gss) if f.organisation else ""
+                self.people.add(f.name, [org, "role:" + (f.role or "").casefold()])
+            elif isinstance(f, InspectorFact):
+                self.people.add(f.name, [visit_authority.get((a.source, f.visit), ""), "role:inspector"])
+        self.merged = self.people.canonical()
+
+    def person(self, name: str) -> str:
+        return keys.person(self.merged[slug(person_name(name))])
+
+    def authority(self, name: str, gss: str | None) -> str:
+        key = authority_key(name, gss)
+        if key not in self.entities:
+            self.entities[key] = _authority_entity(key, name, gss)
+        return key
+
+    def add(self, entity: Entity) -> str:
+        """An entity, unless one with its key is known already; its key."""
+        self.entities.setdefault(entity.key, entity)
+        return entity.key
+
+    def visit(self, source: str, number: int) -> Refs:
+        """The ref to the document's visit with that number, if it reported one."""
+        key = self.visits.get(source, {}).get(number)
+        return [("visit", key)] if key else []
+
+    def add_visits(self) -> None:
+        """Every reported visit becomes an entity first, so facts about a visit find it wherever they come."""
+        for a in self.assertions:
+            if isinstance(a.fact, VisitFact):
+                v = a.fact
+                key = _visit_key(self.docs[a.source], v)
+                self.visits[a.source][v.visit] = key
+                auth = self.authority(v.authority, v.gss)
+                attrs = [("visit_type", v.visit_type), ("authority", auth)]
+                if v.start_date:
+                    attrs.append(("start_date", v.start_date.isoformat()))
+                if v.end_date:
+                    attrs.append(("end_date", v.end_date.isoformat()))
+                self.add(Entity(key, "Inspection", _visit_label(v), attributes=tuple(attrs)))
+
+    def add_people(self) -> None:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for base, target in self.merged.items():
+            groups[target].append(base)
+        for target, bases in groups.items():
+            label, aliases = self.people.label(bases)
+            key = keys.person(target)
+            self.entities[key] = Entity(key, "Person", label, aliases=aliases)
+
+
+# --- one handler per kind of fact: the refs an assertion of that kind gets ---------------------
+
+
+@functools.singledispatch
+def _refs(fact: object, r: _Resolver, a: Assertion) -> Refs:
+    raise GraphError(f"{a.source}: no resolution for {a.kind}; register a handler in graph/resolve.py")
+
+
+@_refs.register
+def _(fact: DocumentTypeFact | PublishedFact, r: _Resolver, a: Assertion) -> Refs:
+    return []
+
+
+@_refs.register
+def _(fact: AuthorityFact, r: _Resolver, a: Assertion) -> Refs:
+    refs = [("authority", r.authority(fact.name, fact.gss))]
+    if fact.operator:
+        op = keys.organisation(fact.operator)
+        refs.append(("operator", r.add(Entity(op, "Organisation", fact.operator))))
+    return refs
+
+
+@_refs.register
+def _(fact: VisitFact, r: _Resolver, a: Assertion) -> Refs:
+    return [("authority", authority_key(fact.authority, fact.gss)), ("visit", r.visits[a.source][fact.visit])]
+
+
+@_refs.register
+def _(fact: InspectorFact, r: _Resolver, a: Assertion) -> Refs:
+    return [("person", r.person(fact.name)), *r.visit(a.source, fact.visit)]
+
+
+@_refs.register
+def _(fact: FocusFact, r: _Resolver, a: Assertion) -> Refs:
+    return [("theme", keys.theme(fact.theme)), *r.visit(a.source, fact.visit)]
+
+
+@_refs.register
+def _(fact: JudgementFact, r: _Resolver, a: Assertion) -> Refs:
+    doc = r.docs[a.source]
+    auth = r.authority(fact.authority, fact.gss)
+    when = str(fact.year) if fact.year else f"doc-{doc.sha256[:12]}"
+    refs = [("authority", auth), ("judgement", keys.judgement(auth, fact.area, when, fact.grade))]
+    made_by = _judging_visit(doc, fact, r.assertions, r.visits.get(a.source, {}))
+    return refs + [("visit", made_by)] if made_by else refs
+
+
+@_refs.register
+def _(fact: PersonFact, r: _Resolver, a: Assertion) -> Refs:
+    refs = [("person", r.person(fact.name))]
+    if fact.organisation:
+        org = r.authority(fact.organisation, fact.gss)
+        refs.append(("organisation", org))
+        if fact.role:
+            post = keys.post(org, fact.role)
+            attrs = (("role", fact.role), ("organisation", org))
+            refs.append(("post", r.add(Entity(post, "Post", f"{fact.role}, {fact.organisation}", attributes=attrs))))
+    return refs
+
+
+@_refs.register
+def _(fact: ImprovementFact, r: _Resolver, a: Assertion) -> Refs:
+    return [("theme", keys.theme(fact.theme)), *r.visit(a.source, 0)]
+
+
+@_refs.register
+def _(fact: ThemeFact, r: _Resolver, a: Assertion) -> Refs:
+    return [("theme", keys.theme(fact.theme))]
+
+
+@_refs.register
+def _(fact: QualityFlag, r: _Resolver, a: Assertion) -> Refs:
+    return r.visit(a.source, 0) if fact.code.startswith(("visit", "dated")) else []
 
 
 def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> Resolution:
     """Canonical entities for all documents' assertions, and the assertions with their refs."""
-    docs = {d.source: d for d in documents}
-    people = _People()
-    visit_authority: dict[tuple[str, int], str] = {}
-    for a in assertions:
-        f = a.fact
-        if isinstance(f, VisitFact):
-            visit_authority[(a.source, f.visit)] = authority_key(f.authority, f.gss)
-    for a in assertions:
-        f = a.fact
-        if isinstance(f, PersonFact):
-            org = authority_key(f.organisation, f.gss) if f.organisation else ""
-            people.add(f.name, [org, "role:" + (f.role or "").casefold()])
-        elif isinstance(f, InspectorFact):
-            people.add(f.name, [visit_authority.get((a.source, f.visit), ""), "role:inspector"])
-    merged = people.canonical()
-
-    def pkey(name: str) -> str:
-        return "person/" + merged[slug(person_name(name))]
-
-    entities: dict[str, Entity] = {}
-
-    def add_authority(name: str, gss: str | None) -> str:
-        key = authority_key(name, gss)
-        if key not in entities:
-            entities[key] = _authority_entity(key, name, gss)
-        return key
-
-    resolved: list[Assertion] = []
-    visits_by_doc: dict[str, dict[int, str]] = defaultdict(dict)
-    for a in assertions:
-        if isinstance(a.fact, VisitFact):
-            v = a.fact
-            key = _visit_key(docs[a.source], v)
-            visits_by_doc[a.source][v.visit] = key
-            auth = add_authority(v.authority, v.gss)
-            attrs = [("visit_type", v.visit_type), ("authority", auth)]
-            if v.start_date:
-                attrs.append(("start_date", v.start_date.isoformat()))
-            if v.end_date:
-                attrs.append(("end_date", v.end_date.isoformat()))
-            entities.setdefault(key, Entity(key, "Inspection", _visit_label(v), attributes=tuple(attrs)))
-
-    for a in assertions:
-        f = a.fact
-        doc = docs[a.source]
-        visits = visits_by_doc.get(a.source, {})
-        refs: list[tuple[str, str]] = []
-        if isinstance(f, AuthorityFact):
-            refs.append(("authority", add_authority(f.name, f.gss)))
-            if f.operator:
-                op = "organisation/" + slug(f.operator)
-                entities.setdefault(op, Entity(op, "Organisation", f.operator))
-                refs.append(("operator", op))
-        elif isinstance(f, VisitFact):
-            refs += [("authority", authority_key(f.authority, f.gss)), ("visit", visits[f.visit])]
-        elif isinstance(f, InspectorFact | FocusFact):
-            if isinstance(f, InspectorFact):
-                refs.append(("person", pkey(f.name)))
-            else:
-                refs.append(("theme", f"theme/{f.theme}"))
-            if f.visit in visits:
-                refs.append(("visit", visits[f.visit]))
-        elif isinstance(f, JudgementFact):
-            auth = add_authority(f.authority, f.gss)
-            when = str(f.year) if f.year else f"doc-{doc.sha256[:12]}"
-            refs += [("authority", auth), ("judgement", f"judgement/{auth.split('/', 1)[1]}/{f.area}/{when}/{f.grade}")]
-            made_by = _judging_visit(doc, f, assertions, visits)
-            if made_by:
-                refs.append(("visit", made_by))
-        elif isinstance(f, PersonFact):
-            refs.append(("person", pkey(f.name)))
-            if f.organisation:
-                org = add_authority(f.organisation, f.gss)
-                refs.append(("organisation", org))
-                if f.role:
-                    post = f"post/{org.split('/', 1)[1]}/{slug(f.role)}"
-                    entities.setdefault(
-                        post,
-                        Entity(
-                            post,
-                            "Post",
-                            f"{f.role}, {f.organisation}",
-                            attributes=(("role", f.role), ("organisation", org)),
-                        ),
-                    )
-                    refs.append(("post", post))
-        elif isinstance(f, ImprovementFact | ThemeFact):
-            refs.append(("theme", f"theme/{f.theme}"))
-            if isinstance(f, ImprovementFact) and 0 in visits:
-                refs.append(("visit", visits[0]))
-        elif isinstance(f, QualityFlag) and 0 in visits and f.code.startswith(("visit", "dated")):
-            refs.append(("visit", visits[0]))
-        resolved.append(replace(a, refs=tuple(refs)))
-
-    groups: dict[str, list[str]] = defaultdict(list)
-    for base, target in merged.items():
-        groups[target].append(base)
-    for target, bases in groups.items():
-        label, aliases = people.label(bases)
-        key = "person/" + target
-        entities[key] = Entity(key, "Person", label, aliases=aliases)
-
-    resolution = Resolution(tuple(documents), tuple(resolved), tuple(entities[k] for k in sorted(entities)))
+    r = _Resolver(documents, assertions)
+    r.add_visits()
+    resolved = [replace(a, refs=tuple(_refs(a.fact, r, a))) for a in assertions]
+    # links across documents go here: every assertion has its refs, the people are not yet final
+    r.add_people()
+    resolution = Resolution(tuple(documents), tuple(resolved), tuple(r.entities[k] for k in sorted(r.entities)))
     return link(resolution)  # articles tied to the inspections they report
+
+
+def handled() -> frozenset[type]:
+    """The fact kinds resolution has a handler for."""
+    return frozenset(t for t in _refs.registry if t is not object)
 
 
 def _authority_entity(key: str, name: str, gss: str | None) -> Entity:
@@ -263,7 +316,7 @@ def _judging_visit(
         (a.fact for a in assertions if a.source == doc.source and isinstance(a.fact, VisitFact) and a.fact.visit == 0),
         None,
     )
-    if visit is None or visit.visit_type in ("focused_visit", "monitoring_visit", "action_planning_visit"):
+    if visit is None or visit.visit_type in PARTIAL_VISIT_TYPES:
         return None
     if f.year is None:
         return visits[0]
@@ -276,7 +329,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _visit_label(v: VisitFact) -> str:
     """ "Focused visit, 24–25 Oct 2023" and the like."""
-    kind = v.visit_type.replace("_", " ").capitalize()
+    known = VISIT_KINDS.get(v.visit_type)
+    kind = known.label if known else v.visit_type.replace("_", " ").capitalize()
     s, e = v.start_date, v.end_date
     if not s:
         return f"{kind}, {v.authority}"

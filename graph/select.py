@@ -36,7 +36,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
 from graph.errors import RenderError
-from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, RDF, RDFS, SDO, SKOS, THEME
+from graph.rdf.vocab import AREA, DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, RDF, RDFS, SDO, SKOS, THEME
 
 LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SDO.name)
 HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
@@ -65,7 +65,7 @@ NODE_CLASSES: tuple[NodeClass, ...] = (
     NodeClass(
         "inspection",
         "Inspection",
-        "#e07b00",
+        "#5a5a5a",
         "diamond",
         18,
         (
@@ -78,11 +78,11 @@ NODE_CLASSES: tuple[NodeClass, ...] = (
             OFS.ActionPlanningVisit,
         ),
     ),
-    NodeClass("judgement", "Judgement", "#c0392b", "star", 18, (OFS.Judgement,)),
+    NodeClass("judgement", "Judgement", "#7a7a7a", "star", 18, (OFS.Judgement,)),
     NodeClass("person", "Person", "#2e8b57", "dot", 14, (OFS.Person,)),
     NodeClass("post", "Post", "#76a83a", "triangleDown", 12, (ORG.Post,)),
     NodeClass("organisation", "Organisation", "#7f5fa8", "square", 16, (OFS.Organisation,)),
-    NodeClass("afi", "Area for improvement", "#d35400", "triangle", 12, (OFS.AreaForImprovement,)),
+    NodeClass("afi", "Area for improvement", "#a05195", "triangle", 12, (OFS.AreaForImprovement,)),
     NodeClass("finding", "Theme finding", "#b8860b", "triangleDown", 10, (OFS.ThemeFinding,)),
     NodeClass("theme", "Theme", "#9b59b6", "dot", 20, (SKOS.Concept,)),
     NodeClass("flag", "Quality flag", "#7f8c8d", "triangle", 10, (OFS.QualityFlag,)),
@@ -259,20 +259,37 @@ def subgraph_for_council(graph: Graph, council_label: str) -> Graph:
     for s, _, o in links(g, typed):
         adjacency[s].add(o)
         adjacency[o].add(s)
-    stop = {"council", "person", "organisation", "theme", "annotation"}
+    keep = neighbourhood(adjacency, {n: key for n, (key, _) in typed.items()}, seed)
+    return _select(g, set(keep), typed)
+
+
+NEIGHBOURHOOD_STOPS = frozenset({"council", "person", "organisation", "theme", "annotation"})
+
+
+def neighbourhood(
+    adjacency: Mapping[URIRef, Iterable[URIRef]], cls: Mapping[URIRef, str], seed: URIRef, hops: int = 3
+) -> list[URIRef]:
+    """A council's neighbourhood: what lies within ``hops`` links of it, in the order reached.
+
+    The walk never enters another council or an annotation, and does not go on through people,
+    organisations and themes (they join councils to each other), so one council's neighbourhood
+    holds its visits, judgements, posts, areas for improvement, inspectors and themes.
+    """
     keep = {seed}
+    order = [seed]
     frontier = [seed]
-    for _ in range(3):
+    for _ in range(hops):
         nxt: list[URIRef] = []
         for n in frontier:
-            if n != seed and typed[n][0] in stop:
+            if n != seed and cls[n] in NEIGHBOURHOOD_STOPS:
                 continue
-            for m in sorted(adjacency[n], key=str):
-                if m not in keep and typed[m][0] not in ("council", "annotation"):
+            for m in sorted(adjacency.get(n, ()), key=str):
+                if m not in keep and cls[m] not in ("council", "annotation"):
                     keep.add(m)
+                    order.append(m)
                     nxt.append(m)
         frontier = nxt
-    return _select(g, keep, typed)
+    return order
 
 
 def _iri_of(value: object) -> str | None:
@@ -328,3 +345,45 @@ def subgraph_from_query(graph: Graph, sparql: str) -> Graph:
     except Exception as e:  # rdflib raises pyparsing's and its own errors alike
         raise RenderError(f"the query could not run: {e}") from e
     return subgraph_from_rows(g, result)
+
+
+@dataclass(frozen=True)
+class CouncilFacts:
+    """What the overview shows of a council: its GSS code, region and latest overall grade with its year."""
+
+    gss: str
+    region: str
+    grade: str  # a local name of ``grade:`` (``requires_improvement``), or "" when none is known
+    year: int | None
+
+
+def council_facts(g: Graph, councils: Iterable[URIRef]) -> dict[URIRef, CouncilFacts]:
+    """Each council's GSS code and region (from the gazetteer) and its latest overall effectiveness grade.
+
+    Only judgements with a year count: a grade a press article gives without one says nothing of when.
+    Of two in the same year, the one from the later visit wins.
+    """
+    from graph.lexicon.gazetteer import gazetteer
+
+    latest: dict[Node, tuple[tuple[int, str], str]] = {}
+    for j in g.subjects(OFS.area, AREA.overall_effectiveness):
+        council, grade, when = g.value(j, OFS.authority), g.value(j, OFS.grade), g.value(j, OFS.year)
+        m = re.match(r"(\d{4})", str(when or ""))
+        if council is None or grade is None or m is None:
+            continue
+        visit = g.value(j, PROV.wasGeneratedBy)
+        start = str(g.value(visit, OFS.startDate) or "") if visit is not None else ""
+        key = (int(m.group(1)), start)
+        if council not in latest or key > latest[council][0]:
+            latest[council] = (key, _local(str(grade)))
+    facts: dict[URIRef, CouncilFacts] = {}
+    for c in councils:
+        gss = str(g.value(c, DCTERMS.identifier) or _local(str(c)))
+        known = gazetteer().by_gss(gss)
+        region = known.region if known is not None else ""
+        if c in latest:
+            (year, _), latest_grade = latest[c]
+            facts[c] = CouncilFacts(gss, region, latest_grade, year)
+        else:
+            facts[c] = CouncilFacts(gss, region, "", None)
+    return facts

@@ -1,6 +1,6 @@
 """The embedded Oxigraph store on disk.
 
-``load_dataset`` replaces each named graph it brings (one per document, and
+``load_quads`` replaces each named graph it brings (one per document, and
 the build graph) and leaves every other graph alone, so documents built
 earlier stay. A load is all or nothing as far as readers can tell:
 
@@ -37,12 +37,10 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from graph.errors import GraphError, QueryError, StoreError
-from graph.export import QuadMaker, from_quads, rdflib_term, serialize_store
-from graph.rdf.iri import graph_iri
+from graph.errors import QueryError, StoreError
+from graph.export import from_quads, rdflib_term, serialize_store
 from graph.rdf.vocab import ID, PARAM, PREFIXES
 
 Row = dict[str, Any]
@@ -91,7 +89,7 @@ def parameters_used(sparql: str) -> tuple[str, ...]:
 class Store:
     """An Oxigraph store in the folder ``path`` (``None``: in memory, for tests).
 
-    ``fresh=True`` makes the next ``load_dataset`` replace everything stored,
+    ``fresh=True`` makes the next ``load_quads`` replace everything stored,
     in the same transaction as the load, so a failed build loses nothing.
     """
 
@@ -109,10 +107,6 @@ class Store:
             raise StoreError(f"{path}: cannot open the store ({e}); is another ofsted-kg using it?") from e
         self._fresh = fresh
         self._drop_staging()
-
-    @classmethod
-    def open(cls, path: str | Path | None, *, fresh: bool = False) -> Store:
-        return cls(path, fresh=fresh)
 
     @property
     def db(self) -> ox.Store:
@@ -145,16 +139,11 @@ class Store:
             if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING):
                 self.db.remove_graph(g)
 
-    def load_dataset(self, ds: Dataset) -> int:
-        """Store ``ds``: each of its named graphs replaces the stored graph of the same name.
-
-        Triples in the dataset's default graph are added to the store's default
-        graph. Returns the number of quads loaded.
-        """
-        return self.load_quads(dataset_quads(ds))
-
     def load_quads(self, quads: Sequence[ox.Quad]) -> int:
-        """Store ``quads`` as ``load_dataset`` does: the named graphs they fill replace the stored ones."""
+        """Store ``quads`` (``graph.rdf.quads``): the named graphs they fill replace the stored ones.
+
+        Returns the number of quads loaded.
+        """
         try:
             if self.path is not None and len(quads) >= BULK:
                 self._load_beside(quads)
@@ -212,14 +201,6 @@ class Store:
                 self._db = ox.Store(str(self.path))
         finally:
             shutil.rmtree(beside, ignore_errors=True)  # the new store if the swap failed, else the old one
-
-    def remove_document(self, key: str) -> bool:
-        """Remove one document's named graph (``key`` like ``document/<sha prefix>``); True if it was there."""
-        name = ox.NamedNode(str(graph_iri(key)))
-        if not self.db.contains_named_graph(name):
-            return False
-        self.db.remove_graph(name)
-        return True
 
     def graphs(self) -> list[str]:
         """The names of the stored named graphs, sorted."""
@@ -354,31 +335,6 @@ def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return found
 
     return converted
-
-
-def dataset_quads(ds: Dataset) -> list[ox.Quad]:
-    """An rdflib dataset's statements as pyoxigraph quads; StoreError if a term cannot be stored."""
-    maker = QuadMaker()
-    graphs: dict[Any, GraphName] = {}
-    quads: list[ox.Quad] = []
-    try:
-        for s, p, o, graph_name in ds.quads((None, None, None, None)):
-            target = graphs.get(graph_name)
-            if target is None:
-                target = graphs[graph_name] = _graph_name(maker, graph_name)
-            quads.append(maker.quad(s, p, o, target))
-    except (ValueError, TypeError, GraphError) as e:
-        raise StoreError(f"cannot store the dataset: {e}") from e
-    return quads
-
-
-def _graph_name(maker: QuadMaker, name: Any) -> GraphName:
-    if name is None or name == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    term = maker.term(name)
-    if isinstance(term, ox.Literal):
-        raise StoreError(f"cannot store the dataset: a graph named by the literal {name!r}")
-    return term
 
 
 # --- swapping a store's folder -------------------------------------------------------

@@ -1,4 +1,4 @@
-"""SHACL validation against ``ontology/shapes.ttl``, returning data rather than exiting.
+"""SHACL validation against the packaged ``ontology/shapes.ttl``, returning data rather than exiting.
 
 Only ``sh:Violation`` results make a graph non-conforming; ``sh:Warning``
 results (implausible values) are counted and reported. A dataset is
@@ -30,10 +30,8 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from graph.errors import ValidationError
-from graph.rdf.build import ONTOLOGY_DIR
+from graph.rdf.ontology_files import parsed
 from graph.rdf.vocab import PREFIXES, SH
-
-SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def _triples(data: Graph | Dataset) -> Iterable[tuple[Node, Node, Node]]:
 
 @functools.cache
 def _default_shapes() -> Graph:
-    return _parse_shapes(SHAPES)
+    return parsed("shapes.ttl")
 
 
 def _parse_shapes(path: Path) -> Graph:

@@ -30,3 +30,45 @@ def test_evidence_outside_the_text_is_refused() -> None:
 def test_sentence_at_finds_the_enclosing_sentence() -> None:
     doc = Document.from_text("t.txt", "First one here. Second one there.")
     assert doc.text.__getitem__(slice(*doc.sentence_at(20))) == "Second one there."
+
+
+def test_the_visit_kinds_table_agrees_with_the_ontology() -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, SKOS
+
+    from graph.model import PARTIAL_VISIT_TYPES, VISIT_KINDS, VISIT_TYPES
+    from graph.rdf.ontology_files import parsed
+    from graph.rdf.vocab import OFS, VISIT_TYPE
+
+    g = parsed("ofsted.ttl")
+    concepts = {str(c)[len(str(VISIT_TYPE)) :] for c in g.subjects(SKOS.inScheme, URIRef(str(VISIT_TYPE)))}
+    assert set(VISIT_TYPES) == concepts
+    for kind in VISIT_KINDS.values():
+        assert str(g.value(URIRef(str(VISIT_TYPE) + kind.id), SKOS.prefLabel)) == kind.label
+        cls = OFS[kind.ontology_class]
+        assert (cls, RDF.type, OWL.Class) in g
+        assert cls == OFS.Inspection or (cls, RDFS.subClassOf, OFS.Inspection) in g
+    assert PARTIAL_VISIT_TYPES == {
+        "focused_visit",
+        "monitoring_visit",
+        "joint_targeted_area_inspection",
+        "action_planning_visit",
+    }
+
+
+def test_the_document_kinds_table_agrees_with_the_ontology_and_the_type() -> None:
+    from typing import get_args
+
+    from rdflib import URIRef
+    from rdflib.namespace import OWL, RDF, SKOS
+
+    from graph.model import DOCUMENT_KINDS, DOCUMENT_TYPES, DocumentType
+    from graph.rdf.ontology_files import parsed
+    from graph.rdf.vocab import DOCUMENT_TYPE, OFS
+
+    assert get_args(DocumentType) == DOCUMENT_TYPES
+    g = parsed("ofsted.ttl")
+    for kind in DOCUMENT_KINDS.values():
+        assert str(g.value(URIRef(str(DOCUMENT_TYPE) + kind.id), SKOS.prefLabel)) == kind.label
+        if kind.ontology_class is not None:
+            assert (OFS[kind.ontology_class], RDF.type, OWL.Class) in g

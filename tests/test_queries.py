@@ -5,7 +5,7 @@ import pytest
 
 from graph import queries
 from graph.errors import QueryError
-from graph.rdf import to_rdf
+from graph.rdf import quads
 from graph.store import Store, parameters_used
 
 
@@ -34,7 +34,7 @@ REQUIRED = {
 @pytest.fixture(scope="module")
 def store() -> Store:
     db = Store(None)
-    db.load_dataset(to_rdf(S.resolution()))
+    db.load_quads(quads(S.resolution()))
     return db
 
 

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, RDFS
 
 from graph import render, select
 from graph.errors import GraphError
+from graph.pack import unpack
 from graph.rdf.vocab import OA, OFS
 from graph.render import VIS_DIR, RenderError, build_view, layout, render_html, write_html
 
@@ -73,9 +74,18 @@ def parse(html: str) -> Tags:
 
 
 def page_data(html: str) -> dict:
+    """What the page's script reads: the plain ``meta`` and the inflated graph, nodes as dicts."""
     tags = parse(html)
-    (index,) = [i for i, (t, a) in enumerate(t for t in tags.tags if t[0] == "script") if a.get("type")]
-    return json.loads(tags.scripts[index])
+    scripts = [a for t, a in tags.tags if t == "script"]
+    blocks = {a.get("id"): text for a, text in zip(scripts, tags.scripts, strict=True)}
+    meta = json.loads(blocks["graph-meta"])
+    data = unpack(blocks["graph-data"].strip())
+    whole = data["whole"]
+    nodes = [
+        {"id": r[0], "full": r[1], **({"x": whole[2 * i], "y": whole[2 * i + 1]} if whole else {})}
+        for i, r in enumerate(data["nodes"])
+    ]
+    return {**data, "nodes": nodes, "meta": meta, "options": meta["options"]}
 
 
 def test_no_network_resource_is_referenced(page: str) -> None:
@@ -98,7 +108,7 @@ def test_no_network_resource_is_referenced(page: str) -> None:
 def test_scripts_and_styles_are_inlined(page: str) -> None:
     tags = parse(page)
     scripts = [a for t, a in tags.tags if t == "script"]
-    assert len(scripts) == 3 and all("src" not in a for a in scripts)
+    assert len(scripts) == 4 and all("src" not in a for a in scripts)
     assert "vis.Network" in page and "vis-network" in page
     assert "default-src 'none'" in page  # the browser itself refuses any load the page might try
 
@@ -126,7 +136,7 @@ def test_any_label_round_trips_and_never_becomes_markup(text: str) -> None:
     g.add((node, RDFS.label, Literal(text)))
     html = render_html(g, title=text)
     tags = parse(html)
-    assert [t for t, _ in tags.tags].count("script") == 3
+    assert [t for t, _ in tags.tags].count("script") == 4
     data = page_data(html)
     assert data["nodes"][0]["full"] == text and data["meta"]["title"] == text
 

@@ -114,3 +114,10 @@ def test_resolution_is_deterministic() -> None:
         _a(a, PersonFact("A Person", "Director", "X Trust", None)),
     ]
     assert resolve([a], facts) == resolve([a], list(facts))
+
+
+def test_every_kind_of_fact_has_a_resolution_handler() -> None:
+    from graph.model import FACT_FIELDS
+    from graph.resolve import handled
+
+    assert set(FACT_FIELDS) <= handled()

@@ -5,7 +5,7 @@ import pytest
 from rdflib import Graph
 
 from graph.errors import ValidationError
-from graph.rdf import to_rdf
+from graph.rdf import quads, to_rdf
 from graph.validate import validate
 
 SHAPES = Path(__file__).parent / "shapes"
@@ -71,7 +71,7 @@ def test_graph_read_back_from_the_store_still_conforms() -> None:
     from graph.store import Store
 
     store = Store(None)
-    store.load_dataset(to_rdf(_sample().resolution()))
+    store.load_quads(quads(_sample().resolution()))
     result = validate(store.dataset())
     assert (result.conforms, result.violations, result.warnings) == (True, 0, 3)
 

@@ -7,7 +7,7 @@ import pytest
 
 from graph.pipeline import process
 from graph.queries import catalogue
-from graph.rdf import to_rdf
+from graph.rdf import quads
 from graph.rdf.records import record_from_store
 from graph.records import record_from_assertions
 from graph.resolve import resolve
@@ -22,7 +22,7 @@ def _stored(paths: list[Path]) -> tuple[Store, list, list]:
     docs, found, failures = process(paths)
     assert not failures
     store = Store(None)
-    store.load_dataset(to_rdf(resolve(docs, found)))
+    store.load_quads(quads(resolve(docs, found)))
     return store, docs, found
 
 

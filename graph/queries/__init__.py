@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from graph.errors import QueryError
 
-QUERY_DIR = Path(__file__).resolve().parent
+QUERY_DIR = resources.files("graph.queries")  # read from the installed package
 _HEADER = re.compile(r"#\s*(description|param\s+([A-Za-z_][A-Za-z0-9_]*))\s*:\s*(.*)")
 
 
@@ -50,15 +51,15 @@ def parse(name: str, text: str, path: Path) -> Query:
 
 
 def names() -> list[str]:
-    return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
+    return sorted(p.name.removesuffix(".rq") for p in QUERY_DIR.iterdir() if p.name.endswith(".rq"))
 
 
 def load(name: str) -> Query:
     """The saved query called ``name`` (the file name without ``.rq``)."""
-    path = QUERY_DIR / f"{name}.rq"
-    if not re.fullmatch(r"[a-z0-9-]+", name) or not path.is_file():
+    resource = QUERY_DIR.joinpath(f"{name}.rq")
+    if not re.fullmatch(r"[a-z0-9-]+", name) or not resource.is_file():
         raise QueryError(f"no saved query {name!r}; the saved queries are: {', '.join(names())}")
-    return parse(name, path.read_text(encoding="utf-8"), path)
+    return parse(name, resource.read_text(encoding="utf-8"), Path("graph", "queries", f"{name}.rq"))
 
 
 def catalogue() -> list[Query]:

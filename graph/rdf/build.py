@@ -14,15 +14,17 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Protocol, TypeVar
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from graph import __version__
-from graph.errors import GraphError
+from graph import __version__, keys
+from graph.errors import GraphError, StoreError
 from graph.model import (
+    DOCUMENT_KINDS,
+    VISIT_KINDS,
     Assertion,
     AuthorityFact,
     Document,
@@ -40,20 +42,14 @@ from graph.model import (
     VisitFact,
 )
 from graph.rdf.iri import BUILD_ACTIVITY, BUILD_GRAPH, concept, graph_iri, iri
-from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PREFIXES, PROV, RDF, RDFS, SDO, SKOS, XSD
+from graph.rdf.ontology_files import parsed
+from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 STATISTICS_GEOGRAPHY = "http://statistics.data.gov.uk/id/statistical-geography/"
 GSS = re.compile(r"[EWSN]\d{8}")
 
-VISIT_CLASSES: dict[str, URIRef] = {
-    "focused_visit": OFS.FocusedVisit,
-    "monitoring_visit": OFS.MonitoringVisit,
-    "standard_inspection": OFS.StandardInspection,
-    "short_inspection": OFS.ShortInspection,
-    "joint_targeted_area_inspection": OFS.JointTargetedAreaInspection,
-    "action_planning_visit": OFS.ActionPlanningVisit,
-}
+# each visit kind's class, from the table in graph/model.py (a misspelt class name raises here)
+VISIT_CLASSES: dict[str, URIRef] = {k.id: OFS[k.ontology_class] for k in VISIT_KINDS.values()}
 # A report's framework (graph/lexicon/frameworks.json ids): its class beside the visit type's.
 FRAMEWORK_CLASSES: dict[str, URIRef] = {
     "ilacs": OFS.IlacsInspection,
@@ -62,33 +58,15 @@ FRAMEWORK_CLASSES: dict[str, URIRef] = {
     "inspection_2026": OFS.Inspection2026,
 }
 DOCUMENT_CLASSES: dict[str, URIRef] = {
-    "inspection_letter": OFS.InspectionLetter,
-    "inspection_report": OFS.InspectionReport,
-    "news_article": OFS.NewsArticle,
+    k.id: OFS[k.ontology_class] for k in DOCUMENT_KINDS.values() if k.ontology_class is not None
 }
 QUOTE_CONTEXT = 32  # characters of prefix and suffix kept with a quote
-
-
-@functools.cache
-def _ontology(name: str) -> Graph:
-    path = ONTOLOGY_DIR / name
-    if not path.is_file():
-        raise GraphError(f"{path}: ontology file missing; the package expects it beside graph/")
-    return Graph().parse(path, format="turtle")
-
-
-def ontology(name: str = "ofsted.ttl") -> Graph:
-    """A fresh copy of one of the ontology files (``ofsted.ttl``, ``themes.ttl``, ``shapes.ttl``)."""
-    copy = Graph()
-    for triple in _ontology(name):
-        copy.add(triple)
-    return copy
 
 
 def reference_triples() -> Iterable[tuple[Node, Node, Node]]:
     """The SKOS concept schemes (themes, grades, areas, visit and document types) and the inspector roles."""
     for name in ("ofsted.ttl", "themes.ttl"):
-        g = _ontology(name)
+        g = parsed(name)
         nodes = {n for cls in (SKOS.Concept, SKOS.ConceptScheme, PROV.Role) for n in g.subjects(RDF.type, cls)}
         for s, p, o in g:
             if s in nodes:
@@ -98,17 +76,10 @@ def reference_triples() -> Iterable[tuple[Node, Node, Node]]:
 def label_of(node: URIRef) -> str:
     """The English ``skos:prefLabel`` of a concept, or the last part of its IRI."""
     for name in ("themes.ttl", "ofsted.ttl"):
-        found = _ontology(name).value(node, SKOS.prefLabel)
+        found = parsed(name).value(node, SKOS.prefLabel)
         if found is not None:
             return str(found)
     return str(node).rsplit("/", 1)[-1].replace("_", " ")
-
-
-def document_key(doc: Document) -> str:
-    """``document/<first 16 hex digits of sha256>`` (the file's slug if it has no hash)."""
-    from graph.resolve import document_key as key
-
-    return key(doc)
 
 
 class _DocumentGraph:
@@ -119,8 +90,7 @@ class _DocumentGraph:
         self.doc = doc
         self.entities = entities
         self.assertions = assertions
-        self.key = document_key(doc)
-        self.local = self.key.split("/", 1)[1]
+        self.key = keys.document(doc.sha256, doc.source)
         self.node = iri(self.key)
         self.described: set[str] = set()
         self.published: dt.date | None = None
@@ -209,115 +179,12 @@ class _DocumentGraph:
 
     def assertion(self, n: int, a: Assertion) -> tuple[URIRef, URIRef | None]:
         """Write one assertion's fact; return the annotated node and the visit it belongs to."""
-        f = a.fact
-        visit = self.entity(a.ref("visit"))
-        if isinstance(f, DocumentTypeFact | PublishedFact):
-            return self.node, None
-        if isinstance(f, AuthorityFact):
-            council = self.entity(a.ref("authority")) or iri("organisation/unresolved")
-            self.add(self.node, OFS.about, council)
-            self.add(council, OFS.operatedBy, self.entity(a.ref("operator")))
-            return council, None
-        if isinstance(f, VisitFact):
-            if visit is None:
-                raise GraphError(f"{a.source}: a VisitFact without a ('visit', key) ref; resolve the assertions first")
-            self.add(visit, RDF.type, OFS.Inspection)
-            self.add(visit, RDF.type, VISIT_CLASSES.get(f.visit_type))
-            self.add(visit, RDF.type, FRAMEWORK_CLASSES.get(f.framework or ""))
-            self.add(visit, OFS.visitType, concept("visit-type", f.visit_type))
-            self.add(visit, OFS.inspected, self.entity(a.ref("authority")))
-            if f.start_date:
-                self.add(visit, OFS.startDate, Literal(f.start_date.isoformat(), datatype=XSD.date))
-            if f.end_date:
-                self.add(visit, OFS.endDate, Literal(f.end_date.isoformat(), datatype=XSD.date))
-            if a.ref("visit") not in self.entities:
-                self.add(visit, RDFS.label, Literal(f"{label_of(concept('visit-type', f.visit_type))}, {f.authority}"))
-            self.add(self.node, OFS.reportsOn, visit)
-            self.fact(visit, a)
-            return visit, visit
-        if isinstance(f, InspectorFact):
-            person = self.entity(a.ref("person")) or iri("person/unresolved")
-            if visit is None:
-                return person, None
-            visit_key, person_key = a.ref("visit") or "", a.ref("person") or ""
-            assoc = iri(f"association/{visit_key.split('/', 1)[1]}/{person_key.split('/', 1)[1]}")
-            self.add(visit, PROV.wasAssociatedWith, person)
-            self.add(visit, PROV.qualifiedAssociation, assoc)
-            self.add(assoc, RDF.type, PROV.Association)
-            self.add(assoc, PROV.agent, person)
-            self.add(assoc, PROV.hadRole, OFS.LeadInspector if f.lead else OFS.Inspector)
-            self.add(assoc, RDFS.label, Literal(f"{'Lead inspector' if f.lead else 'Inspector'} {f.name}"))
-            self.fact(assoc, a)
-            return assoc, visit
-        if isinstance(f, FocusFact):
-            theme = concept("theme", f.theme)
-            if visit is not None:
-                self.add(visit, OFS.focus, theme)
-            return theme, visit
-        if isinstance(f, JudgementFact):
-            node = iri(a.ref("judgement") or f"judgement/{self.local}/{n}")
-            self.add(node, RDF.type, OFS.Judgement)
-            area, grade = concept("area", f.area), concept("grade", f.grade)
-            when = f" ({f.year})" if f.year else ""
-            self.add(node, RDFS.label, Literal(f"{f.authority}: {label_of(area)} {label_of(grade).lower()}{when}"))
-            self.add(node, OFS.authority, self.entity(a.ref("authority")))
-            self.add(node, OFS.area, area)
-            self.add(node, OFS.grade, grade)
-            if f.year is not None:
-                self.add(node, OFS.year, Literal(f"{f.year:04d}", datatype=XSD.gYear))
-            self.add(node, PROV.wasGeneratedBy, visit)
-            self.fact(node, a)
-            return node, None
-        if isinstance(f, PersonFact):
-            person = self.entity(a.ref("person")) or iri("person/unresolved")
-            org = self.entity(a.ref("organisation"))
-            self.add(person, ORG.memberOf, org)
-            post = self.entity(a.ref("post"))
-            if post is None:
-                return person, None
-            self.add(post, RDF.type, ORG.Post)
-            self.add(person, ORG.holds, post)
-            self.add(post, ORG.heldBy, person)
-            self.add(post, ORG.postIn, org)
-            if f.role:
-                self.add(post, SDO.jobTitle, Literal(f.role))
-            self.add(post, OFS.statedIn, self.node)
-            if self.published is not None:
-                self.add(post, OFS.statedOn, Literal(self.published.isoformat(), datatype=XSD.date))
-            self.fact(post, a)
-            return post, None
-        if isinstance(f, ImprovementFact | ThemeFact):
-            theme = concept("theme", f.theme)
-            if isinstance(f, ImprovementFact):
-                node = iri(f"improvement/{self.local}/{n}")
-                self.add(node, RDF.type, OFS.AreaForImprovement)
-                self.add(node, RDFS.label, Literal(f"Area for improvement: {label_of(theme)}"))
-                self.add(node, OFS.text, Literal(f.text))
-                self.add(node, OFS.identifiedBy, visit)
-            else:
-                node = iri(f"finding/{self.local}/{n}")
-                self.add(node, RDF.type, OFS.ThemeFinding)
-                self.add(node, RDFS.label, Literal(f"{label_of(theme)}: {f.polarity}"))
-                self.add(node, OFS.polarity, Literal(f.polarity))
-            self.add(node, OFS.theme, theme)
-            self.add(node, OFS.inDocument, self.node)
-            self.fact(node, a)
-            return node, None
-        if isinstance(f, QualityFlag):
-            node = iri(f"flag/{self.local}/{n}")
-            self.add(node, RDF.type, OFS.QualityFlag)
-            self.add(node, RDFS.label, Literal(f.code))
-            self.add(node, OFS.code, Literal(f.code))
-            self.add(node, RDFS.comment, Literal(f.message))
-            self.add(node, OFS.flags, visit if visit is not None else self.node)
-            self.add(node, OFS.inDocument, self.node)
-            self.fact(node, a)
-            return node, None
-        raise GraphError(f"{a.source}: no RDF mapping for {a.kind}; add one to graph/rdf/build.py")
+        return _write(a.fact, self, n, a)
 
     def annotate(self, n: int, a: Assertion, body: URIRef, visit: URIRef | None) -> None:
         """The Web Annotation tying a fact to the text it was read from."""
-        ann = iri(f"annotation/{self.local}/{n}")
+        ann_key = keys.in_document("annotation", self.key, n)
+        ann = iri(ann_key)
         self.add(ann, RDF.type, OA.Annotation)
         self.add(ann, OA.motivatedBy, OA.identifying)
         self.add(ann, OA.hasBody, body)
@@ -326,17 +193,11 @@ class _DocumentGraph:
         self.add(ann, OFS.assertionKind, Literal(a.kind))
         self.add(ann, OFS.position, Literal(n))
         self.add(ann, OFS.forVisit, visit)
-        f = a.fact
-        if isinstance(f, AuthorityFact | InspectorFact | PersonFact):
-            self.add(ann, OFS.writtenName, Literal(f.name))
-        elif isinstance(f, VisitFact | JudgementFact):
-            self.add(ann, OFS.writtenName, Literal(f.authority))
-        if isinstance(f, PersonFact):
-            self.add(ann, OFS.writtenRole, Literal(f.role) if f.role is not None else None)
-            self.add(ann, OFS.writtenOrganisation, Literal(f.organisation) if f.organisation is not None else None)
+        for prop, written in _written(a.fact):
+            self.add(ann, prop, Literal(written) if written is not None else None)
         text = self.doc.text
         for i, ev in enumerate(a.evidence):
-            target_key = f"annotation/{self.local}/{n}/target/{i}"
+            target_key = f"{ann_key}/target/{i}"
             target, quote, position = iri(target_key), iri(target_key + "/quote"), iri(target_key + "/position")
             self.add(ann, OA.hasTarget, target)
             self.add(ann, OFS.sentence, Literal(ev.sentence))
@@ -353,6 +214,184 @@ class _DocumentGraph:
             self.add(position, OA.end, Literal(ev.end))
 
 
+Written = tuple[URIRef, URIRef | None]  # the node an assertion's annotation points at, and its visit
+
+
+# --- one handler per kind of fact: its statements in the document's graph ----------------------
+
+
+@functools.singledispatch
+def _write(fact: object, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    raise GraphError(f"{a.source}: no RDF mapping for {a.kind}; register one in graph/rdf/build.py")
+
+
+@_write.register
+def _(fact: DocumentTypeFact | PublishedFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    return g.node, None
+
+
+@_write.register
+def _(fact: AuthorityFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    council = g.entity(a.ref("authority")) or iri("organisation/unresolved")
+    g.add(g.node, OFS.about, council)
+    g.add(council, OFS.operatedBy, g.entity(a.ref("operator")))
+    return council, None
+
+
+@_write.register
+def _(fact: VisitFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    visit = g.entity(a.ref("visit"))
+    if visit is None:
+        raise GraphError(f"{a.source}: a VisitFact without a ('visit', key) ref; resolve the assertions first")
+    g.add(visit, RDF.type, OFS.Inspection)
+    g.add(visit, RDF.type, VISIT_CLASSES.get(fact.visit_type))
+    g.add(visit, RDF.type, FRAMEWORK_CLASSES.get(fact.framework or ""))
+    g.add(visit, OFS.visitType, concept("visit-type", fact.visit_type))
+    g.add(visit, OFS.inspected, g.entity(a.ref("authority")))
+    if fact.start_date:
+        g.add(visit, OFS.startDate, Literal(fact.start_date.isoformat(), datatype=XSD.date))
+    if fact.end_date:
+        g.add(visit, OFS.endDate, Literal(fact.end_date.isoformat(), datatype=XSD.date))
+    if a.ref("visit") not in g.entities:
+        g.add(visit, RDFS.label, Literal(f"{label_of(concept('visit-type', fact.visit_type))}, {fact.authority}"))
+    g.add(g.node, OFS.reportsOn, visit)
+    g.fact(visit, a)
+    return visit, visit
+
+
+@_write.register
+def _(fact: InspectorFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    person = g.entity(a.ref("person")) or iri("person/unresolved")
+    visit = g.entity(a.ref("visit"))
+    if visit is None:
+        return person, None
+    assoc = iri(keys.association(a.ref("visit") or "", a.ref("person") or ""))
+    g.add(visit, PROV.wasAssociatedWith, person)
+    g.add(visit, PROV.qualifiedAssociation, assoc)
+    g.add(assoc, RDF.type, PROV.Association)
+    g.add(assoc, PROV.agent, person)
+    g.add(assoc, PROV.hadRole, OFS.LeadInspector if fact.lead else OFS.Inspector)
+    g.add(assoc, RDFS.label, Literal(f"{'Lead inspector' if fact.lead else 'Inspector'} {fact.name}"))
+    g.fact(assoc, a)
+    return assoc, visit
+
+
+@_write.register
+def _(fact: FocusFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    theme = concept("theme", fact.theme)
+    visit = g.entity(a.ref("visit"))
+    if visit is not None:
+        g.add(visit, OFS.focus, theme)
+    return theme, visit
+
+
+@_write.register
+def _(fact: JudgementFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    node = iri(a.ref("judgement") or keys.in_document("judgement", g.key, n))
+    g.add(node, RDF.type, OFS.Judgement)
+    area, grade = concept("area", fact.area), concept("grade", fact.grade)
+    when = f" ({fact.year})" if fact.year else ""
+    g.add(node, RDFS.label, Literal(f"{fact.authority}: {label_of(area)} {label_of(grade).lower()}{when}"))
+    g.add(node, OFS.authority, g.entity(a.ref("authority")))
+    g.add(node, OFS.area, area)
+    g.add(node, OFS.grade, grade)
+    if fact.year is not None:
+        g.add(node, OFS.year, Literal(f"{fact.year:04d}", datatype=XSD.gYear))
+    g.add(node, PROV.wasGeneratedBy, g.entity(a.ref("visit")))
+    g.fact(node, a)
+    return node, None
+
+
+@_write.register
+def _(fact: PersonFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    person = g.entity(a.ref("person")) or iri("person/unresolved")
+    org = g.entity(a.ref("organisation"))
+    g.add(person, ORG.memberOf, org)
+    post = g.entity(a.ref("post"))
+    if post is None:
+        return person, None
+    g.add(post, RDF.type, ORG.Post)
+    g.add(person, ORG.holds, post)
+    g.add(post, ORG.heldBy, person)
+    g.add(post, ORG.postIn, org)
+    if fact.role:
+        g.add(post, SDO.jobTitle, Literal(fact.role))
+    g.add(post, OFS.statedIn, g.node)
+    if g.published is not None:
+        g.add(post, OFS.statedOn, Literal(g.published.isoformat(), datatype=XSD.date))
+    g.fact(post, a)
+    return post, None
+
+
+@_write.register
+def _(fact: ImprovementFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    theme = concept("theme", fact.theme)
+    node = iri(keys.in_document("improvement", g.key, n))
+    g.add(node, RDF.type, OFS.AreaForImprovement)
+    g.add(node, RDFS.label, Literal(f"Area for improvement: {label_of(theme)}"))
+    g.add(node, OFS.text, Literal(fact.text))
+    g.add(node, OFS.identifiedBy, g.entity(a.ref("visit")))
+    g.add(node, OFS.theme, theme)
+    g.add(node, OFS.inDocument, g.node)
+    g.fact(node, a)
+    return node, None
+
+
+@_write.register
+def _(fact: ThemeFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    theme = concept("theme", fact.theme)
+    node = iri(keys.in_document("finding", g.key, n))
+    g.add(node, RDF.type, OFS.ThemeFinding)
+    g.add(node, RDFS.label, Literal(f"{label_of(theme)}: {fact.polarity}"))
+    g.add(node, OFS.polarity, Literal(fact.polarity))
+    g.add(node, OFS.theme, theme)
+    g.add(node, OFS.inDocument, g.node)
+    g.fact(node, a)
+    return node, None
+
+
+@_write.register
+def _(fact: QualityFlag, g: _DocumentGraph, n: int, a: Assertion) -> Written:
+    node = iri(keys.in_document("flag", g.key, n))
+    visit = g.entity(a.ref("visit"))
+    g.add(node, RDF.type, OFS.QualityFlag)
+    g.add(node, RDFS.label, Literal(fact.code))
+    g.add(node, OFS.code, Literal(fact.code))
+    g.add(node, RDFS.comment, Literal(fact.message))
+    g.add(node, OFS.flags, visit if visit is not None else g.node)
+    g.add(node, OFS.inDocument, g.node)
+    g.fact(node, a)
+    return node, None
+
+
+# --- the names an assertion's annotation keeps as the document wrote them ---------------------
+
+
+@functools.singledispatch
+def _written(fact: object) -> tuple[tuple[URIRef, str | None], ...]:
+    return ()
+
+
+@_written.register
+def _(fact: AuthorityFact | InspectorFact) -> tuple[tuple[URIRef, str | None], ...]:
+    return ((OFS.writtenName, fact.name),)
+
+
+@_written.register
+def _(fact: VisitFact | JudgementFact) -> tuple[tuple[URIRef, str | None], ...]:
+    return ((OFS.writtenName, fact.authority),)
+
+
+@_written.register
+def _(fact: PersonFact) -> tuple[tuple[URIRef, str | None], ...]:
+    return ((OFS.writtenName, fact.name), (OFS.writtenRole, fact.role), (OFS.writtenOrganisation, fact.organisation))
+
+
+def mapped() -> frozenset[type]:
+    """The fact kinds the RDF mapping has a handler for."""
+    return frozenset(t for t in _write.registry if t is not object)
+
+
 def _build_graph(g: Sink, build_time: str | None) -> None:
     g.add((BUILD_ACTIVITY, RDF.type, PROV.Activity))
     g.add((BUILD_ACTIVITY, RDF.type, OFS.Build))
@@ -362,14 +401,6 @@ def _build_graph(g: Sink, build_time: str | None) -> None:
         g.add((BUILD_ACTIVITY, PROV.endedAtTime, Literal(build_time, datatype=XSD.dateTime)))
     for triple in reference_triples():
         g.add(triple)
-
-
-def new_dataset() -> Dataset:
-    """An empty dataset with the project's prefixes bound."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, replace=True)
-    return ds
 
 
 class Sink(Protocol):
@@ -397,7 +428,7 @@ def document_graphs(
             raise GraphError(f"assertion from {a.source!r}, which is not among the resolution's documents")
         by_source[a.source].append(a)
     for doc in sorted(resolution.documents, key=lambda d: d.source):
-        name = graph_iri(document_key(doc))
+        name = graph_iri(keys.document(doc.sha256, doc.source))
         g = make(name)
         _DocumentGraph(g, doc, entities, by_source[doc.source]).build()
         yield name, g
@@ -406,13 +437,41 @@ def document_graphs(
     yield BUILD_GRAPH, g
 
 
-def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
-    """The dataset of a resolution: a named graph per document and ``id:graph/build``.
+class _Quads:
+    """One named graph's statements as pyoxigraph quads, each once."""
 
-    ``build_time`` (ISO date-time) is recorded only when given, so by default
-    the same resolution always gives the same dataset.
+    def __init__(self, name: URIRef) -> None:
+        from graph.export import to_oxigraph
+
+        self._graph = ox.NamedNode(str(name))
+        self._term = to_oxigraph
+        self._quad = ox.Quad
+        self.quads: set[ox.Quad] = set()
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
+
+
+def quads(resolution: Resolution, *, build_time: str | None = None) -> list[ox.Quad]:
+    """The quads of a resolution, as the store holds them: the one output of the mapping.
+
+    Made straight from the mapping, with no rdflib graph in between (a build at
+    corpus scale would spend most of its time there). ``build_time`` (ISO
+    date-time) is recorded only when given, so by default the same resolution
+    always gives the same quads.
     """
-    ds = new_dataset()
-    for _ in document_graphs(resolution, build_time=build_time, make=ds.graph):
-        pass
-    return ds
+    out: list[ox.Quad] = []
+    try:
+        for _, collected in document_graphs(resolution, build_time=build_time, make=_Quads):
+            out += collected.quads
+    except (ValueError, TypeError) as e:
+        raise StoreError(f"cannot store the graph: {e}") from e
+    return out
+
+
+def to_rdf(resolution: Resolution, *, build_time: str | None = None) -> Dataset:
+    """The quads of :func:`quads` as an rdflib Dataset, to look at: a named graph per document and the build graph."""
+    from graph.export import from_quads
+
+    return from_quads(quads(resolution, build_time=build_time))

@@ -125,10 +125,11 @@ def test_legend_and_filters(open_offline: Any, page_path: Path) -> None:
     assert page.evaluate("kgExplorer.shownNodes()") == EXPECTED_NODES - 4
     people.click()
     assert page.evaluate("kgExplorer.shownNodes()") == EXPECTED_NODES
-    page.select_option("#council", label="Hartlepool")
-    # Hartlepool, its judgement, the flag, its post and the person holding it
-    assert page.evaluate("kgExplorer.shownNodes()") == 5
-    assert "5 of 19 nodes shown" in page.locator("#status").inner_text()
+    page.select_option("#council", label="Hartlepool")  # opens its neighbourhood
+    # Hartlepool, its overall judgement, its post and the person holding it (the flag waits for a click)
+    assert page.evaluate("kgExplorer.shownNodes()") == 4
+    assert page.evaluate("location.hash") == "#council=E06000001"
+    assert "4 nodes" in page.locator("#status").inner_text()
     page.select_option("#council", label="All councils")
     page.fill("#year-from", "2020")
     page.dispatch_event("#year-from", "change")
@@ -153,3 +154,144 @@ def test_documents_and_annotations_when_asked_for(open_offline: Any, tmp_path: P
     assert page.locator("#legend-items button[data-cls='document']").count() == 1
     assert page.locator("#legend-items button[data-cls='annotation'] .count").inner_text() == "6"
     assert visit.errors == [] and visit.blocked == []
+
+
+# ---- views: the overview, a council's neighbourhood, expanding and collapsing, the URL's hash ----
+
+PERSON = ID + "person/nicki-shaw"
+OKABE_GOOD = "#56B4E9"
+
+
+@pytest.fixture(scope="module")
+def overview_path(tmp_path_factory: pytest.TempPathFactory, two_councils: Any) -> Path:
+    """The same graph, opening on the overview of councils as a big graph does."""
+    return write_html(two_councils, tmp_path_factory.mktemp("page") / "graph.html", title="Two", overview=True)
+
+
+def view(page: Any) -> dict[str, Any]:
+    return page.evaluate("kgExplorer.view()")
+
+
+def drawn(page: Any) -> set[str]:
+    return set(page.evaluate("kgExplorer.network.body.nodeIndices"))
+
+
+def test_the_overview_shows_the_councils_coloured_by_grade(open_offline: Any, overview_path: Path) -> None:
+    visit = open_offline(overview_path)
+    page = visit.page
+    assert view(page)["mode"] == "overview"
+    assert drawn(page) == {DARLINGTON, ID + "council/E06000001", "region:0"}
+    assert page.evaluate("kgExplorer.network.body.edgeIndices.length") == 0
+    hartlepool = page.evaluate(f"kgExplorer.network.body.nodes['{ID}council/E06000001'].options")
+    assert hartlepool["color"]["background"] == OKABE_GOOD and hartlepool["label"] == "Hartlepool"
+    assert page.evaluate("kgExplorer.network.body.nodes['region:0'].options.label") == "North East"
+    grades = page.locator("#grade-items li").evaluate_all("items => items.map(i => i.dataset.grade)")
+    assert grades == ["inadequate", "requires_improvement", "good", "outstanding", ""]
+    assert page.locator("#grade-items li[data-grade='good'] .count").inner_text() == "1"
+    assert page.locator("#panel").is_hidden()
+    assert visit.errors == [] and visit.blocked == []
+
+
+def test_a_click_on_a_council_opens_its_neighbourhood_and_back_returns(open_offline: Any, overview_path: Path) -> None:
+    visit = open_offline(overview_path)
+    page = visit.page
+    click_node(page, DARLINGTON)
+    v = view(page)
+    assert v["mode"] == "council" and v["council"] == "E06000005"
+    assert page.evaluate("location.hash") == "#council=E06000005"
+    assert {DARLINGTON, VISIT} <= drawn(page) and ID + "council/E06000001" not in drawn(page)
+    assert PERSON not in drawn(page)  # the visit's inspectors come with the visit, on a click
+    assert page.locator("#panel-title").inner_text() == "Darlington"
+    assert "Darlington and its neighbourhood" in page.locator("#view-title").inner_text()
+    click_node(page, VISIT)
+    page.locator("#panel-actions button[data-action='expand']").click()
+    assert PERSON in drawn(page) and page.evaluate("location.hash").startswith("#council=E06000005&expand=")
+    page.go_back()
+    page.wait_for_function("location.hash === '#council=E06000005'")
+    assert PERSON not in drawn(page)
+    page.go_back()
+    page.wait_for_function("kgExplorer.view().mode === 'overview'")
+    assert drawn(page) == {DARLINGTON, ID + "council/E06000001", "region:0"}
+    page.go_forward()
+    page.wait_for_function("kgExplorer.view().council === 'E06000005'")
+    assert VISIT in drawn(page)
+    assert visit.errors == []
+
+
+def test_the_hash_names_the_view(open_offline: Any, overview_path: Path) -> None:
+    visit = open_offline(Path(str(overview_path)))
+    page = visit.page
+    page.evaluate("location.hash = '#council=E06000001'")
+    page.wait_for_function("kgExplorer.view().council === 'E06000001'")
+    assert len(drawn(page)) == 4
+    # a shared link opens on the view it names
+    page.goto(
+        overview_path.resolve().as_uri() + "#council=E06000005&expand=id/visit/E06000005-focused_visit-2023-10-24"
+    )
+    page.wait_for_selector("body[data-ready='true']", state="attached")
+    v = view(page)
+    assert v["council"] == "E06000005" and VISIT in v["nodes"] and PERSON in v["nodes"]
+    # an unknown code or node is ignored, not an error
+    page.evaluate("location.hash = '#council=E99999999&expand=id/nobody'")
+    page.wait_for_function("kgExplorer.view().mode === 'overview'")
+    assert visit.errors == []
+
+
+def test_nodes_expand_and_collapse(open_offline: Any, overview_path: Path) -> None:
+    visit = open_offline(overview_path)
+    page = visit.page
+    page.evaluate(f"kgExplorer.expand('{PERSON}')")  # Nicki Shaw and her links, from the overview
+    v = view(page)
+    assert v["mode"] == "nodes" and set(v["nodes"]) == {PERSON, VISIT}
+    assert page.evaluate("location.hash") == "#expand=id/person/nicki-shaw"
+    page.evaluate(f"kgExplorer.expand('{VISIT}')")
+    grown = set(view(page)["nodes"])
+    assert {DARLINGTON, ID + "person/ceri-evans", ID + "afi/E06000005-2023-supervision"} <= grown
+    # double-click toggles: the visit's links are all shown, so it collapses what hangs on it alone
+    page.locator("#panel-actions button[data-action='collapse']").wait_for()
+    click_node(page, VISIT)
+    page.mouse.dblclick(
+        *page.evaluate(
+            """(id) => {
+            const net = kgExplorer.network;
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            const box = document.getElementById("network").getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+            VISIT,
+        )
+    )
+    page.wait_for_function("location.hash.includes('collapse=')")
+    shrunk = set(view(page)["nodes"])
+    assert VISIT in shrunk and PERSON in shrunk and ID + "person/ceri-evans" not in shrunk
+    assert DARLINGTON not in shrunk  # Darlington hangs on the visit alone in this view
+    page.go_back()
+    page.wait_for_function("!location.hash.includes('collapse=')")
+    assert set(view(page)["nodes"]) == grown
+    assert visit.errors == []
+
+
+def test_a_council_neighbourhood_on_a_small_graph_and_back_to_everything(open_offline: Any, page_path: Path) -> None:
+    visit = open_offline(page_path)
+    page = visit.page
+    assert view(page)["mode"] == "whole"
+    page.evaluate("location.hash = '#council=E06000005'")
+    page.wait_for_function("kgExplorer.view().mode === 'council'")
+    assert ID + "council/E06000001" not in drawn(page)
+    page.go_back()
+    page.wait_for_function("kgExplorer.view().mode === 'whole'")
+    assert page.evaluate("kgExplorer.shownNodes()") == EXPECTED_NODES
+    assert visit.errors == []
+
+
+def test_search_from_the_overview_brings_a_person_in_with_their_council(open_offline: Any, overview_path: Path) -> None:
+    visit = open_offline(overview_path)
+    page = visit.page
+    page.fill("#search", "nicki")
+    page.press("#search", "Enter")
+    v = view(page)
+    assert v["council"] == "E06000005" and PERSON in v["nodes"] and VISIT in v["nodes"]
+    assert page.evaluate("kgExplorer.selected()") == PERSON
+    assert page.evaluate("location.hash") == "#council=E06000005&expand=id/person/nicki-shaw"
+    assert "Nicki Shaw" in page.locator("#panel-title").inner_text()
+    assert visit.errors == []

@@ -138,3 +138,10 @@ def test_a_document_with_no_assertions_still_gets_its_graph(sample: ModuleType) 
     ds = to_rdf(Resolution((sample.LETTER,), (), ()))
     g = ds.graph(graph_iri(document_key(sample.LETTER)))
     assert (iri(document_key(sample.LETTER)), RDF.type, OFS.Document) in g
+
+
+def test_every_kind_of_fact_has_an_rdf_mapping() -> None:
+    from graph.model import FACT_FIELDS
+    from graph.rdf.build import mapped
+
+    assert set(FACT_FIELDS) <= mapped()

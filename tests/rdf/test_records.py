@@ -6,7 +6,7 @@ import pytest
 
 from graph.errors import QueryError
 from graph.model import Assertion, InspectorFact, PersonFact, VisitFact
-from graph.rdf import to_rdf
+from graph.rdf import quads
 from graph.rdf.records import record_from_store
 from graph.records import record_from_assertions
 from graph.store import Store
@@ -14,7 +14,7 @@ from graph.store import Store
 
 def _store(resolution) -> Store:
     store = Store(None)
-    store.load_dataset(to_rdf(resolution))
+    store.load_quads(quads(resolution))
     return store
 
 
