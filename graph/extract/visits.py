@@ -27,6 +27,7 @@ from graph.extract.authorities import article_body_end
 from graph.extract.base import ALL_TYPES, Extractor, assertion, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
 from graph.lexicon.frameworks import frameworks
+from graph.lexicon.roles import role_lexicon
 from graph.lexicon.visit_cues import visit_cues
 from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
 
@@ -416,6 +417,29 @@ def inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
     return list(found.values())
 
 
+_PRESS_NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?[ \t]+(?:Mc|Mac|O’|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# "inspectors Jo Bloggs and Ann Smith found", "lead inspector Jo Bloggs commented", "HMI Jo Bloggs": not a chief
+# inspector, who leads Ofsted rather than the visit.
+_PRESS_INSPECTORS = re.compile(
+    rf"(?<![Cc]hief[ \t])(?<![\w’'])(?P<lead>[Ll]ead[ \t]+)?(?:[Ii]nspectors?|HMI)[ \t]+"
+    rf"(?P<names>{_PRESS_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+){_PRESS_NAME})*)(?=[ \t]*[,.;:)]|[ \t]+[a-z])"
+)
+
+
+def press_inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
+    """Inspectors an article names with their title: ``(name, lead, start, end)``."""
+    out: dict[str, tuple[str, bool, int, int]] = {}
+    for m in _PRESS_INSPECTORS.finditer(doc.text, 0, article_body_end(doc)):
+        for n in re.finditer(_PRESS_NAME, m.group("names")):
+            name = re.sub(r"\s+", " ", n.group(0))
+            if any(w in _NOT_NAMES or w in role_lexicon().not_name_words for w in name.split()):
+                continue
+            out.setdefault(
+                name.casefold(), (name, bool(m.group("lead")), m.start("names") + n.start(), m.start("names") + n.end())
+            )
+    return list(out.values())
+
+
 def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact | None) -> list[QualityFlag]:
     written = re.sub(r"\s+", " ", doc.text[dates.start : dates.end])
     flags: list[QualityFlag] = []
@@ -474,8 +498,11 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     out = [assertion(doc, fact, NAME, spans or [(councils[0].evidence[0].start, councils[0].evidence[0].end)])]
     if doc.doc_type != "inspection_letter" and doc.doc_type != "inspection_report" and len(councils) > 1:
         out = _each_council(doc, councils, kind[0])
-    if doc.doc_type != "news_article":
+    if doc.doc_type in ("inspection_letter", "inspection_report"):
         for name, lead, s, e in inspectors(doc):
+            out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
+    elif len(out) == 1:
+        for name, lead, s, e in press_inspectors(doc):
             out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
     if dates:
         for flag in _flags(doc, kind[0], dates, published):
