@@ -54,12 +54,13 @@ _ARTICLE_CUES: tuple[tuple[re.Pattern[str], int], ...] = (
         re.compile(
             r"\b(?:Ofsted|inspectors?|the (?:watchdog|regulator|report|letter)) (?:has |have )?(?:said|says|found|added"
             r"|noted|warned|praised|criticised|concluded|rated|judged|recommended|graded|gave|described"
-            r"|highlighted|identified)\b|\bsaid (?:Ofsted|inspectors)\b"
+            r"|highlighted|identified|published|visited)\b|\bsaid (?:Ofsted|inspectors)\b"
             r"|\baccording to (?:Ofsted|the)\b",
             re.I,
         ),
         2,
     ),
+    (re.compile(r"\b(?:has |have )?published (?:a|the|its) (?:report|outcomes?|findings)\b", re.I), 2),
     (re.compile(r"[“\"][^”\"\n]{20,}[”\"]"), 1),
     (re.compile(r"\b(?:said|says|told)\s*:\s*[“\"]|[”\"],? (?:he|she|they|it) (?:said|added)\b", re.I), 1),
     (re.compile(r"\b(?:council|local authority|children.s services)\b.{0,60}\b(?:rated|judged)\b", re.I), 1),

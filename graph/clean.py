@@ -22,6 +22,7 @@ import re
 import statistics
 from collections import Counter
 
+from graph.lexicon.furniture import furniture
 from graph.model import Document
 
 PAGE_BREAK = "\f"
@@ -362,10 +363,17 @@ protection.", '']
     for i in range(first_body + 1, len(kept)):
         s = kept[i].strip()
         if _WEB_TAIL.match(s):
+            if furniture().inline_promo.match(s) and _prose_follows(kept, i):
+                continue  # a newsletter promotion inside the story, which goes on after it
             return kept[:i]
         if _TEASER_END.match(s):
             return kept[: _teaser_start(kept, i, first_body)]
     return kept
+
+
+def _prose_follows(lines: list[str], i: int) -> bool:
+    """Whether the story goes on within a few lines after ``lines[i]``: a paragraph of 25 words or more."""
+    return any(len(line.split()) >= 25 for line in lines[i + 1 : i + 6])
 
 
 def _teaser_start(lines: list[str], end: int, floor: int) -> int:

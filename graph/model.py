@@ -237,6 +237,7 @@ class VisitFact:
     start_date: dt.date | None
     end_date: dt.date | None
     visit: int = 0
+    framework: str | None = None  # a report's inspection framework ("ilacs", "single_inspection", ...) when known
 
 
 @dataclass(frozen=True)

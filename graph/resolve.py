@@ -23,6 +23,7 @@ from graph import keys
 from graph.errors import GraphError
 from graph.keys import slug
 from graph.lexicon.gazetteer import gazetteer
+from graph.link import link
 from graph.model import (
     PARTIAL_VISIT_TYPES,
     VISIT_KINDS,
@@ -285,11 +286,8 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
     resolved = [replace(a, refs=tuple(_refs(a.fact, r, a))) for a in assertions]
     # links across documents go here: every assertion has its refs, the people are not yet final
     r.add_people()
-    return Resolution(
-        documents=tuple(documents),
-        assertions=tuple(resolved),
-        entities=tuple(r.entities[k] for k in sorted(r.entities)),
-    )
+    resolution = Resolution(tuple(documents), tuple(resolved), tuple(r.entities[k] for k in sorted(r.entities)))
+    return link(resolution)  # articles tied to the inspections they report
 
 
 def handled() -> frozenset[type]:

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.lexicon.furniture import furniture
 from graph.lexicon.gazetteer import Council, gazetteer
 from graph.model import Assertion, AuthorityFact, Document
 
@@ -33,22 +34,26 @@ _TITLE_LINE = re.compile(
     r"(?:Focused|Monitoring|Action[ \t\-]+planning)[ \t]+visit)\b[^\n]{0,200}(?:\n(?![ \t]*\n)[^\n]{1,80})?)$",
     re.IGNORECASE | re.MULTILINE,
 )
-# Where a web page's own article ends and its furniture (teasers, comments, sidebars) begins.
-_ARTICLE_END = re.compile(
-    r"^[ \t#*]*(?:More from\b|Related (?:articles|stories|content|news)|Read more\b|Read next\b|You may also like|"
-    r"Most read|Latest news|Knowledge & Resources|Knowledge and Resources|Comments are closed|\d+ Comments?\b|"
-    r"Leave a (?:comment|reply)|Share this\b|Tags?:|Also in |Recommended\b|Popular\b|Trending\b|"
-    r"Sign up\b|Subscribe\b|Newsletter\b)",
-    re.IGNORECASE | re.MULTILINE,
-)
 _LEAD_CHARS = 700  # an article's headline, standfirst and first paragraph
 _LEAD_BONUS = 1  # a mention there counts twice
 
 
 def article_body_end(doc: Document) -> int:
     """Where the article's own text ends (the first sidebar, teaser list or comments marker)."""
-    m = _ARTICLE_END.search(doc.text, min(len(doc.text), 200))
-    return m.start() if m else len(doc.text)
+    cues = furniture()
+    start = min(len(doc.text), 200)
+    ends = [m.start() for m in cues.article_end.finditer(doc.text, start)][:1]
+    for m in cues.inline_promo.finditer(doc.text, start):
+        if not _PROSE_AFTER.match(doc.text, m.end()):
+            ends.append(m.start())  # a promotion the article does not go on after: its furniture starts here
+            break
+    return min(ends, default=len(doc.text))
+
+
+# Prose after an inline promotion: within three short lines, a paragraph of sentences.
+_PROSE_AFTER = re.compile(
+    r"[^\n]*\n(?:[ \t]*\n|[^\n]{0,80}\n){0,4}[ \t]*[A-Z“\"‘'][^\n]{150,}[.!?”\"’']?[ \t]*(?:\n|$)"
+)
 
 
 def _fact(doc: Document, council: Council, start: int, end: int, operator: str | None = None) -> Assertion:
@@ -127,6 +132,60 @@ def _operator(doc: Document, council: Council, end: int) -> tuple[str, int, int]
     return None
 
 
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|[2-9]|1\d)[ \t]+(?:[\w‘’'\-]+[ \t]+){0,3}?"
+    r"(?:local[ \t]+)?(?:authorities|councils)\b",
+    re.IGNORECASE,
+)
+
+
+def _paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", doc.text[start:end])]
+
+
+def roundup(doc: Document, end: int) -> list[tuple[Council, int, int]]:
+    """The councils of an article that covers several, each with its own story: sections headed by a council's
+    name; a headline and standfirst that list three or more councils; or a lead that counts the councils
+    ("two authorities") whose names then open its paragraphs. Empty for an article about one council."""
+    gaz = gazetteer()
+    lines = _paragraphs(doc, 0, end)
+    headed: dict[str, tuple[Council, int, int]] = {}
+    for s, e in lines:
+        line = doc.text[s:e].strip(" \t*#_")
+        c = gaz.lookup(line) if len(line.split()) <= 6 else None
+        if c is not None:
+            headed.setdefault(c.gss, (c, s, e))
+    if len(headed) >= 2:
+        return list(headed.values())
+    filled = [(s, e) for s, e in lines if doc.text[s:e].strip()]
+    top = filled[:2]
+    listed: dict[str, tuple[Council, int, int]] = {}
+    for s, e in top:
+        for c, cs, ce in gaz.find_all(doc.text[s:e]):
+            listed.setdefault(c.gss, (c, s + cs, s + ce))
+    if len(listed) >= 3:
+        return list(listed.values())
+    head_end = filled[min(len(filled), 3) - 1][1] if filled else 0
+    counted = _COUNTED.search(doc.text, 0, head_end)
+    if counted is None:
+        return []
+    n = _COUNT.get(counted.group("n").lower()) or int(counted.group("n"))
+    opening: dict[str, tuple[Council, int, int]] = {}
+    for s, e in filled:
+        if s < counted.end():
+            continue
+        words = doc.text[s:e].split()
+        found = gaz.find_all(" ".join(words[:5]))
+        if found:
+            c, cs, ce = found[0]
+            first = doc.text.index(words[0], s)
+            opening.setdefault(c.gss, (c, first + cs, first + ce))
+        if len(opening) == n:
+            return list(opening.values())
+    return []
+
+
 def about(doc: Document) -> list[tuple[Council, int, int]]:
     """The councils ``doc`` is about, each with the span that shows it."""
     if doc.doc_type in ("inspection_letter", "inspection_report"):
@@ -140,6 +199,9 @@ def about(doc: Document) -> list[tuple[Council, int, int]]:
         return [hit] if hit else []
     end = article_body_end(doc)
     lead = min(end, _LEAD_CHARS)
+    several = roundup(doc, end)
+    if several:
+        return several
     hit = _article_council(doc, lead, end)
     if hit is None:
         for name, s, e in gazetteer().find_operators(doc.text[:lead]):

@@ -57,6 +57,7 @@ _SEP = rf"{_WS}(?:,{_WS}and|,|and|to|until|till|through|[-\u2010\u2011\u2012\u20
 _DMY = re.compile(rf"(?<![\w/])({DAY}){_WS}({MONTH}),?{_WS}({YEAR})(?!\w)", re.IGNORECASE)
 _MDY = re.compile(rf"(?<![\w/])({MONTH}){_WS}({DAY}),{_WS}({YEAR})(?!\w)", re.IGNORECASE)
 _NUMERIC = re.compile(r"(?<![\w/.])([0-3]?\d)[/.]([01]?\d)[/.]((?:19|20)\d\d)(?![\w/])")
+_ISO = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)-([01]\d)-([0-3]\d)(?![\w/\-])")  # 2018-01-29
 _RANGE = re.compile(rf"(?<![\w/]){_ITEM}(?:{_SEP}{_ITEM})*(?!\w)", re.IGNORECASE)
 _ITEM_PARTS = re.compile(rf"({DAY})(?:{_WS}{_OF}({MONTH})(?:,?{_WS}({YEAR}))?)?", re.IGNORECASE)
 
@@ -130,6 +131,10 @@ def find_dates(text: str) -> list[DateSpan]:
             out.append(DateSpan(d, m.start(), m.end()))
     for m in _NUMERIC.finditer(text):
         d = make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            out.append(DateSpan(d, m.start(), m.end()))
+    for m in _ISO.finditer(text):
+        d = make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if d:
             out.append(DateSpan(d, m.start(), m.end()))
     out.sort(key=lambda s: s.start)

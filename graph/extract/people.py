@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from graph.extract.authorities import article_body_end
 from graph.extract.base import ALL_TYPES, Extractor, assertion
 from graph.lexicon.gazetteer import gazetteer
+from graph.lexicon.roles import role_lexicon
 from graph.model import Assertion, AuthorityFact, Document, PersonFact
 
 NAME = "people"
@@ -298,7 +300,7 @@ def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | N
 
 
 # Where a post names its organisation after the role: "director of X at Y", "director of X for Y", "director, Y".
-_ORG_JOIN = re.compile(r",[ \t]*|[ \t]+(?:at|of|for|with)[ \t]+")
+_ORG_JOIN = re.compile(r",[ \t]*|[ \t]+(?:at|of|for|with|in)[ \t]+")
 _ORG_WORDS = re.compile(
     r"\b(?:Council|Corporation|Trust|Department|Ofsted|Association|Partnership|Police|Constabulary|NHS|Board|"
     r"Commission|Agency|Office|Society|Foundation|Charity|Company|Ltd|Limited|CIC|Children)\b"
@@ -385,6 +387,118 @@ def quoted(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFact, 
     return out
 
 
+@cache
+def _press_patterns() -> tuple[re.Pattern[str], ...]:
+    """Where the press names an official beside a post, a title or an appointment (``name``, ``post``)."""
+    lex = role_lexicon()
+    stop = "|".join(sorted(lex.not_name_words | {"Cllr", "Coun", "Councillor"}, key=lambda w: -len(w)))
+    word = rf"(?!(?:{stop})\b){_NAME_WORD}"
+    name = rf"(?<![\w’'])(?P<name>{word}(?:[ \t]+{word}){{1,2}})(?![ \t]+[A-Z][a-z])"
+    head = lex.role_head
+    lead = r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Nn]ew|[Ff]ormer|[Tt]hen|" + _POSSESSOR + r")[ \t]+)*"
+    words = r"(?:[\w’'\-&]+[ \t]+){0,4}?"
+    tail = r"(?:[ \t]+(?:of|for|at|in)[ \t]+[^\n,.;:“”\"()]{1,60}?)?"
+    after = rf"(?=[ \t]*[,.;:)]|[ \t]+(?:{_SAID}|who|has|had|is|was|were|are|to|and|spoke|celebrate\w*)\b)"
+    return (
+        # "Jo Bloggs, the service director for children's social care at the council, said"; "Jo Bloggs, head of
+        # children's services in X, resigned"
+        re.compile(rf"{name},[ \t]+(?P<post>{lead}{words}{head}{tail}){after}"),
+        # "the then director of children's services, Jo Bloggs, said"; "MP for X and Y, Jo Bloggs, spoke"
+        re.compile(
+            rf"(?P<post>(?<![\w’'])(?:[\w’'\-&]+[ \t]+){{0,3}}?{head}"
+            rf"(?:[ \t]+(?:of|for|at|in)[ \t]+[^\n.;:“”\"()]{{1,80}})?),[ \t]+{name}{after}"
+        ),
+        # "council leader Jo Bloggs"; "Director of children's services Jo Bloggs accepted"
+        re.compile(
+            rf"(?P<post>(?<![\w’'])(?:[\w’'\-&]+[ \t]+){{0,3}}?{head}"
+            rf"(?:[ \t]+(?:of|for)(?:[ \t]+[a-z][\w’'\-]*){{1,5}})?)[ \t]+{name}"
+        ),
+        # "Jo Bloggs, who was appointed in January"; "Jo Bloggs was made X's director"; "Jo Bloggs, appointed to"
+        re.compile(
+            rf"{name},?[ \t]+(?:who[ \t]+)?(?:(?:was|is|has[ \t]+been|had[ \t]+been|were)[ \t]+)?"
+            rf"(?:(?:recently|newly|since|then|later)[ \t]+)?(?P<post>{lex.appointed})\b"
+            rf"(?:[ \t]+(?:as[ \t]+)?(?P<role>{lead}{words}{head}{tail}){after})?"
+        ),
+        # "had Jo Bloggs as permanent director"
+        re.compile(rf"{name}[ \t]+as[ \t]+(?P<post>{lead}{words}{head}{tail})(?=[ \t]*[,.;:)]|[ \t]+[a-z])"),
+        # "Jo Bloggs, who currently holds the post"
+        re.compile(rf"{name},[ \t]+who[ \t]+[^,.;\n]{{0,40}}?\b(?P<post>{lex.post_noun})\b"),
+        # "Cllr Jo Bloggs", "Coun Jo Bloggs"
+        re.compile(rf"(?<![\w’'])(?P<post>{lex.title})\.?[ \t]+{name}"),
+        # "Lord Warner"
+        re.compile(rf"(?<![\w’'])(?P<name>(?P<post>{lex.peer_title})[ \t]+{_NAME_WORD})(?![ \t]+(?:[A-Z]|of\b))"),
+        # a caption or sign-off line: "Jo Bloggs, X County Council"
+        re.compile(rf"^[ \t]*{name},[ \t]+(?P<org>[A-Z][^\n,]{{2,60}})[ \t]*$", re.MULTILINE),
+    )
+
+
+def _plausible_name(name: str) -> bool:
+    words = name.split()
+    stop = role_lexicon().not_name_words
+    if any(w.rstrip("’'s") in stop or w in stop for w in words):
+        return False
+    return not (gazetteer().lookup(name) or gazetteer().lookup(words[-1]) or gazetteer().lookup(words[0]))
+
+
+def mentioned(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFact, tuple[int, int], tuple[int, int]]]:
+    """Officials the press names beside a post, a councillor's or peer's title, or an appointment:
+    ``(fact, name span, post span)``. Bylines, photo credits and captions of credit lines never count."""
+    end = article_body_end(doc)
+    council = _council(prior)
+    peers = re.compile(rf"^{role_lexicon().peer_title}[ \t]")
+    out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
+    for pattern in _press_patterns():
+        for m in pattern.finditer(doc.text, 0, end):
+            line_start = doc.text.rfind("\n", 0, m.start()) + 1
+            line_end = doc.text.find("\n", m.end())
+            line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+            if _NOT_PEOPLE.match(line) or _CREDIT.search(line):
+                continue
+            name = re.sub(r"\s+", " ", m.group("name")).strip()
+            bare = name if peers.match(name) else _clean_name(name)
+            if not _plausible_name(bare.split(" ", 1)[1] if peers.match(bare) else bare):
+                continue
+            if "org" in pattern.groupindex:
+                found = gazetteer().find_all(m.group("org"))
+                if not found:
+                    continue  # a byline's title or an outlet, not a council's officer
+                fact = PersonFact(bare, None, found[0][0].name, found[0][0].gss)
+                out.append((fact, (m.start("name"), m.end("name")), (m.start("org"), m.end("org"))))
+                continue
+            said = m.group("role") if "role" in pattern.groupindex and m.group("role") else m.group("post")
+            post = _trim_post(_tidy_post(re.sub(r"\s+", " ", said).strip()))
+            if re.search(role_lexicon().role_head, post):
+                org, gss, role = _org(post, council)
+                fact = PersonFact(bare, role, org, gss)
+            else:
+                fact = PersonFact(bare, None, council.name if council else None, council.gss if council else None)
+            out.append((fact, (m.start("name"), m.end("name")), (m.start("post"), m.end("post"))))
+    return out
+
+
+_AT_COUNCIL = re.compile(r"[ \t]+(?:at|in|of)[ \t]+the[ \t]+(?:council|authority|local[ \t]+authority)$", re.I)
+
+
+def _trim_post(post: str) -> str:
+    """A post without the words of the sentence before it ("called for council leader": "council leader") or a
+    council named as "the council" after it; capitalised words and the lexicon's modifiers stay with the head.
+
+    >>> _trim_post("Last week Conservative MP for Anytown"), _trim_post("replace the outgoing service head")
+    ('Conservative MP for Anytown', 'outgoing service head')
+    """
+    head = re.search(role_lexicon().role_head, post)
+    if head is None:
+        return post
+    words = post[: head.start()].split()
+    keep = len(words)
+    while keep > 0 and (words[keep - 1][:1].isupper() or words[keep - 1].casefold() in role_lexicon().role_modifiers):
+        keep -= 1
+    return _AT_COUNCIL.sub("", " ".join([*words[keep:], post[head.start() :]]))
+
+
+_CREDIT = re.compile(r"\b(?:Photo|Picture|Image|Credit|Copyright|Getty|PA Media|PA Wire|Reuters)\b|©", re.I)
+
+
 def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     council = _council(prior)
     out: list[Assertion] = []
@@ -397,7 +511,10 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                 fact = PersonFact(name, role, council.name if council else None, council.gss if council else None)
             out.append(assertion(doc, fact, NAME, [name_span, *([role_span] if role_span else [])]))
         return out
-    for fact, name_span, post_span in quoted(doc, prior):
+    found = quoted(doc, prior)
+    if doc.doc_type != "inspection_report":
+        found += mentioned(doc, prior)
+    for fact, name_span, post_span in found:
         if fact.name.casefold() in seen:
             continue
         seen.add(fact.name.casefold())

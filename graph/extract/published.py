@@ -15,14 +15,15 @@ import re
 from collections.abc import Iterator, Sequence
 
 from graph.extract.base import ALL_TYPES, Extractor, assertion
-from graph.extract.dates import DateSpan, find_dates
+from graph.extract.dates import DateSpan, find_dates, make_date
 from graph.model import Assertion, Document, PublishedFact
 
 NAME = "published"
 # A line that states the document's own publication date.
 _CUE = re.compile(
     r"^[ \t*_#]*(?:Report[ \t]+published|Publication[ \t]+date|Date[ \t]+published|Published(?:[ \t]+on)?|"
-    r"First[ \t]+published|Updated(?:[ \t]+on)?|Last[ \t]+updated|Posted(?:[ \t]+on)?|Date[ \t]+of[ \t]+publication)"
+    r"First[ \t]+published|Updated(?:[ \t]+on)?|Last[ \t]+updated|Last[ \t]+modified(?:[ \t]+on)?|"
+    r"Posted(?:[ \t]+on)?|Date[ \t]+of[ \t]+publication)"
     r"[ \t*_]*:?[ \t*_]*(?P<rest>.*)$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -33,13 +34,13 @@ _LEAD_WORDS = 25  # a line this long is the article's first paragraph: the heade
 # What may stand beside an article's dateline on its line: a weekday, a time and zone, a cue word, separators,
 # the section it is filed in ("in Children, Ofsted") or the byline's name ("Thomas Bridge | 02 December 2020").
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
-_TIME = r"\d{1,2}[:.]\d{2}(?:[ \t]*(?:am|pm))?(?:[ \t]*(?:GMT|BST|UTC|CET|CEST))?"
+_TIME = r"\d{1,2}[:.]\d{2}(?:[ \t]*(?:am|pm))?(?:[ \t]*(?:GMT|BST|UTC|CET|CEST|EST|EDT|ET))?"
 _CUE_WORD = (
     r"(?:Date|Dated|Published(?:[ \t]+on)?|First[ \t]+published|Posted(?:[ \t]+on)?|Updated(?:[ \t]+on)?|"
-    r"Last[ \t]+updated|Released|Issued)"
+    r"Last[ \t]+updated|Last[ \t]+modified(?:[ \t]+on)?|Released|Issued)"
 )
 _FURNITURE = re.compile(
-    rf"(?:{_WEEKDAY}|{_TIME}|{_CUE_WORD}|[|·•,:;/\-–—]|\bon\b)",
+    rf"(?:{_WEEKDAY}|{_TIME}|{_CUE_WORD}|[|·•,:;/\-–—]|\b(?:on|at)\b)",
     re.IGNORECASE,
 )
 _SECTION = re.compile(r"^in[ \t]+[A-Z][\w&’' ]{1,30}(?:,[ \t]*[A-Z][\w&’' ]{1,30}){0,3}$")
@@ -103,6 +104,18 @@ def _header_end(doc: Document) -> int:
     return len(doc.text)
 
 
+# A page's date as its metadata gives it, at the start of a line: "date 2018-01-29" (a caption may follow).
+_META_DATE = re.compile(r"^[ \t]*(?:date|datetime|pubdate)[ \t]*:?[ \t]*(?=(?:19|20)\d\d-\d\d-\d\d\b)", re.I | re.M)
+# A date in figures with a two-digit year, alone on a header line: "29.01.18".
+_SHORT_YEAR = re.compile(r"^[ \t]*([0-3]?\d)[./]([01]?\d)[./](\d\d)[ \t]*$")
+
+
+def _short_year(line: str) -> DateSpan | None:
+    m = _SHORT_YEAR.match(line)
+    d = make_date(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+    return DateSpan(d, m.start(1), m.end(3)) if m and d else None
+
+
 def dateline(line: str) -> DateSpan | None:
     """The date of an article's dateline: a line holding one date and only dateline furniture.
 
@@ -113,6 +126,8 @@ def dateline(line: str) -> DateSpan | None:
     True
     """
     dates = find_dates(line)
+    if not dates:
+        return _short_year(line)
     if len(dates) != 1:
         return None
     d = dates[0]
@@ -128,6 +143,9 @@ def dateline(line: str) -> DateSpan | None:
 def article_date(doc: Document) -> DateSpan | None:
     """An article's dateline or byline date, from its header only; else a "Published"/"Updated" line."""
     head = _header_end(doc)
+    meta = _META_DATE.search(doc.text, 0, head)
+    if meta and (dates := find_dates(doc.text[meta.end() : meta.end() + 10])):
+        return DateSpan(dates[0].date, meta.end() + dates[0].start, meta.end() + dates[0].end)
     for m in _BYLINE.finditer(doc.text, 0, head):
         dates = find_dates(m.group(0))
         if dates:

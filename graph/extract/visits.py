@@ -21,10 +21,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from graph.extract.authorities import article_body_end
 from graph.extract.base import ALL_TYPES, Extractor, assertion, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
+from graph.lexicon.frameworks import frameworks
+from graph.lexicon.roles import role_lexicon
+from graph.lexicon.visit_cues import visit_cues
 from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
 
 NAME = "visits"
@@ -49,10 +53,6 @@ _TYPE_CUES: tuple[tuple[str, str], ...] = (
 )
 # A cue that names an earlier visit in passing ("a focused visit in 2022", "the previous monitoring visit").
 _EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|prior|(?P<y>(?:19|20)\d\d))[ \t\n]+$", re.I)
-_YEAR_AFTER = re.compile(
-    r"^[ \t\n]+(?:in|of|from|during)[ \t\n]+(?:\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?"
-    r"(?P<y>(?:19|20)\d\d)\b"
-)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RECENT_DAYS = 120  # a visit this close before an article is the one it reports on, not one it recalls
 # The longest a visit of each kind plausibly lasts, in days.
@@ -133,7 +133,7 @@ def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = Non
     dated months before the document; one just before it is the visit it reports on).
     """
     best: tuple[str, int, int] | None = None
-    for kind, pattern in _TYPE_CUES:
+    for kind, pattern in (*_TYPE_CUES, *visit_cues().type_cues.items()):
         for m in re.finditer(pattern, text, re.IGNORECASE):
             if skip_earlier and _earlier(text, m.start(), m.end(), dated):
                 continue
@@ -145,17 +145,53 @@ def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = Non
 
 def _earlier(text: str, start: int, end: int, dated: dt.date | None) -> bool:
     """Whether the cue at ``text[start:end]`` names a visit before the one the document reports on."""
+    cues = visit_cues()
     before = _EARLIER_BEFORE.search(text, max(0, start - 30), start)
     if before and before.group("y") is None:
         return True  # "the previous monitoring visit"
-    after = _YEAR_AFTER.match(text[end : end + 40])
+    if text[end : end + 1] == "s" and cues.count_before.search(text, max(0, start - 30), start):
+        return True  # "seven monitoring visits"
+    if cues.relative_after.match(text[end : end + 40].removeprefix("s")):
+        return True  # "a focused visit the following year"
+    after = _year_after().match(text[end : end + 50])
     stated = before or after
-    if stated is None or dated is None:
+    if dated is None:
         return False
+    if stated is None:
+        return _dated_sentence_before(text, start, dated)
     month = (after.group("m") or "")[:3].lower() if after else ""
+    return _long_before(int(stated.group("y")), month, dated)
+
+
+def _long_before(year: int, month: str, dated: dt.date) -> bool:
+    """Whether a stated month (or a whole year) ended more than ``_RECENT_DAYS`` before ``dated``."""
     n = _MONTHS.index(month) + 1 if month in _MONTHS else 12  # "in 2022": any month of it
-    over = make_date(int(stated.group("y")) + n // 12, n % 12 + 1, 1)  # the day after the stated month or year
+    over = make_date(year + n // 12, n % 12 + 1, 1)  # the day after the stated month or year
     return over is not None and (dated - over).days > _RECENT_DAYS
+
+
+_MONTH_YEAR = re.compile(r"\b(?:in|on|during|from)[ \t\n]+(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?(?P<y>(?:19|20)\d\d)\b")
+
+
+def _dated_sentence_before(text: str, start: int, dated: dt.date) -> bool:
+    """Whether the sentence before a cue dates what it tells months before the document ("was warned in
+    April 2018 ... following a focused visit", in an article of 2019)."""
+    open_ = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), start - 200)
+    found = list(_MONTH_YEAR.finditer(text, open_ + 1, start))
+    if not found or _cue_type(text[open_ + 1 : start]):
+        return False  # no date, or the date is another visit's ("a focused visit in 2022 ..., but this year's")
+    m = found[-1]
+    month = (m.group("m") or "")[:3].lower()
+    return (month in _MONTHS or not m.group("m")) and _long_before(int(m.group("y")), month, dated)
+
+
+@cache
+def _year_after() -> re.Pattern[str]:
+    """A year (and month) stated right after a cue, perhaps after a noun ("a monitoring visit check in 2020")."""
+    return re.compile(
+        rf"^s?(?:[ \t\n]+(?:{visit_cues().noun_after}))?[ \t\n]+(?:in|of|from|during)[ \t\n]+"
+        r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t\n]+)?(?:(?P<m>[A-Z][a-z]+)[ \t\n]+)?(?P<y>(?:19|20)\d\d)\b"
+    )
 
 
 def _title_type(text: str) -> tuple[str, int, int] | None:
@@ -185,6 +221,84 @@ def visit_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, i
         return found
     m = _INSPECTED.search(doc.text, 0, end)
     return ("inspection", m.start(), m.end()) if m else None
+
+
+def report_kind(doc: Document, dates: DateRange | None) -> tuple[str, str] | None:
+    """``(record visit type, framework id)`` of an inspection report, from its own words and layout.
+
+    The title names a single inspection (2013-2017) or an earlier framework; the ILACS judgement table
+    ("The impact of leaders on social work practice") marks an ILACS report, one without an overall
+    effectiveness grade the framework that began in 2026. An ILACS inspection is short when its first run
+    of days on site lasts a week, standard when it lasts two.
+
+    >>> text = "Inspection of Leeds local authority children's services\\n\\nInspection dates: 3 to 7 June 2019\\n" \\
+    ...        "The impact of leaders on social work practice Good\\nOverall effectiveness Good\\n"
+    >>> doc = Document.from_text("a.txt", text).with_(doc_type="inspection_report")
+    >>> report_kind(doc, visit_dates(doc))
+    ('short_inspection', 'ilacs')
+    """
+    lex = frameworks()
+    head, body = doc.text[: lex.title_chars], doc.text[: lex.body_chars]
+    for f in lex.frameworks:
+        if f.title is not None and not f.title.search(head):
+            continue
+        if not all(p.search(body) for p in f.requires) or any(p.search(body) for p in f.lacks):
+            continue
+        if f.record_type != "by_length":
+            return f.record_type, f.id
+        first = _first_run(doc, dates) if dates else None
+        return (lex.kind_for_days(first) if first else None) or "inspection", f.id
+    return None
+
+
+def _first_run(doc: Document, dates: DateRange) -> int:
+    """Days in the first run of an inspection's dates ("3 to 7 June and 1 to 2 July": 5)."""
+    written = doc.text[dates.start : dates.end]
+    parts = re.split(r"[ \t\n]+and[ \t\n]+(?=\d)", written)
+    if len(parts) > 1:
+        first = find_ranges(parts[0], dates.end_date.year if not re.search(r"(?:19|20)\d\d", parts[0]) else None)
+        if first:
+            return first[0].days
+    return dates.days
+
+
+def _each_council(doc: Document, councils: list[Assertion], kind: str) -> list[Assertion]:
+    """An article covering several councils: a visit for each. Where each council heads its own section,
+    the section says the kind and dates of its visit; else each visit has the article's kind, undated."""
+    starts = [a.evidence[0].start for a in councils]
+    lines = [(doc.text.rfind("\n", 0, x) + 1, (doc.text.find("\n", x) + 1 or len(doc.text) + 1) - 1) for x in starts]
+    sectioned = starts == sorted(starts) and all(
+        len(doc.text[s:e].split()) <= 6 and s <= x for (s, e), x in zip(lines, starts, strict=True)
+    )
+    end = article_body_end(doc)
+    out: list[Assertion] = []
+    for i, a in enumerate(councils):
+        council: AuthorityFact = a.fact  # type: ignore[assignment]
+        span = (a.evidence[0].start, a.evidence[0].end)
+        own, dates = kind, None
+        if sectioned:
+            stop = starts[i + 1] if i + 1 < len(starts) else end
+            found = _cue_type(doc.text[span[1] : stop], True)
+            own = found[0] if found else kind
+            dates = _range_within(doc, span[1], stop)
+        fact = VisitFact(
+            council.name,
+            council.gss,
+            own,
+            dates.start_date if dates else None,
+            dates.end_date if dates else None,
+            visit=i,
+        )
+        out.append(assertion(doc, fact, NAME, [span, *([(dates.start, dates.end)] if dates else [])]))
+    return out
+
+
+def _range_within(doc: Document, start: int, end: int) -> DateRange | None:
+    """The first visit dates a section between ``start`` and ``end`` states ("visited X on 20 and 21 May")."""
+    for m in _ARTICLE_DATES.finditer(doc.text, start, end):
+        for r in find_ranges(doc.text[m.end() : min(end, m.end() + 60)]):
+            return DateRange(r.start_date, r.end_date, m.end() + r.start, m.end() + r.end, r.year_inferred)
+    return None
 
 
 def _range_after(
@@ -303,6 +417,29 @@ def inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
     return list(found.values())
 
 
+_PRESS_NAME = r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?[ \t]+(?:Mc|Mac|O’|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+# "inspectors Jo Bloggs and Ann Smith found", "lead inspector Jo Bloggs commented", "HMI Jo Bloggs": not a chief
+# inspector, who leads Ofsted rather than the visit.
+_PRESS_INSPECTORS = re.compile(
+    rf"(?<![Cc]hief[ \t])(?<![\w’'])(?P<lead>[Ll]ead[ \t]+)?(?:[Ii]nspectors?|HMI)[ \t]+"
+    rf"(?P<names>{_PRESS_NAME}(?:(?:,[ \t]*|[ \t]+and[ \t]+){_PRESS_NAME})*)(?=[ \t]*[,.;:)]|[ \t]+[a-z])"
+)
+
+
+def press_inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
+    """Inspectors an article names with their title: ``(name, lead, start, end)``."""
+    out: dict[str, tuple[str, bool, int, int]] = {}
+    for m in _PRESS_INSPECTORS.finditer(doc.text, 0, article_body_end(doc)):
+        for n in re.finditer(_PRESS_NAME, m.group("names")):
+            name = re.sub(r"\s+", " ", n.group(0))
+            if any(w in _NOT_NAMES or w in role_lexicon().not_name_words for w in name.split()):
+                continue
+            out.setdefault(
+                name.casefold(), (name, bool(m.group("lead")), m.start("names") + n.start(), m.start("names") + n.end())
+            )
+    return list(out.values())
+
+
 def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact | None) -> list[QualityFlag]:
     written = re.sub(r"\s+", " ", doc.text[dates.start : dates.end])
     flags: list[QualityFlag] = []
@@ -345,16 +482,27 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     spans = [e for e in ((kind[1], kind[2]),) if e[1] > e[0]]
     if dates:
         spans.append((dates.start, dates.end))
+    framework = None
+    if doc.doc_type == "inspection_report" and kind[0] == "inspection":
+        found = report_kind(doc, dates)
+        if found:
+            kind, framework = (found[0], kind[1], kind[2]), found[1]
     fact = VisitFact(
         authority=council.name,
         gss=council.gss,
         visit_type=kind[0],
         start_date=dates.start_date if dates else None,
         end_date=dates.end_date if dates else None,
+        framework=framework,
     )
     out = [assertion(doc, fact, NAME, spans or [(councils[0].evidence[0].start, councils[0].evidence[0].end)])]
-    if doc.doc_type != "news_article":
+    if doc.doc_type != "inspection_letter" and doc.doc_type != "inspection_report" and len(councils) > 1:
+        out = _each_council(doc, councils, kind[0])
+    if doc.doc_type in ("inspection_letter", "inspection_report"):
         for name, lead, s, e in inspectors(doc):
+            out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
+    elif len(out) == 1:
+        for name, lead, s, e in press_inspectors(doc):
             out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
     if dates:
         for flag in _flags(doc, kind[0], dates, published):

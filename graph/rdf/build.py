@@ -50,6 +50,13 @@ GSS = re.compile(r"[EWSN]\d{8}")
 
 # each visit kind's class, from the table in graph/model.py (a misspelt class name raises here)
 VISIT_CLASSES: dict[str, URIRef] = {k.id: OFS[k.ontology_class] for k in VISIT_KINDS.values()}
+# A report's framework (graph/lexicon/frameworks.json ids): its class beside the visit type's.
+FRAMEWORK_CLASSES: dict[str, URIRef] = {
+    "ilacs": OFS.IlacsInspection,
+    "single_inspection": OFS.SingleInspection,
+    "safeguarding_and_looked_after": OFS.SafeguardingLookedAfterInspection,
+    "inspection_2026": OFS.Inspection2026,
+}
 DOCUMENT_CLASSES: dict[str, URIRef] = {
     k.id: OFS[k.ontology_class] for k in DOCUMENT_KINDS.values() if k.ontology_class is not None
 }
@@ -238,6 +245,7 @@ def _(fact: VisitFact, g: _DocumentGraph, n: int, a: Assertion) -> Written:
         raise GraphError(f"{a.source}: a VisitFact without a ('visit', key) ref; resolve the assertions first")
     g.add(visit, RDF.type, OFS.Inspection)
     g.add(visit, RDF.type, VISIT_CLASSES.get(fact.visit_type))
+    g.add(visit, RDF.type, FRAMEWORK_CLASSES.get(fact.framework or ""))
     g.add(visit, OFS.visitType, concept("visit-type", fact.visit_type))
     g.add(visit, OFS.inspected, g.entity(a.ref("authority")))
     if fact.start_date:

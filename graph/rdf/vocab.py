@@ -36,6 +36,10 @@ class OFS(DefinedNamespace):
     MonitoringVisit: URIRef
     StandardInspection: URIRef
     ShortInspection: URIRef
+    IlacsInspection: URIRef
+    SingleInspection: URIRef
+    SafeguardingLookedAfterInspection: URIRef
+    Inspection2026: URIRef
     JointTargetedAreaInspection: URIRef
     ActionPlanningVisit: URIRef
     Document: URIRef
