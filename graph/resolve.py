@@ -147,6 +147,7 @@ class _Resolver:
         self.entities: dict[str, Entity] = {}
         self.people = _People()
         self.visits: dict[str, dict[int, str]] = defaultdict(dict)  # source -> visit number -> key
+        self.own_visit: dict[str, VisitFact] = {}  # source -> the document's own visit (its first, numbered 0)
         visit_authority: dict[tuple[str, int], str] = {}
         for a in assertions:
             if isinstance(a.fact, VisitFact):
@@ -186,6 +187,8 @@ class _Resolver:
                 v = a.fact
                 key = _visit_key(self.docs[a.source], v)
                 self.visits[a.source][v.visit] = key
+                if v.visit == 0:
+                    self.own_visit.setdefault(a.source, v)
                 auth = self.authority(v.authority, v.gss)
                 attrs = [("visit_type", v.visit_type), ("authority", auth)]
                 if v.start_date:
@@ -247,7 +250,7 @@ def _(fact: JudgementFact, r: _Resolver, a: Assertion) -> Refs:
     auth = r.authority(fact.authority, fact.gss)
     when = str(fact.year) if fact.year else f"doc-{doc.sha256[:12]}"
     refs = [("authority", auth), ("judgement", keys.judgement(auth, fact.area, when, fact.grade))]
-    made_by = _judging_visit(doc, fact, r.assertions, r.visits.get(a.source, {}))
+    made_by = _judging_visit(doc, fact, r.own_visit.get(a.source), r.visits.get(a.source, {}))
     return refs + [("visit", made_by)] if made_by else refs
 
 
@@ -306,16 +309,10 @@ def _authority_entity(key: str, name: str, gss: str | None) -> Entity:
     )
 
 
-def _judging_visit(
-    doc: Document, f: JudgementFact, assertions: Sequence[Assertion], visits: dict[int, str]
-) -> str | None:
-    """The reported visit that made a judgement: a report's or article's own inspection, same year."""
+def _judging_visit(doc: Document, f: JudgementFact, visit: VisitFact | None, visits: dict[int, str]) -> str | None:
+    """The reported visit that made a judgement: a report's or article's own inspection (``visit``), same year."""
     if 0 not in visits or doc.doc_type == "inspection_letter":
         return None
-    visit = next(
-        (a.fact for a in assertions if a.source == doc.source and isinstance(a.fact, VisitFact) and a.fact.visit == 0),
-        None,
-    )
     if visit is None or visit.visit_type in PARTIAL_VISIT_TYPES:
         return None
     if f.year is None:
