@@ -373,3 +373,38 @@ def validate(
         out.print(result.report_text, markup=False)
     if not result.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    out_dir: OutOpt = DEFAULT_OUT,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (another than 127.0.0.1 opens it up).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds a query may take.")] = 30,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No request log.")] = False,
+) -> None:
+    """Serve the store read-only over SPARQL (/query), with the explorer page (/) and the report (/report/)."""
+    from graph.serve import make_server
+
+    try:
+        server = make_server(_store_path(store, out_dir), out_dir, host=host, port=port, timeout=timeout, quiet=quiet)
+    except GraphError as e:
+        raise _fail(e) from e
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    address = f"http://{host}:{server.server_address[1]}/"
+    err.print(f"serving {server.backend.store} on {address} (SPARQL at /query)", markup=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.backend.stop()
