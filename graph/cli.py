@@ -214,8 +214,11 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = TableFormat.table,
     store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None, typer.Option("--endpoint", help="A remote SPARQL endpoint to ask instead of the store.")
+    ] = None,
 ) -> None:
-    """Run SPARQL over the store: a query given inline, from a file, or a saved one by name."""
+    """Run SPARQL over the store or a remote endpoint: a query given inline, from a file, or a saved one by name."""
     from graph import queries
     from graph.store import Store
 
@@ -242,8 +245,13 @@ def query(
                 raise GraphError(f"{file}: cannot read query: {e.strerror or e}") from e
         else:
             text = sparql or ""
-        with Store(_store_path(store)) as db:
-            rows = db.query(text, params)
+        if endpoint is not None:
+            from graph.push import remote_query
+
+            rows = remote_query(endpoint, text, params)
+        else:
+            with Store(_store_path(store)) as db:
+                rows = db.query(text, params)
     except GraphError as e:
         raise _fail(e) from e
     _print_rows(rows, fmt, title=name)
@@ -408,3 +416,24 @@ def serve(
     finally:
         server.server_close()
         server.backend.stop()
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="A Graph Store Protocol URL (such as …/store).")],
+    store: StoreOpt = None,
+    out_dir: OutOpt = DEFAULT_OUT,
+) -> None:
+    """Load the stored graph into a SPARQL Graph Store endpoint, replacing each document's graph there.
+
+    Credentials, if the endpoint needs them, come from OFSTED_KG_USER and OFSTED_KG_PASSWORD (basic auth).
+    """
+    from graph.push import push as run_push
+    from graph.store import Store
+
+    try:
+        with Store(_store_path(store, out_dir)) as db:
+            result = run_push(db, endpoint)
+    except GraphError as e:
+        raise _fail(e) from e
+    out.print(f"pushed {result.graphs} graphs, {result.triples} triples, to {result.endpoint}", markup=False)

@@ -16,7 +16,9 @@ runner = CliRunner()
 
 
 def test_commands_are_the_documented_set() -> None:
-    assert COMMANDS == sorted(["analyse", "build", "evaluate", "export", "extract", "query", "render", "validate"])
+    assert COMMANDS == sorted(
+        ["analyse", "build", "evaluate", "export", "extract", "push", "query", "render", "serve", "validate"]
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)
