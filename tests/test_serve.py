@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -30,16 +31,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The seeds built into a folder (with a report beside them), served by ``ofsted-kg serve``."""
-    out = tmp_path_factory.mktemp("served")
-    build([SEEDS], out, fresh=True, validate=False)
-    (out / "report").mkdir()
-    (out / "report" / "index.html").write_text("<h1>report</h1>", encoding="utf-8")
+@contextlib.contextmanager
+def serving(out: Path, *options: str) -> Iterator[str]:
+    """``ofsted-kg serve`` of the build in ``out`` on a free port, until the block ends: its base URL."""
     port = _free_port()
     server = subprocess.Popen(
-        [str(OFSTED_KG), "serve", "-O", str(out), "--port", str(port), "--timeout", "20", "-q"],
+        [str(OFSTED_KG), "serve", "-O", str(out), "--port", str(port), "-q", *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -54,12 +51,23 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 if time.monotonic() > deadline or server.poll() is not None:
                     pytest.fail(f"ofsted-kg serve did not start: {server.stderr.read() if server.stderr else ''}")
                 time.sleep(0.2)
-        yield base, out
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
         if server.stderr is not None:
             server.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The seeds built into a folder (with a report beside them), served by ``ofsted-kg serve``."""
+    out = tmp_path_factory.mktemp("served")
+    build([SEEDS], out, fresh=True, validate=False)
+    (out / "report").mkdir()
+    (out / "report" / "index.html").write_text("<h1>report</h1>", encoding="utf-8")
+    with serving(out, "--timeout", "20") as base:
+        yield base, out
 
 
 def ask(base: str, sparql: str) -> list[dict[str, str]]:
@@ -167,3 +175,17 @@ def test_check_query_reads_keywords_only_outside_strings_iris_and_names() -> Non
             check_query(text)
     with pytest.raises(Refused, match="SERVICE"):
         check_query("SELECT * WHERE { service <http://x/> { ?s ?p ?o } }")
+
+
+def test_a_query_over_the_time_limit_is_stopped_and_the_next_one_answered(served: tuple[str, Path]) -> None:
+    main, out = served
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^11 rows on the seeds
+    with serving(out, "--timeout", "1") as base:
+        started = time.monotonic()
+        request = urllib.request.Request(
+            base + "/query", data=cross.encode(), headers={"Content-Type": "application/sparql-query"}
+        )
+        status, body = status_of(request)
+        assert (status, body.strip()) == (503, "the query took longer than 1 s and was stopped")
+        assert time.monotonic() - started < 15
+        assert ask(base, COUNT_DOCUMENTS) == ask(main, COUNT_DOCUMENTS)
