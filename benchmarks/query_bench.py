@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -85,7 +86,7 @@ def main() -> int:
                 times, rows = time_query(db, text, params, args.runs)
                 if args.rows is not None:
                     args.rows.mkdir(parents=True, exist_ok=True)
-                    case = "-".join([name, *params.values()]).replace(" ", "_")
+                    case = re.sub(r"[^A-Za-z0-9_=-]+", "_", "-".join([name, *params.values()]))
                     (args.rows / f"{case}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
                 shown = ", ".join(f"{k}={v}" for k, v in params.items()) or "-"
                 print(
