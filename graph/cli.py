@@ -216,8 +216,11 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound safely.")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv, tsv or json.")] = TableFormat.table,
     store: StoreOpt = None,
+    endpoint: Annotated[
+        str | None, typer.Option("--endpoint", help="A remote SPARQL endpoint to ask instead of the store.")
+    ] = None,
 ) -> None:
-    """Run SPARQL over the store: a query given inline, from a file, or a saved one by name."""
+    """Run SPARQL over the store or a remote endpoint: a query given inline, from a file, or a saved one by name."""
     from graph import queries
     from graph.store import Store
 
@@ -244,8 +247,13 @@ def query(
                 raise GraphError(f"{file}: cannot read query: {e.strerror or e}") from e
         else:
             text = sparql or ""
-        with Store(_store_path(store)) as db:
-            rows = db.query(text, params)
+        if endpoint is not None:
+            from graph.push import remote_query
+
+            rows = remote_query(endpoint, text, params)
+        else:
+            with Store(_store_path(store)) as db:
+                rows = db.query(text, params)
     except GraphError as e:
         raise _fail(e) from e
     _print_rows(rows, fmt, title=name)
@@ -422,3 +430,59 @@ def docs(
     except GraphError as e:
         raise _fail(e) from e
     out.print(f"ontology documentation: {written}", markup=False)
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    out_dir: OutOpt = DEFAULT_OUT,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (another than 127.0.0.1 opens it up).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 7878,
+    timeout: Annotated[int, typer.Option("--timeout", help="Seconds a query may take.")] = 30,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No request log.")] = False,
+) -> None:
+    """Serve the store read-only over SPARQL (/query), with the explorer page (/) and the report (/report/)."""
+    from graph.serve import make_server
+
+    try:
+        server = make_server(_store_path(store, out_dir), out_dir, host=host, port=port, timeout=timeout, quiet=quiet)
+    except GraphError as e:
+        raise _fail(e) from e
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    address = f"http://{host}:{server.server_address[1]}/"
+    err.print(f"serving {server.backend.store} on {address} (SPARQL at /query)", markup=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.backend.stop()
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", help="A Graph Store Protocol URL (such as …/store).")],
+    store: StoreOpt = None,
+    out_dir: OutOpt = DEFAULT_OUT,
+) -> None:
+    """Load the stored graph into a SPARQL Graph Store endpoint, replacing each document's graph there.
+
+    Credentials, if the endpoint needs them, come from OFSTED_KG_USER and OFSTED_KG_PASSWORD (basic auth).
+    """
+    from graph.push import push as run_push
+    from graph.store import Store
+
+    try:
+        with Store(_store_path(store, out_dir)) as db:
+            result = run_push(db, endpoint)
+    except GraphError as e:
+        raise _fail(e) from e
+    out.print(f"pushed {result.graphs} graphs, {result.triples} triples, to {result.endpoint}", markup=False)

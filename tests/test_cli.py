@@ -17,7 +17,20 @@ runner = CliRunner()
 
 def test_commands_are_the_documented_set() -> None:
     assert COMMANDS == sorted(
-        ["analyse", "build", "docs", "evaluate", "export", "extract", "query", "render", "report", "validate"]
+        [
+            "analyse",
+            "build",
+            "docs",
+            "evaluate",
+            "export",
+            "extract",
+            "push",
+            "query",
+            "render",
+            "report",
+            "serve",
+            "validate",
+        ]
     )
 
 

@@ -41,6 +41,7 @@ from graph.model import (
     ThemeFact,
     VisitFact,
 )
+from graph.rdf.derived import derived_triples
 from graph.rdf.iri import BUILD_ACTIVITY, BUILD_GRAPH, concept, graph_iri, iri
 from graph.rdf.ontology_files import parsed
 from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -434,6 +435,8 @@ def document_graphs(
         yield name, g
     g = make(BUILD_GRAPH)
     _build_graph(g, build_time)
+    for triple in derived_triples(resolution):
+        g.add(triple)
     yield BUILD_GRAPH, g
 
 

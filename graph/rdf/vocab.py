@@ -51,6 +51,8 @@ class OFS(DefinedNamespace):
     ThemeFinding: URIRef
     QualityFlag: URIRef
     Build: URIRef
+    ThemeTally: URIRef
+    ImprovementTally: URIRef
     # roles
     LeadInspector: URIRef
     Inspector: URIRef
@@ -89,6 +91,16 @@ class OFS(DefinedNamespace):
     writtenRole: URIRef
     writtenOrganisation: URIRef
     softwareVersion: URIRef
+    # derived figures (graph/rdf/derived.py)
+    nameKey: URIRef
+    latest: URIRef
+    evidenceCount: URIRef
+    factCount: URIRef
+    council: URIRef
+    count: URIRef
+    strengths: URIRef
+    weaknesses: URIRef
+    neutral: URIRef
 
 
 class OA(DefinedNamespace):
