@@ -111,6 +111,9 @@ def build(
     store: StoreOpt = None,
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph with SHACL.")] = True,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove the stored documents that are not among the inputs.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
     """Read documents, extract facts with evidence, and write the graph to the store and OUT/."""
@@ -130,6 +133,7 @@ def build(
                 store_path=store,
                 validate=validate,
                 fresh=fresh,
+                prune=prune,
                 progress=lambda p: bar.update(task, advance=1, description=Path(p).name),
             )
     except GraphError as e:
