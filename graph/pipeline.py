@@ -170,6 +170,9 @@ def build(
     store_dir = Path(store_path) if store_path is not None else out / "store"
     outputs = (ttl, nq, html)
     with Store(store_dir, fresh=fresh) as store:
+        for f in outputs:  # temporary files of a build that was killed while writing (the store is ours now)
+            for leftover in f.parent.glob(f".{f.name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
         plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
         # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
         changed = plan.changed
