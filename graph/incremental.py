@@ -44,6 +44,7 @@ class Plan:
     removed: list[str]  # graph IRIs to remove
     digests: dict[str, str]  # graph IRI -> digest, for every graph stored after the build
     unchanged: bool  # the store's content is the same as before the build
+    whole: bool  # after the build the store holds the changed graphs and the build graph, nothing else
     record: GraphDigests
     previous: dict[str, Any] = field(default_factory=dict)
 
@@ -123,12 +124,20 @@ def plan(store: Store, resolution: Resolution, *, fresh: bool, prune: bool, buil
             else:
                 digests[name] = known.get(name, "")  # kept from an earlier build
     unchanged = bool(known) and not removed and digests == known
+    made = {str(graph_iri(document_key(d))) for d in resolution.documents if d.source in changed_sources}
+    whole = set(digests) <= made | {str(BUILD_GRAPH)} and (fresh or not _default_graph_used(store))
     changed = Resolution(
         documents=tuple(d for d in resolution.documents if d.source in changed_sources),
         assertions=tuple(a for a in resolution.assertions if a.source in changed_sources),
         entities=resolution.entities,
     )
-    return Plan(changed, removed, digests, unchanged, record, previous)
+    return Plan(changed, removed, digests, unchanged, whole, record, previous)
+
+
+def _default_graph_used(store: Store) -> bool:
+    import pyoxigraph as ox
+
+    return next(iter(store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
 
 def document_key_of(graph_name: str) -> str:

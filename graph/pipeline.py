@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from rdflib import URIRef
     from rdflib.term import Node
 
+    from graph.store import Store
+
 Progress = Callable[[str], None]
 
 
@@ -143,6 +145,7 @@ def build(
     fresh: bool = False,
     prune: bool = False,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the graph of ``paths`` into the store and write the output files.
 
@@ -150,6 +153,7 @@ def build(
     is replaced alone, and an earlier version of an input (same file name, other
     content) is replaced by the new one; ``prune`` also removes the graphs of
     documents that are not among the inputs, ``fresh`` starts from an empty store.
+    Files are read in ``jobs`` processes (default: one a core, at most ``MAX_JOBS``).
     Documents read before are not read again (``OUT/cache``), resolution runs over
     all the inputs, and only the graphs that changed are mapped, checked with
     SHACL and stored. The exports and the page show everything stored, read from
@@ -163,7 +167,9 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     cache = ExtractionCache(out / "cache", reuse=not fresh)
     notes: list[str] = []  # what the readers say, then what SHACL says
-    docs, found, failures = process(paths, progress, jobs=min(os.cpu_count() or 1, MAX_JOBS), cache=cache, notes=notes)
+    docs, found, failures = process(
+        paths, progress, jobs=jobs or min(os.cpu_count() or 1, MAX_JOBS), cache=cache, notes=notes
+    )
     cache.prune_other_versions()
     resolution = resolve(docs, found)
     ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
@@ -176,16 +182,20 @@ def build(
         plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
         # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
         changed = plan.changed
-        checking = _check(changed, background=len(changed.assertions) >= BACKGROUND_CHECK) if validate else None
+        # (big: a big build, so that the check overlaps the exports and the page however little changed)
+        big = len(resolution.assertions) >= BACKGROUND_CHECK
+        checking = _check(changed, background=big) if validate else None
         quads = _quads(changed)
         plan.begin()
         store.load_quads(quads)
-        del quads
         for name in plan.removed:
             store.remove_document(incremental.document_key_of(name))
         plan.commit()
         current = plan.outputs_current(outputs)
-        stored = None if current else store.snapshot()
+        # the exports and the page read a copy in memory: made from this build's quads when they are all
+        # the store holds, else read from the disk
+        stored = None if current else _in_memory(quads) if plan.whole else store.snapshot()
+        del quads
     if stored is None:
         triples = plan.triples()
     else:
@@ -213,6 +223,14 @@ def build(
         warnings=tuple(notes),
         conforms=conforms,
     )
+
+
+def _in_memory(quads: list[ox.Quad]) -> Store:
+    from graph.store import Store
+
+    copy = Store(None)
+    copy.db.extend(quads)
+    return copy
 
 
 class _Collected:
