@@ -166,12 +166,18 @@ def queries(out: Path, runs: int, with_rdflib: bool) -> None:
                 unregister_custom_function(f)
         theirs = _median(times)
         ratio = theirs / ours[q.name] if ours[q.name] else float("inf")
-        ratios.append(ratio)
+        same = rows[q.name] == len(found)
+        if same:
+            ratios.append(ratio)
         print(
             f"  {q.name:36s} {ours[q.name] * 1000:7.1f}ms {theirs * 1000:7.0f}ms {ratio:6.1f}x  "
-            f"{rows[q.name]} / {len(found)}"
+            f"{rows[q.name]} / {len(found)}{'' if same else '  (rdflib answers differently: not compared)'}"
         )
-    print(f"  median ratio {_median(ratios):.1f}x, lowest {min(ratios):.1f}x")
+    if ratios:
+        print(
+            f"  over the {len(ratios)} queries answered alike: median ratio {_median(ratios):.1f}x, "
+            f"lowest {min(ratios):.1f}x"
+        )
 
 
 def main() -> int:

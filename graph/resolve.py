@@ -177,6 +177,10 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
                 attrs.append(("end_date", v.end_date.isoformat()))
             entities.setdefault(key, Entity(key, "Inspection", _visit_label(v), attributes=tuple(attrs)))
 
+    own_visit: dict[str, VisitFact] = {}  # each document's own visit (its first one numbered 0)
+    for a in assertions:
+        if isinstance(a.fact, VisitFact) and a.fact.visit == 0:
+            own_visit.setdefault(a.source, a.fact)
     for a in assertions:
         f = a.fact
         doc = docs[a.source]
@@ -201,7 +205,7 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
             auth = add_authority(f.authority, f.gss)
             when = str(f.year) if f.year else f"doc-{doc.sha256[:12]}"
             refs += [("authority", auth), ("judgement", f"judgement/{auth.split('/', 1)[1]}/{f.area}/{when}/{f.grade}")]
-            made_by = _judging_visit(doc, f, assertions, visits)
+            made_by = _judging_visit(doc, f, own_visit.get(a.source), visits)
             if made_by:
                 refs.append(("visit", made_by))
         elif isinstance(f, PersonFact):
@@ -255,16 +259,10 @@ def _authority_entity(key: str, name: str, gss: str | None) -> Entity:
     )
 
 
-def _judging_visit(
-    doc: Document, f: JudgementFact, assertions: Sequence[Assertion], visits: dict[int, str]
-) -> str | None:
-    """The reported visit that made a judgement: a report's or article's own inspection, same year."""
+def _judging_visit(doc: Document, f: JudgementFact, visit: VisitFact | None, visits: dict[int, str]) -> str | None:
+    """The reported visit that made a judgement: a report's or article's own inspection (``visit``), same year."""
     if 0 not in visits or doc.doc_type == "inspection_letter":
         return None
-    visit = next(
-        (a.fact for a in assertions if a.source == doc.source and isinstance(a.fact, VisitFact) and a.fact.visit == 0),
-        None,
-    )
     if visit is None or visit.visit_type in ("focused_visit", "monitoring_visit", "action_planning_visit"):
         return None
     if f.year is None:
