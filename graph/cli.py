@@ -112,6 +112,9 @@ def build(
     validate: Annotated[bool, typer.Option("--validate/--no-validate", help="Check the graph with SHACL.")] = True,
     fresh: Annotated[bool, typer.Option("--fresh", help="Start from an empty store.")] = False,
     report: Annotated[bool, typer.Option("--report/--no-report", help="Write the report folder OUT/report/.")] = True,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove the stored documents that are not among the inputs.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
 ) -> None:
     """Read documents, extract facts with evidence, and write the graph to the store and OUT/."""
@@ -132,6 +135,7 @@ def build(
                 validate=validate,
                 fresh=fresh,
                 report=report,
+                prune=prune,
                 progress=lambda p: bar.update(task, advance=1, description=Path(p).name),
             )
     except GraphError as e:

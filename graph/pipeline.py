@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import multiprocessing as mp
 import os
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graph import classify, clean, ingest
+from graph.cache import Extraction, ExtractionCache, file_hash
 from graph.errors import GraphError, ValidationError
 from graph.extract import extract
 from graph.model import Assertion, BuildResult, Document, Failure, Resolution
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
     import pyoxigraph as ox
+
+    from graph.store import Store
 
 Progress = Callable[[str], None]
 
@@ -48,38 +53,72 @@ MAX_JOBS = 4
 PARALLEL_FROM = 16  # files from which a build reads and extracts in several processes
 
 
-def _read(path: Path) -> tuple[Document, list[Assertion]] | str:
-    """One file's document and assertions, or why it failed."""
+def _read(path: Path, cache: ExtractionCache | None = None) -> Extraction | str:
+    """One file's document, assertions and reader's warnings, or why it failed (kept in ``cache``)."""
     try:
-        doc = prepare(path)
-        return doc, extract(doc)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ingest.IngestWarning)
+            doc = prepare(path)
+        found = extract(doc)
     except GraphError as e:
         return str(e)
+    notes = [str(w.message) for w in caught if issubclass(w.category, ingest.IngestWarning)]
+    for w in caught:
+        if not issubclass(w.category, ingest.IngestWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if cache is not None:
+        cache.put(doc, found, notes)
+    return doc, found, notes
+
+
+def _kept(path: Path, cache: ExtractionCache | None) -> Extraction | None:
+    """The cache's extraction of ``path`` if it keeps one for the file's current content."""
+    if cache is None or not cache.reuse:
+        return None
+    try:
+        sha = file_hash(path)
+    except OSError:
+        return None  # reading it says why
+    return cache.get(path, sha)
 
 
 def process(
-    paths: Iterable[str | Path], progress: Progress | None = None, *, jobs: int = 1
+    paths: Iterable[str | Path],
+    progress: Progress | None = None,
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Document], list[Assertion], list[Failure]]:
     """Documents, their assertions, and the inputs that failed (with reasons).
 
-    With ``jobs`` above 1 and at least ``PARALLEL_FROM`` files, files are read in
-    that many forked processes; the outcome is the same, in the same order.
+    With a ``cache``, a file whose extraction it keeps for the file's content is
+    not read again, and the extractions of the others are kept in it. With
+    ``jobs`` above 1 and at least ``PARALLEL_FROM`` files to read, files are read
+    in that many forked processes. The outcome is the same, in the same order.
+    Readers' warnings (a file that is not what its name says) go to ``notes``.
     """
     files = list(expand(paths))
+    kept = [_kept(f, cache) for f in files]
+    todo = [f for f, k in zip(files, kept, strict=True) if k is None]
+    read = functools.partial(_read, cache=cache)
     docs: list[Document] = []
     found: list[Assertion] = []
     failures: list[Failure] = []
     seen: set[str] = set()
-    parallel = jobs > 1 and len(files) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods()
+    parallel = jobs > 1 and len(todo) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods()
     with mp.get_context("fork").Pool(jobs) if parallel else contextlib.nullcontext() as pool:
-        outcomes = pool.imap(_read, files, chunksize=2) if pool is not None else map(_read, files)
-        for path, outcome in zip(files, outcomes, strict=True):
+        fresh = pool.imap(read, todo, chunksize=2) if pool is not None else map(read, todo)
+        for path, keep in zip(files, kept, strict=True):
+            outcome = keep if keep is not None else next(fresh)
             if progress:
                 progress(str(path))
             if isinstance(outcome, str):
                 failures.append(Failure(str(path), outcome.removeprefix(f"{path}: ")))
                 continue
-            doc, assertions = outcome
+            doc, assertions, said = outcome
+            if notes is not None:
+                notes += said
             if doc.source in seen:
                 failures.append(Failure(str(path), f"another input has the same file name {doc.source!r}; rename one"))
                 continue
@@ -102,76 +141,125 @@ def build(
     store_path: str | Path | None = None,
     validate: bool = True,
     fresh: bool = False,
+    prune: bool = False,
     progress: Progress | None = None,
     report: bool = True,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the graph of ``paths`` into the store and write the output files.
 
     The store keeps what earlier builds stored: each document's named graph
-    is replaced alone (``fresh`` starts from an empty store). SHACL checks what
-    this build adds. The exports and the page show everything stored, read
-    from the store by Oxigraph. Every file is written whole or not at all.
+    is replaced alone, and an earlier version of an input (same file name, other
+    content) is replaced by the new one; ``prune`` also removes the graphs of
+    documents that are not among the inputs, ``fresh`` starts from an empty store.
+    Files are read in ``jobs`` processes (default: one a core, at most ``MAX_JOBS``).
+    Documents read before are not read again (``OUT/cache``), resolution runs over
+    all the inputs, and only the graphs that changed are mapped, checked with
+    SHACL and stored. The exports and the page show everything stored, read from
+    the store by Oxigraph. Every file is written whole or not at all.
     """
-    from graph import export, render
+    from graph import export, incremental, render
     from graph.resolve import resolve
     from graph.store import Store
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    docs, found, failures = process(paths, progress, jobs=min(os.cpu_count() or 1, MAX_JOBS))
+    cache = ExtractionCache(out / "cache", reuse=not fresh)
+    notes: list[str] = []  # what the readers say, then what SHACL says
+    docs, found, failures = process(
+        paths, progress, jobs=jobs or min(os.cpu_count() or 1, MAX_JOBS), cache=cache, notes=notes
+    )
+    cache.prune_other_versions()
     resolution = resolve(docs, found)
-    # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
-    checking = _check(resolution, background=len(resolution.assertions) >= BACKGROUND_CHECK) if validate else None
-    quads = _quads(resolution)
     ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
     store_dir = Path(store_path) if store_path is not None else out / "store"
+    outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
     with Store(store_dir, fresh=fresh) as store:
+        for f in outputs:  # temporary files of a build that was killed while writing (the store is ours now)
+            for leftover in f.parent.glob(f".{f.name}.*.tmp"):
+                leftover.unlink(missing_ok=True)
+        plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
+        # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
+        changed = plan.changed
+        # (big: a big build, so that the check overlaps the exports and the page however little changed)
+        big = len(resolution.assertions) >= BACKGROUND_CHECK
+        checking = _check(changed, background=big, whole=resolution) if validate else None
+        quads = _quads(changed, whole=resolution)
+        plan.begin()
         store.load_quads(quads)
+        for name in plan.removed:
+            store.remove_document(incremental.document_key_of(name))
+        plan.commit()
+        current = plan.outputs_current(outputs)
+        # the exports and the page read a copy in memory: made from this build's quads when they are all
+        # the store holds, else read from the disk
+        stored = None if current else _in_memory(quads) if plan.whole else store.snapshot()
         del quads
-        stored = store.snapshot()
-    triples = stored.triple_count()
-    export.atomic_write(ttl, stored.export("turtle"))
-    export.atomic_write(nq, stored.export("nquads"))
-    outputs = {"turtle": str(ttl), "nquads": str(nq), "html": str(html)}
-    if report:  # the report folder (graph.report), read from the same snapshot
-        from graph.report import write_report
+    if stored is None:
+        triples = plan.triples()
+    else:
+        triples = stored.triple_count()
+        export.atomic_write(ttl, stored.export("turtle"))
+        export.atomic_write(nq, stored.export("nquads"))
+        if report:  # the report folder (graph.report), read from the same copy
+            from graph.report import write_report
 
-        outputs["report"] = str(write_report(stored, out / "report"))
-    page = stored.page_graph()
-    del stored
-    render.write_html(page, html)
-    del page
-    warnings: list[str] = []
+            write_report(stored, out / "report")
+        page = stored.page_graph()
+        del stored
+        render.write_html(page, html)
+        del page
+        plan.outputs_written(outputs, triples)
     conforms: bool | None = None
     if checking is not None:
         conforms, violations, implausible = checking()
         if not conforms:
-            warnings.append(f"SHACL: {violations} violation(s); run `ofsted-kg validate` for the report")
+            notes.append(f"SHACL: {violations} violation(s); run `ofsted-kg validate` for the report")
         if implausible:
-            warnings.append(f"SHACL: {implausible} warning(s) on implausible values")
+            notes.append(f"SHACL: {implausible} warning(s) on implausible values")
     return BuildResult(
         documents=tuple(docs),
         failures=tuple(failures),
         resolution=resolution,
         triples=triples,
-        outputs={**outputs, "store": str(store_dir)},
-        warnings=tuple(warnings),
+        outputs={
+            "turtle": str(ttl),
+            "nquads": str(nq),
+            "html": str(html),
+            **({"report": str(out / "report" / "index.html")} if report else {}),
+            "store": str(store_dir),
+        },
+        warnings=tuple(notes),
         conforms=conforms,
     )
 
 
-def _quads(resolution: Resolution) -> list[ox.Quad]:
-    """The build's quads for the store, made straight from the RDF mapping (no rdflib graph in between)."""
+def _in_memory(quads: list[ox.Quad]) -> Store:
+    from graph.store import Store
+
+    copy = Store(None)
+    copy.db.extend(quads)
+    return copy
+
+
+def _quads(
+    resolution: Resolution, *, build_time: str | None | bool = True, whole: Resolution | None = None
+) -> list[ox.Quad]:
+    """The build's quads for the store, made straight from the RDF mapping (no rdflib graph in between).
+
+    ``build_time`` is the build graph's time (``True``: the one ``SOURCE_DATE_EPOCH`` asks for); ``whole``, the
+    resolution of all the documents when ``resolution`` holds only the changed ones.
+    """
     from graph.rdf.build import quads
 
-    return quads(resolution, build_time=_build_time())
+    return quads(resolution, build_time=_build_time() if build_time is True else build_time or None, whole=whole)
 
 
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
 Verdict = tuple[bool, int, int]  # conforms, violations, warnings
 
 
-def _check(resolution: Resolution, *, background: bool) -> Callable[[], Verdict]:
+def _check(resolution: Resolution, *, background: bool, whole: Resolution | None = None) -> Callable[[], Verdict]:
     """Start SHACL on the union of the build's graphs; the returned function waits for the verdict.
 
     In the background the check runs in a forked copy of this process (which
@@ -182,7 +270,7 @@ def _check(resolution: Resolution, *, background: bool) -> Callable[[], Verdict]
 
     def verdict() -> Verdict:
         data = shacl.DataGraph()
-        for _ in document_graphs(resolution, build_time=_build_time(), make=lambda _: data):
+        for _ in document_graphs(resolution, build_time=_build_time(), make=lambda _: data, whole=whole):
             pass
         result = shacl.validate(data)
         return result.conforms, result.violations, result.warnings

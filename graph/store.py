@@ -41,6 +41,7 @@ from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
 from graph.export import from_quads, rdflib_term, serialize_store
+from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, PARAM, PREFIXES
 
 Row = dict[str, Any]
@@ -201,6 +202,14 @@ class Store:
                 self._db = ox.Store(str(self.path))
         finally:
             shutil.rmtree(beside, ignore_errors=True)  # the new store if the swap failed, else the old one
+
+    def remove_document(self, key: str) -> bool:
+        """Remove one document's named graph (``key`` like ``document/<sha prefix>``); True if it was there."""
+        name = ox.NamedNode(str(graph_iri(key)))
+        if not self.db.contains_named_graph(name):
+            return False
+        self.db.remove_graph(name)
+        return True
 
     def graphs(self) -> list[str]:
         """The names of the stored named graphs, sorted."""

@@ -224,7 +224,7 @@ def _pdf_bytes(*, text_free: bool = False, password: str | None = None, pages: i
     ("data", "reason"),
     [
         (b"%PDF-1.4\nthis is not really a pdf at all\n%%EOF", "not a readable PDF"),
-        (b"<html>saved with the wrong name</html>", "not a readable PDF"),
+        (b"GIF89a\x01\x00 an image saved with the wrong name", "not a readable PDF"),
         (_pdf_bytes(password="secret"), "encrypted"),
         (_pdf_bytes(), "no text layer"),
     ],
@@ -255,3 +255,67 @@ def test_every_corpus_pdf_reads() -> None:
         seconds.append(time.perf_counter() - start)
         assert len(doc.raw) > 1000, path.name
     assert statistics.median(seconds) < 0.5
+
+
+# --- files that are not what their names say ---------------------------------------------
+
+# A page of the kind scrapers save under a report's .pdf name when the report is gone (constructed here,
+# in the shape of a GOV.UK error page: doctype, head with a title, a header, the message, a footer).
+NOT_FOUND_PAGE = b"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Report not found - Ofsted</title></head>
+<body><header><a href="/">Find an Ofsted inspection report</a></header>
+<main><h1>Report not found</h1><p>The report you are looking for may have been moved or removed.</p></main>
+<footer>Crown copyright</footer></body></html>
+"""
+
+
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf", b"\n  <!-- saved -->\n"], ids=["plain", "bom", "comment"])
+def test_an_html_page_named_pdf_is_read_as_html_with_a_warning(tmp_path: Path, prefix: bytes) -> None:
+    from graph.ingest import IngestWarning
+
+    path = tmp_path / "sefton-children-s-services-inspection-01-may-2019.pdf"
+    path.write_bytes(prefix + NOT_FOUND_PAGE)
+    with pytest.warns(IngestWarning) as said:
+        doc = read(path)
+    assert doc.media_type == "text/html"
+    assert doc.raw.startswith("Report not found") and "Crown copyright" not in doc.raw
+    (message,) = [str(w.message) for w in said]
+    assert message == f"{path}: not a PDF but an HTML page titled 'Report not found'; read as HTML"
+
+
+def test_a_pdf_named_html_is_read_as_a_pdf_with_a_warning(tmp_path: Path) -> None:
+    from graph.ingest import IngestWarning
+
+    path = tmp_path / "report.html"
+    path.write_bytes((DATA / "medway-children-s-services-focused-visit-28-february-2019.pdf").read_bytes())
+    with pytest.warns(IngestWarning, match="not an HTML page but a PDF"):
+        doc = read(path)
+    assert doc.media_type == "application/pdf" and "Medway" in doc.raw
+
+
+def test_real_pdfs_and_pages_are_read_without_warnings(tmp_path: Path) -> None:
+    import warnings
+
+    page = tmp_path / "story.html"
+    page.write_bytes(NOT_FOUND_PAGE)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read(DATA / "medway-children-s-services-focused-visit-28-february-2019.pdf").media_type == (
+            "application/pdf"
+        )
+        assert read(page).media_type == "text/html"
+
+
+def test_a_build_names_the_page_it_read_instead_of_a_pdf(tmp_path: Path) -> None:
+    from graph.pipeline import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gone.pdf").write_bytes(NOT_FOUND_PAGE)
+    (folder / "ok.txt").write_text("Ofsted judged Wigan children's services good in 2019.\n", encoding="utf-8")
+    for _ in range(2):  # the second build reuses the first's extraction and still says so
+        result = build([folder], tmp_path / "out", validate=False)
+        assert not result.failures
+        assert [w for w in result.warnings if "gone.pdf" in w] == [
+            f"{folder / 'gone.pdf'}: not a PDF but an HTML page titled 'Report not found'; read as HTML"
+        ]

@@ -2,11 +2,18 @@
 
 A reader takes the path and returns the document's raw text and, if it has
 one, its title. File I/O for documents happens here and nowhere else.
+
+A file is read by the reader of what it is, told from its first bytes, when
+that differs from what its suffix says between PDF and HTML: scrapers save
+Ofsted's "Report not found" page under the report's ``.pdf`` name. Such a file
+is read as HTML, with an ``IngestWarning`` naming what it is.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +22,11 @@ from graph.ingest import pdf, text, webpage
 from graph.model import Document
 
 Reader = Callable[[Path], tuple[str, str | None]]
+
+
+class IngestWarning(UserWarning):
+    """A file was read, but not as its name says (the message names the file and what it is)."""
+
 
 # suffix -> (media type, reader)
 READERS: dict[str, tuple[str, Reader]] = {
@@ -37,6 +49,32 @@ def supported(path: str | Path) -> bool:
     return Path(path).suffix.lower() in READERS
 
 
+PDF_MAGIC = b"%PDF-"
+_HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+
+
+def sniff(data: bytes) -> str | None:
+    """The media type the bytes show, between PDF and HTML; None if neither.
+
+    >>> sniff(b"%PDF-1.7 ..."), sniff(b"\\xef\\xbb\\xbf<!DOCTYPE html><html>"), sniff(b"Dear Ann")
+    ('application/pdf', 'text/html', None)
+    """
+    if PDF_MAGIC in data[:1024]:  # readers accept up to 1 KB of junk before the header
+        return "application/pdf"
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    if _HTML_START.match(head):
+        return "text/html"
+    return None
+
+
+def _as_html(path: Path, data: bytes) -> tuple[str, str | None]:
+    """A file named as a PDF that is an HTML page: its text, and a warning naming the page."""
+    raw, title = webpage.parse(text.decode(data, str(path)))
+    what = f"an HTML page titled {title!r}" if title else "an HTML page"
+    warnings.warn(f"{path}: not a PDF but {what}; read as HTML", IngestWarning, stacklevel=3)
+    return raw, title
+
+
 def read(path: str | Path) -> Document:
     """Read one file into a ``Document`` (``text`` not yet cleaned).
 
@@ -54,7 +92,16 @@ def read(path: str | Path) -> Document:
         raise ReadError(str(p), f"cannot open: {e.strerror or e}") from e
     if not data.strip():
         raise ReadError(str(p), "file is empty")
-    raw, title = reader(p)
+    shown = sniff(data) if media_type in ("application/pdf", "text/html") else None
+    if media_type == "application/pdf" and shown == "text/html":
+        media_type = "text/html"
+        raw, title = _as_html(p, data)
+    elif media_type == "text/html" and shown == "application/pdf":
+        warnings.warn(f"{p}: not an HTML page but a PDF; read as PDF", IngestWarning, stacklevel=2)
+        media_type = "application/pdf"
+        raw, title = pdf.read(p)
+    else:
+        raw, title = reader(p)
     if not raw.strip():
         raise ReadError(str(p), "no text could be extracted")
     return Document(

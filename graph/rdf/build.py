@@ -414,13 +414,19 @@ S = TypeVar("S", bound=Sink)
 
 
 def document_graphs(
-    resolution: Resolution, *, build_time: str | None = None, make: Callable[[URIRef], S]
+    resolution: Resolution,
+    *,
+    build_time: str | None = None,
+    make: Callable[[URIRef], S],
+    whole: Resolution | None = None,
 ) -> Iterator[tuple[URIRef, S]]:
     """The named graphs of ``to_rdf``, one at a time: each document's (by source), then the build graph.
 
     ``make(name)`` gives what to fill with the graph's statements (a ``Graph`` of a
     dataset, a fresh collector, or one graph for all of them), so a caller need not
-    hold a whole dataset.
+    hold a whole dataset. ``whole`` is the resolution of every stored document when
+    ``resolution`` holds only those whose graphs changed: the build graph's derived
+    figures are always computed over all of them.
     """
     entities = {e.key: e for e in resolution.entities}
     by_source: dict[str, list[Assertion]] = {d.source: [] for d in resolution.documents}
@@ -435,7 +441,7 @@ def document_graphs(
         yield name, g
     g = make(BUILD_GRAPH)
     _build_graph(g, build_time)
-    for triple in derived_triples(resolution):
+    for triple in derived_triples(whole or resolution):
         g.add(triple)
     yield BUILD_GRAPH, g
 
@@ -456,7 +462,7 @@ class _Quads:
         self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
 
 
-def quads(resolution: Resolution, *, build_time: str | None = None) -> list[ox.Quad]:
+def quads(resolution: Resolution, *, build_time: str | None = None, whole: Resolution | None = None) -> list[ox.Quad]:
     """The quads of a resolution, as the store holds them: the one output of the mapping.
 
     Made straight from the mapping, with no rdflib graph in between (a build at
@@ -466,7 +472,7 @@ def quads(resolution: Resolution, *, build_time: str | None = None) -> list[ox.Q
     """
     out: list[ox.Quad] = []
     try:
-        for _, collected in document_graphs(resolution, build_time=build_time, make=_Quads):
+        for _, collected in document_graphs(resolution, build_time=build_time, make=_Quads, whole=whole):
             out += collected.quads
     except (ValueError, TypeError) as e:
         raise StoreError(f"cannot store the graph: {e}") from e

@@ -1,0 +1,145 @@
+"""Which named graphs a build must make, store and remove, given what the store holds.
+
+After resolution over all the inputs, each document graph's digest
+(``cache.graph_digest``: the document, its facts, the entities they name) is
+compared with the digest recorded when the stored graph was written. Only
+documents whose digest differs are mapped to RDF and stored; a stored earlier
+version of an input (same file name, other content) is removed, and with
+``prune`` so is every stored document graph that is not among the inputs.
+The same inputs therefore give the same store as a fresh build.
+
+The record of digests is forgotten before the store is written and saved
+after, so a build stopped in between leaves no record, and the next build
+maps and stores every graph again (reading nothing again: the extraction
+cache is separate).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graph.cache import GraphDigests, graph_digest
+from graph.model import Assertion, Resolution
+from graph.rdf.iri import BUILD_GRAPH, graph_iri, key_of
+from graph.resolve import document_key
+
+if TYPE_CHECKING:
+    from graph.store import Store
+
+DOCUMENT_GRAPHS = str(graph_iri("document/x"))[: -len("x")]
+SOURCES_QUERY = """
+SELECT ?g ?source WHERE { GRAPH ?g { ?d a ofs:Document ; dcterms:source ?source } }
+"""
+
+
+@dataclass
+class Plan:
+    """What one build changes in the store, and the record it leaves."""
+
+    changed: Resolution  # the documents whose graphs are made and stored, their assertions, all entities
+    removed: list[str]  # graph IRIs to remove
+    digests: dict[str, str]  # graph IRI -> digest, for every graph stored after the build
+    unchanged: bool  # the store's content is the same as before the build
+    whole: bool  # after the build the store holds the changed graphs and the build graph, nothing else
+    record: GraphDigests
+    previous: dict[str, Any] = field(default_factory=dict)
+
+    def begin(self) -> None:
+        """Forget the record before the store is written (see the module's docstring)."""
+        if not self.unchanged:
+            self.record.forget()
+
+    def commit(self) -> None:
+        """Record the digests of what the store now holds (the outputs' stamp kept if nothing changed)."""
+        outputs = self.previous.get("outputs") if self.unchanged else None
+        self.record.save({"graphs": self.digests, "outputs": outputs})
+
+    def outputs_current(self, files: Sequence[Path]) -> bool:
+        """Whether the output files are those written from exactly what the store holds."""
+        stamp = self.previous.get("outputs")
+        if not self.unchanged or not isinstance(stamp, dict):
+            return False
+        return stamp.get("files") == _stat(files)
+
+    def outputs_written(self, files: Sequence[Path], triples: int) -> None:
+        self.record.save({"graphs": self.digests, "outputs": {"files": _stat(files), "triples": triples}})
+
+    def triples(self) -> int:
+        stamp = self.previous.get("outputs")
+        return int(stamp["triples"]) if isinstance(stamp, dict) else 0
+
+
+def _stat(files: Sequence[Path]) -> dict[str, list[int]] | None:
+    out: dict[str, list[int]] = {}
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            return None
+        out[str(f.resolve())] = [st.st_size, st.st_mtime_ns]
+    return out
+
+
+def build_graph_digest(build_time: str | None) -> str:
+    """A digest of the build graph's statements (it holds no document's data)."""
+    from graph.pipeline import _quads
+
+    empty = Resolution(documents=(), assertions=(), entities=())
+    lines = sorted(str(q) for q in _quads(empty, build_time=build_time))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def plan(store: Store, resolution: Resolution, *, fresh: bool, prune: bool, build_time: str | None) -> Plan:
+    """Compare the resolution's graphs with what ``store`` holds (see the module's docstring)."""
+    record = GraphDigests(store.path) if store.path is not None else GraphDigests(Path(".memory-store"))
+    stored = [] if fresh else store.graphs()
+    previous = {} if fresh or store.path is None else record.load(stored)
+    known: dict[str, str] = previous.get("graphs", {})
+    entities = {e.key: e for e in resolution.entities}
+    by_source: dict[str, list[Assertion]] = {d.source: [] for d in resolution.documents}
+    for a in resolution.assertions:
+        by_source.setdefault(a.source, []).append(a)
+    digests: dict[str, str] = {}
+    changed_sources: set[str] = set()
+    for doc in resolution.documents:
+        name = str(graph_iri(document_key(doc)))
+        digests[name] = graph_digest(doc, by_source[doc.source], entities)
+        if known.get(name) != digests[name]:
+            changed_sources.add(doc.source)
+    digests[str(BUILD_GRAPH)] = build_graph_digest(build_time)
+    inputs = set(by_source)
+    removed: list[str] = []
+    if stored:
+        sources = {str(r["g"]): str(r["source"]) for r in store.query(SOURCES_QUERY)}
+        for name in stored:
+            if name in digests:
+                continue
+            replaced = sources.get(name) in inputs  # an earlier version of an input
+            if replaced or (prune and name.startswith(DOCUMENT_GRAPHS)):
+                removed.append(name)
+            else:
+                digests[name] = known.get(name, "")  # kept from an earlier build
+    unchanged = bool(known) and not removed and digests == known
+    made = {str(graph_iri(document_key(d))) for d in resolution.documents if d.source in changed_sources}
+    whole = set(digests) <= made | {str(BUILD_GRAPH)} and (fresh or not _default_graph_used(store))
+    changed = Resolution(
+        documents=tuple(d for d in resolution.documents if d.source in changed_sources),
+        assertions=tuple(a for a in resolution.assertions if a.source in changed_sources),
+        entities=resolution.entities,
+    )
+    return Plan(changed, removed, digests, unchanged, whole, record, previous)
+
+
+def _default_graph_used(store: Store) -> bool:
+    import pyoxigraph as ox
+
+    return next(iter(store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def document_key_of(graph_name: str) -> str:
+    """The document key of a document graph's IRI (``document/<sha prefix>``)."""
+    return key_of(graph_name).removeprefix("graph/")

@@ -1,0 +1,150 @@
+"""Incremental builds: only new or changed documents are read, and the graph is the one a fresh build makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import pipeline
+from graph.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DEV = ROOT / "tests" / "data" / "corpus"
+PDF = DEV / "gateshead-children-s-services-focused-visit-09-may-2018.pdf"
+SAME_COUNCIL_PDF = DEV / "bury-children-s-services-focused-visit-13-november-2020.pdf"
+OUTPUTS = ("graph.ttl", "graph.nq", "graph.html")
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files a build reads and extracts (a build of few files reads in this process)."""
+    seen: list[str] = []
+    prepare = pipeline.prepare
+
+    def counted(path: str | Path) -> object:
+        seen.append(Path(path).name)
+        return prepare(path)
+
+    monkeypatch.setattr(pipeline, "prepare", counted)
+    return seen
+
+
+def _inputs(tmp_path: Path, *files: Path) -> Path:
+    folder = tmp_path / "in"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for f in files:
+        shutil.copy(f, folder / f.name)
+    return folder
+
+
+def _same_outputs(a: Path, b: Path) -> None:
+    for name in OUTPUTS:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def _fresh(tmp_path: Path, folder: Path, name: str) -> Path:
+    out = tmp_path / name
+    build([folder], out, fresh=True)
+    return out
+
+
+def test_a_document_added_later_is_the_only_one_read_and_the_graph_is_a_fresh_builds(
+    tmp_path: Path, reads: list[str]
+) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *seeds)], out)
+    assert len(reads) == 5
+    reads.clear()
+    folder = _inputs(tmp_path, *seeds, PDF)
+    result = build([folder], out)
+    assert reads == [PDF.name]
+    assert len(result.documents) == 6 and not result.failures
+    reads.clear()
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+    assert len(reads) == 6, "a fresh build reads everything again"
+
+
+def test_a_changed_file_replaces_its_earlier_version(tmp_path: Path, reads: list[str]) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    folder = _inputs(tmp_path, *seeds)
+    out = tmp_path / "out"
+    build([folder], out)
+    changed = folder / seeds[0].name
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("Darlington", "Hartlepool"),
+        encoding="utf-8",
+    )
+    reads.clear()
+    build([folder], out)
+    assert reads == [seeds[0].name]
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def test_prune_removes_the_documents_that_are_gone_and_only_with_prune(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *seeds, PDF, SAME_COUNCIL_PDF)], out)
+    folder = _inputs(tmp_path, *seeds[1:], PDF)
+    kept = build([folder], out)
+    assert kept.triples > build([folder], tmp_path / "alone", fresh=True).triples, "without --prune nothing is lost"
+    build([folder], out, prune=True)
+    _same_outputs(out, tmp_path / "alone")
+
+
+def test_resolution_still_merges_people_across_old_and_new_documents(tmp_path: Path) -> None:
+    """James Stroyan is named by two seed letters: built one at a time, he is still one node."""
+    from graph.store import Store
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *seeds[:1])], out)
+    build([_inputs(tmp_path, *seeds)], out)
+    with Store(out / "store") as store:
+        rows = store.query('SELECT DISTINCT ?p WHERE { ?p foaf:name "James Stroyan" }')
+    assert len(rows) == 1
+    _same_outputs(out, _fresh(tmp_path, tmp_path / "in", "fresh"))
+
+
+def test_a_build_with_nothing_new_rewrites_nothing(tmp_path: Path, reads: list[str]) -> None:
+    folder = _inputs(tmp_path, *sorted(SEEDS.glob("*.txt")))
+    out = tmp_path / "out"
+    first = build([folder], out)
+    stamps = {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
+    reads.clear()
+    again = build([folder], out)
+    assert reads == []
+    assert again.triples == first.triples
+    assert {name: (out / name).stat().st_mtime_ns for name in OUTPUTS} == stamps
+    (out / "graph.ttl").write_text("edited by hand\n", encoding="utf-8")
+    build([folder], out)
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def test_an_unreadable_cache_entry_is_read_again(tmp_path: Path, reads: list[str]) -> None:
+    folder = _inputs(tmp_path, SEEDS / "000_0f38089eb6c98d48.txt")
+    out = tmp_path / "out"
+    build([folder], out)
+    (entry,) = (out / "cache").rglob("*.pickle")
+    entry.write_bytes(b"not a pickle")
+    reads.clear()
+    build([folder], out, fresh=False)
+    assert reads == ["000_0f38089eb6c98d48.txt"]
+    assert (out / "graph.ttl").read_bytes() == (_fresh(tmp_path, folder, "fresh") / "graph.ttl").read_bytes()
+
+
+def test_a_stale_digest_record_makes_every_graph_stored_again(tmp_path: Path) -> None:
+    """A record that does not name exactly the stored graphs (a build stopped part-way) is not trusted."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    folder = _inputs(tmp_path, *seeds)
+    out = tmp_path / "out"
+    build([folder], out)
+    record = out / "store.digests.json"
+    record.unlink()
+    build([folder], out)
+    assert record.is_file()
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
