@@ -16,6 +16,7 @@ from graph.model import (
     VisitFact,
 )
 from graph.pipeline import process
+from graph.queries import load
 from graph.resolve import resolve
 
 GSS = "E06000005"
@@ -146,3 +147,21 @@ def test_darlington_press_seed_resolves_to_the_2018_report_in_the_corpus() -> No
     inspections = [e for e in res.entities if e.kind == "Inspection" and "visit" not in e.key.rsplit("/", 2)[-2]]
     starts = [dict(e.attributes).get("start_date") for e in inspections]
     assert None not in starts and len(starts) == len(set(starts))  # each inspection once, none of unknown date
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="needs ../shared/corpus")
+def test_darlingtons_timeline_shows_each_inspection_once_with_the_press_that_reports_it(tmp_path: Path) -> None:
+    from graph.pipeline import build
+    from graph.store import Store
+
+    pdfs = sorted(CORPUS.glob("*/darlington-*.pdf"))
+    build([*pdfs, *sorted(SEEDS.glob("*.txt"))], tmp_path, fresh=True, validate=False, report=False)
+    with Store(tmp_path / "store") as store:
+        rows = store.query(load("council-timeline").text, {"council": "Darlington"})
+    visits = [r for r in rows if r["event"] == "visit" and r["date"]]
+    assert len({r["date"] for r in visits}) == len(visits)  # each dated visit once
+    article = next(r for r in rows if r["event"] == "document" and r["label"] == "001_a689365d3bd33ecc.txt")
+    assert (article["date"], article["detail"]) == ("2018-02-27", "news_article, on Inspection, 27 Feb – 22 Mar 2018")
+    report = next(r for r in rows if r["label"] == "darlington-children-s-services-inspection-21-may-2018.pdf")
+    assert report["detail"] == "inspection_report, on Inspection, 27 Feb – 22 Mar 2018"
