@@ -20,7 +20,21 @@ from typing import Any
 
 from graph.lexicon.themes import LexiconError
 
-_KEYS = ("role_heads", "titles", "peer_titles", "appointed", "post_nouns", "not_name_words", "role_modifiers")
+_KEYS = (
+    "role_heads",
+    "titles",
+    "peer_titles",
+    "appointed",
+    "post_nouns",
+    "not_name_words",
+    "role_modifiers",
+    "post_heads",
+    "post_words",
+    "council_posts",
+    "not_organisations",
+    "organisation_words",
+    "address_words",
+)
 
 
 @dataclass(frozen=True)
@@ -34,6 +48,13 @@ class RoleLexicon:
     post_noun: str  # nouns that stand for a post already named ("the post")
     not_name_words: frozenset[str]  # capitalised words that never start or end a person's name
     role_modifiers: frozenset[str]  # lower-case words that belong to a post before its head
+    # letters and reports (and posts beside a quoted name)
+    post_head: str  # a post's head noun ("director", "portfolio holder"), case-insensitive
+    post_words: re.Pattern[str]  # a word a job title is made of ("Director", "Safeguarding"), any case
+    council_post: re.Pattern[str]  # a post that is the council's when no organisation is named
+    not_organisation: re.Pattern[str]  # a possessive that is part of a post ("Children's minister"): match it whole
+    organisation_word: re.Pattern[str]  # a word of an organisation's name ("Council", "Trust")
+    address: re.Pattern[str]  # what makes an address line, not a job title: a digit or an address word
 
 
 def _phrases(data: dict[str, Any], key: str) -> list[str]:
@@ -48,6 +69,11 @@ def _alternation(phrases: list[str], *, fold: bool) -> str:
     parts = [r"[ \t]+".join(re.escape(w) for w in p.split()) for p in sorted(set(phrases), key=lambda p: (-len(p), p))]
     body = "|".join(parts)
     return rf"(?i:(?:{body})\b)" if fold else rf"(?:(?:{body})\b)"
+
+
+def _literal(phrases: list[str]) -> str:
+    """An alternation of the phrases as written (one space between words), in the file's order."""
+    return "|".join(" ".join(re.escape(w) for w in p.split()) for p in phrases)
 
 
 def parse(data: dict[str, Any]) -> RoleLexicon:
@@ -70,6 +96,12 @@ def parse(data: dict[str, Any]) -> RoleLexicon:
         post_noun=_alternation(lists["post_nouns"], fold=True),
         not_name_words=frozenset(lists["not_name_words"]),
         role_modifiers=frozenset(w.casefold() for w in lists["role_modifiers"]),
+        post_head=_alternation(lists["post_heads"], fold=True),
+        post_words=re.compile(rf"\b(?:{_literal(lists['post_words'])})\b", re.IGNORECASE),
+        council_post=re.compile(rf"\b(?:{_literal(lists['council_posts'])})\b", re.IGNORECASE),
+        not_organisation=re.compile(rf"^(?:{_literal(lists['not_organisations'])})$", re.IGNORECASE),
+        organisation_word=re.compile(rf"\b(?:{_literal(lists['organisation_words'])})\b"),
+        address=re.compile(rf"\d|\b(?:{_literal(lists['address_words'])})\b"),
     )
 
 

@@ -221,6 +221,39 @@ def focus_implications(visit_type: str) -> Mapping[str, tuple[str, ...]]:
     return MappingProxyType(out)
 
 
+def parse_sections(data: Any) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(heading, end)``: a line that heads a letter's or report's areas for improvement, and the start of a
+    line whose heading ends that section, from the ``sections`` object of ``themes.json``.
+
+    >>> parse_sections({"improvement_headings": ["recommendations"], "section_ends": []})
+    Traceback (most recent call last):
+    ...
+    graph.lexicon.themes.LexiconError: themes.json: sections: 'section_ends' must be a non-empty list of patterns
+    """
+    lists: list[list[str]] = []
+    for key in ("improvement_headings", "section_ends"):
+        value = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(value, list) or not value or not all(isinstance(x, str) and x for x in value):
+            raise LexiconError(f"themes.json: sections: '{key}' must be a non-empty list of patterns")
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise LexiconError(
+                    f"graph/lexicon/themes.json: sections: {pattern!r} is not a regular expression ({e})"
+                ) from e
+        lists.append(value)
+    flags = re.IGNORECASE | re.MULTILINE
+    heading = re.compile(rf"^[ \t#*]*(?:{'|'.join(lists[0])})[ \t*]*(?:\?\d{{0,2}}|:)?[ \t*]*$", flags)
+    return heading, re.compile(rf"^[ \t#*]*(?:{'|'.join(lists[1])})", flags)
+
+
+@cache
+def section_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The shipped headings of the areas for improvement and of what ends them (``themes.json``)."""
+    return parse_sections(_load("themes.json").get("sections"))
+
+
 @cache
 def polarity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for strength cues and weakness cues."""

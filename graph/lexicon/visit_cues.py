@@ -17,22 +17,15 @@ from importlib import resources
 from typing import Any
 
 from graph.lexicon.themes import LexiconError
+from graph.model import VISIT_KINDS
 
-KINDS = frozenset(
-    {
-        "focused_visit",
-        "monitoring_visit",
-        "standard_inspection",
-        "short_inspection",
-        "joint_targeted_area_inspection",
-        "action_planning_visit",
-        "inspection",
-    }
-)
+KINDS = frozenset(VISIT_KINDS)
 
 
 @dataclass(frozen=True)
 class VisitCues:
+    kind_patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (kind, what names it), most specific first
+    max_days: dict[str, int]  # kind -> the longest a visit of that kind plausibly lasts
     type_cues: dict[str, str]  # kind -> regex alternation of its extra cues
     count_before: re.Pattern[str]  # a count word that ends the text before a plural cue
     relative_after: re.Pattern[str]  # a relative date that starts the text after a cue
@@ -52,6 +45,22 @@ def _phrase(p: str) -> str:
 
 def parse(data: dict[str, Any]) -> VisitCues:
     """Checked, compiled cues; an unknown kind or a malformed list raises ``LexiconError``."""
+    patterns = data.get("kind_patterns")
+    if not isinstance(patterns, dict) or not patterns:
+        raise LexiconError("visits.json: 'kind_patterns' must map kinds of visit to a regular expression each")
+    kind_patterns: list[tuple[str, re.Pattern[str]]] = []
+    for kind, pattern in patterns.items():
+        if kind not in KINDS:
+            raise LexiconError(f"visits.json: unknown kind of visit '{kind}'; use one of {sorted(KINDS)}")
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise LexiconError(f"visits.json: the pattern of '{kind}' must be a regular expression")
+        try:
+            kind_patterns.append((kind, re.compile(pattern, re.IGNORECASE)))
+        except re.error as e:
+            raise LexiconError(f"visits.json: the pattern of '{kind}' is not a regular expression ({e})") from e
+    days = data.get("max_days")
+    if not isinstance(days, dict) or set(days) != KINDS or not all(isinstance(n, int) and n > 0 for n in days.values()):
+        raise LexiconError(f"visits.json: 'max_days' must give every kind of visit {sorted(KINDS)} a number of days")
     cues = data.get("type_cues")
     if not isinstance(cues, dict) or not cues:
         raise LexiconError("visits.json: 'type_cues' must map kinds of visit to lists of phrases")
@@ -63,6 +72,8 @@ def parse(data: dict[str, Any]) -> VisitCues:
     counts = "|".join(_phrase(p) for p in _words(data, "count_words"))
     relative = "|".join(_phrase(p) for p in _words(data, "relative_after"))
     return VisitCues(
+        kind_patterns=tuple(kind_patterns),
+        max_days=dict(days),
         type_cues=compiled,
         count_before=re.compile(rf"\b(?:{counts})[ \t\n]+$", re.IGNORECASE),
         relative_after=re.compile(rf"^[ \t\n]+(?:in[ \t\n]+)?(?:{relative})\b", re.IGNORECASE),

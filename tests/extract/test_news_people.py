@@ -5,6 +5,8 @@ in the genre's patterns (never the pages' own sentences).
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -220,20 +222,14 @@ def test_a_reports_kind_from_its_title_table_and_days_on_site(
 
 
 def test_the_lexicons_reject_malformed_data() -> None:
+    def shipped(name: str) -> dict:
+        return json.loads(resources.files("graph.lexicon").joinpath(name).read_text(encoding="utf-8"))
+
     with pytest.raises(LexiconError, match="not_name_words"):
-        parse_roles(
-            {
-                "role_heads": ["director"],
-                "titles": ["Cllr"],
-                "peer_titles": ["Lord"],
-                "appointed": ["appointed"],
-                "post_nouns": ["post"],
-                "not_name_words": ["two words"],
-                "role_modifiers": ["interim"],
-            }
-        )
+        parse_roles({**shipped("people.json"), "not_name_words": ["two words"]})
+    cues = shipped("visits.json")
     with pytest.raises(LexiconError, match="unknown kind"):
-        parse_visit_cues({"type_cues": {"site_visit": ["visit"]}})
+        parse_visit_cues({**cues, "type_cues": {"site_visit": ["visit"]}})
     assert [f.id for f in frameworks().frameworks][-1] == "ilacs"
 
 
