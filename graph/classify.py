@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.model import Document
+from graph.model import Document, DocumentType
 
 _HEAD = 3000  # front matter lies within this many characters
 
@@ -93,7 +93,7 @@ def _score(cues: tuple[tuple[re.Pattern[str], int], ...], text: str) -> int:
     return sum(weight for pattern, weight in cues if pattern.search(text))
 
 
-def classify(doc: Document) -> str:
+def classify(doc: Document) -> DocumentType:
     """The document type of a cleaned document.
 
     >>> classify(Document.from_text("b.txt", "Council told to improve\\n\\nOfsted said the council must act. "

@@ -31,7 +31,7 @@ class DocumentKind:
 
 
 # The one table of document kinds (``DocumentType`` above lists the same ids, for the type checker).
-DOCUMENT_KINDS: Mapping[str, DocumentKind] = {
+DOCUMENT_KINDS: Mapping[DocumentType, DocumentKind] = {
     k.id: k
     for k in (
         DocumentKind("inspection_letter", "Inspection letter", "InspectionLetter"),
@@ -40,7 +40,7 @@ DOCUMENT_KINDS: Mapping[str, DocumentKind] = {
         DocumentKind("other", "Other document", None),
     )
 }
-DOCUMENT_TYPES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
+DOCUMENT_TYPES: tuple[DocumentType, ...] = tuple(DOCUMENT_KINDS)
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ class Document:
     raw: str
     text: str = ""
     sentences: tuple[tuple[int, int], ...] = ()
-    doc_type: str = "other"
+    doc_type: DocumentType = "other"
     title: str | None = None
     sha256: str = ""
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor, assertion
-from graph.lexicon.furniture import furniture
+from graph.extract.base import Extractor, assertion, by_kind
+from graph.extract.text import article_body_end, filled_lines, first_council, whole_text
 from graph.lexicon.gazetteer import Council, gazetteer
-from graph.model import Assertion, AuthorityFact, Document
+from graph.model import Assertion, AuthorityFact, Document, DocumentType
 
 NAME = "authorities"
 _WS = r"[ \t]*\n?[ \t]*"
@@ -36,24 +36,6 @@ _TITLE_LINE = re.compile(
 )
 _LEAD_CHARS = 700  # an article's headline, standfirst and first paragraph
 _LEAD_BONUS = 1  # a mention there counts twice
-
-
-def article_body_end(doc: Document) -> int:
-    """Where the article's own text ends (the first sidebar, teaser list or comments marker)."""
-    cues = furniture()
-    start = min(len(doc.text), 200)
-    ends = [m.start() for m in cues.article_end.finditer(doc.text, start)][:1]
-    for m in cues.inline_promo.finditer(doc.text, start):
-        if not _PROSE_AFTER.match(doc.text, m.end()):
-            ends.append(m.start())  # a promotion the article does not go on after: its furniture starts here
-            break
-    return min(ends, default=len(doc.text))
-
-
-# Prose after an inline promotion: within three short lines, a paragraph of sentences.
-_PROSE_AFTER = re.compile(
-    r"[^\n]*\n(?:[ \t]*\n|[^\n]{0,80}\n){0,4}[ \t]*[A-Z“\"‘'][^\n]{150,}[.!?”\"’']?[ \t]*(?:\n|$)"
-)
 
 
 def _fact(doc: Document, council: Council, start: int, end: int, operator: str | None = None) -> Assertion:
@@ -87,14 +69,6 @@ def title_councils(doc: Document, limit: int = 4000) -> list[tuple[Council, int,
         if out:
             return list(out.values())
     return []
-
-
-def _first(doc: Document, start: int, end: int) -> tuple[Council, int, int] | None:
-    found = gazetteer().find_all(doc.text[start:end])
-    if not found:
-        return None
-    c, s, e = found[0]
-    return c, start + s, start + e
 
 
 def _most_named(doc: Document, start: int, end: int, at_least: int = 2) -> tuple[Council, int, int] | None:
@@ -140,16 +114,12 @@ _COUNTED = re.compile(
 )
 
 
-def _paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", doc.text[start:end])]
-
-
 def roundup(doc: Document, end: int) -> list[tuple[Council, int, int]]:
     """The councils of an article that covers several, each with its own story: sections headed by a council's
     name; a headline and standfirst that list three or more councils; or a lead that counts the councils
     ("two authorities") whose names then open its paragraphs. Empty for an article about one council."""
     gaz = gazetteer()
-    lines = _paragraphs(doc, 0, end)
+    lines = filled_lines(doc.text, 0, end)
     headed: dict[str, tuple[Council, int, int]] = {}
     for s, e in lines:
         line = doc.text[s:e].strip(" \t*#_")
@@ -186,17 +156,27 @@ def roundup(doc: Document, end: int) -> list[tuple[Council, int, int]]:
     return []
 
 
-def about(doc: Document) -> list[tuple[Council, int, int]]:
-    """The councils ``doc`` is about, each with the span that shows it."""
-    if doc.doc_type in ("inspection_letter", "inspection_report"):
-        hit = heading_council(doc)
-        if hit is None and doc.doc_type == "inspection_report":
-            hit = _first(doc, 0, 600)
-        if hit is None and (titled := title_councils(doc)):
-            return titled
-        if hit is None:
-            hit = _most_named(doc, 0, len(doc.text), at_least=3)
-        return [hit] if hit else []
+def _official(doc: Document, hit: tuple[Council, int, int] | None) -> list[tuple[Council, int, int]]:
+    if hit is None and (titled := title_councils(doc)):
+        return titled
+    if hit is None:
+        hit = _most_named(doc, 0, len(doc.text), at_least=3)
+    return [hit] if hit else []
+
+
+def letter_about(doc: Document) -> list[tuple[Council, int, int]]:
+    """The council a letter is about: its heading, else its title line, else the council it names most."""
+    return _official(doc, heading_council(doc))
+
+
+def report_about(doc: Document) -> list[tuple[Council, int, int]]:
+    """The council a report is about: its heading, else the first council on its title page, else as a letter's."""
+    return _official(doc, heading_council(doc) or first_council(doc.text, 0, 600))
+
+
+def article_about(doc: Document) -> list[tuple[Council, int, int]]:
+    """The councils an article is about: each of a round-up's, else the one its body names most, else the one
+    council a trust or company its lead names runs."""
     end = article_body_end(doc)
     lead = min(end, _LEAD_CHARS)
     several = roundup(doc, end)
@@ -212,16 +192,26 @@ def about(doc: Document) -> list[tuple[Council, int, int]]:
     return [hit]
 
 
-def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    out: list[Assertion] = []
-    for council, start, end in about(doc):
-        op = _operator(doc, council, article_body_end(doc) if doc.doc_type == "news_article" else len(doc.text))
-        if op:
-            a = assertion(doc, AuthorityFact(council.name, council.gss, op[0]), NAME, [(start, end), (op[1], op[2])])
-        else:
-            a = _fact(doc, council, start, end)
-        out.append(a)
-    return out
+def extractor(
+    applies_to: frozenset[DocumentType],
+    about: Callable[[Document], list[tuple[Council, int, int]]],
+    body_end: Callable[[Document], int] = whole_text,
+) -> Extractor:
+    """The extractor of the councils ``about`` finds, each with the trust or company named as running its
+    services (within ``body_end``), for the document kinds it suits."""
+
+    def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+        out: list[Assertion] = []
+        for council, start, end in about(doc):
+            op = _operator(doc, council, body_end(doc))
+            if op:
+                fact = AuthorityFact(council.name, council.gss, op[0])
+                out.append(assertion(doc, fact, NAME, [(start, end), (op[1], op[2])]))
+            else:
+                out.append(_fact(doc, council, start, end))
+        return out
+
+    return Extractor(NAME, applies_to, frozenset({"authorities"}), run)
 
 
-EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"authorities"}), run)
+run = by_kind(NAME)

@@ -16,37 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
+from graph.extract.text import MONTH, month_number
 
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d\d"
 _WS = r"[ \t\u00a0]*\n?[ \t\u00a0]*"  # a date may wrap onto the next line in PDF text
@@ -91,7 +62,7 @@ def _day(text: str) -> int:
 
 
 def _month(text: str) -> int:
-    return MONTHS[text.rstrip(".").lower()]
+    return month_number(text) or 0  # the patterns match only a month's name
 
 
 def make_date(year: int, month: int, day: int) -> dt.date | None:

@@ -1,5 +1,5 @@
 """The grammar of graded judgements, compiled once from ``graph/lexicon/grades.json`` (and, for news
-articles, ``press_grades.json``), and the paragraphs and sentences it reads.
+articles, ``press_grades.json``).
 
     >>> g = grammar()
     >>> [grade_of(m, g) for m in g.grade.finditer("It was judged good; adoption requires improvement.")]
@@ -9,23 +9,14 @@ articles, ``press_grades.json``), and the paragraphs and sentences it reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from graph.extract.text import MONTH_WORD
 from graph.lexicon.themes import GradeLexicon, grade_lexicon, press_lexicon
 
-BULLETS = "•◼●▪■□➢►\u2212\u25aa\uf000-\uf0ff"  # a character class: PDF symbol fonts put bullets in U+F0xx
-BULLET = re.compile(f"[{BULLETS}]")
-_BLOCK_BREAK = re.compile(
-    rf"\n[ \t]*\n\s*|\n[ \t]*(?=[{BULLETS}*\-–]\s)|(?<=\S)[ \t]*(?=[{BULLETS}]\s)|\n[ \t]*(?=\d{{1,3}}\.\s+[A-Z])"
-)
-_SENTENCE_BREAK = re.compile(rf"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9{BULLETS}])")
-_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "e.g.", "i.e.", "No.", "etc.", "cf.")
-YEAR = re.compile(
-    r"(?:\b(?i:in|since|of|during|from|by)\s+|(?i:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+|/)((?:19|20)\d\d)\b"
-)
+YEAR = re.compile(rf"(?:\b(?i:in|since|of|during|from|by)\s+|(?i:{MONTH_WORD})[a-z]*\.?\s+|/)((?:19|20)\d\d)\b")
 
 QUOTE_OPEN = "[‘'\"“]?"
 
@@ -38,41 +29,6 @@ ADV = (
     r"(?:(?:also|all|both|each|now|still|previously|first|last|then|again|originally|subsequently|initially|"
     r"most\s+recently)\s+)?"
 )
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-def blocks(text: str) -> Iterator[Span]:
-    """Paragraphs and list items of ``text`` (split at blank lines and bullets), white space trimmed."""
-    start = 0
-    for m in _BLOCK_BREAK.finditer(text):
-        yield from _trimmed(text, start, m.start())
-        start = m.end()
-    yield from _trimmed(text, start, len(text))
-
-
-def sentences(text: str, block: Span) -> Iterator[Span]:
-    """The sentences of one block."""
-    start = block.start
-    for m in _SENTENCE_BREAK.finditer(text, block.start, block.end):
-        if text[start : m.start()].endswith(_ABBREVIATIONS):
-            continue
-        yield from _trimmed(text, start, m.start())
-        start = m.end()
-    yield from _trimmed(text, start, block.end)
-
-
-def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
-    while start < end and (text[start].isspace() or BULLET.match(text[start])):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        yield Span(start, end)
 
 
 # --- the grammar, compiled once from grades.json -------------------------------------------

@@ -41,24 +41,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
 
 from graph.errors import GraphError
-from graph.extract.base import Extractor, assertion, facts_of
-from graph.extract.grammar import (
-    ADV,
-    AUX,
-    BULLET,
-    QUOTE_OPEN,
-    YEAR,
-    Found,
-    Grammar,
-    Span,
-    areas_in,
-    blocks,
-    grade_of,
-    grammar,
-    sentences,
-)
+from graph.extract.base import Extractor, assertion, by_kind, facts_of
+from graph.extract.grammar import ADV, AUX, QUOTE_OPEN, YEAR, Found, Grammar, areas_in, grade_of, grammar
 from graph.extract.press_grades import (
     ARTICLE_PAST,
     areas_of_framework,
@@ -71,8 +59,9 @@ from graph.extract.press_grades import (
     reported_year,
     years_of,
 )
+from graph.extract.text import BULLET, Span, blocks, sentences
 from graph.lexicon.themes import GradeLexicon, grade_lexicon
-from graph.model import Assertion, AuthorityFact, Document, JudgementFact, PublishedFact, VisitFact
+from graph.model import Assertion, AuthorityFact, Document, DocumentType, JudgementFact, PublishedFact, VisitFact
 
 NAME = "judgements"
 _PAST_INSPECTION = re.compile(
@@ -324,9 +313,25 @@ def _other_council(text: str, prior_gss: set[str | None]) -> tuple[str, str | No
     return None
 
 
-def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+@dataclass(frozen=True)
+class Reading:
+    """What a kind of document adds to the common reading of grades: the press's wording (``press``: an
+    article), or a report's own judgement table (``report``: its rows, split rows and present-tense grades
+    take the inspection's year)."""
+
+    press: bool = False
+    report: bool = False
+
+
+LETTER = Reading()
+REPORT = Reading(report=True)
+ARTICLE = Reading(press=True)
+
+
+def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assertion]:
+    """The judgements ``doc`` states, read as ``how`` says."""
     text = doc.text
-    press = doc.doc_type == "news_article"
+    press = how.press
     g = grammar(press)
     lex = grade_lexicon(press)
     councils: list[AuthorityFact] = facts_of(prior, AuthorityFact)
@@ -334,7 +339,7 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     gss = councils[0].gss if councils else None
     prior_gss = {c.gss for c in councils}
     names = _name_pattern([c.name for c in councils], press)
-    own_year = _own_year(doc, prior) if doc.doc_type == "inspection_report" else None
+    own_year = _own_year(doc, prior) if how.report else None
     article_year = reported_year(doc, prior) if press else None
     published = [p.date.year for p in facts_of(prior, PublishedFact)]
     framework_year = published[0] if published else article_year
@@ -351,7 +356,7 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         context_year, context_topic = carried or (None, None)
         past_list = carried is not None
         previous_end = block.end
-        split = list(_split_row(text, heading, block, g)) if doc.doc_type == "inspection_report" else []
+        split = list(_split_row(text, heading, block, g)) if how.report else []
         heading = block
         if split and authority is not None:
             for f in split:
@@ -381,7 +386,7 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                 if f.past:
                     years, stated = [], None  # "from 'good' to …": the year given is the new grade's
                 if (
-                    doc.doc_type == "inspection_report"
+                    how.report
                     and not past_list
                     and (
                         (f.own and not YEAR.match(tail.lstrip()))
@@ -438,6 +443,10 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     ]
 
 
-EXTRACTOR = Extractor(
-    NAME, frozenset({"inspection_letter", "inspection_report", "news_article"}), frozenset({"judgements"}), run
-)
+def extractor(applies_to: frozenset[DocumentType], how: Reading) -> Extractor:
+    """The extractor of the judgements a document of the kinds ``applies_to`` states, read as ``how`` says."""
+    return Extractor(NAME, applies_to, PRODUCES, partial(read, how=how))
+
+
+PRODUCES = frozenset({"judgements"})
+run = by_kind(NAME)

@@ -21,45 +21,29 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from graph.extract.authorities import article_body_end
-from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.extract.base import assertion, by_kind
+from graph.extract.text import HONORIFIC, MONTH_NAME, article_body_end, trimmed_lines
 from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.roles import role_lexicon
 from graph.model import Assertion, AuthorityFact, Document, PersonFact
 
 NAME = "people"
-HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Professor|Prof|Lord|Lady|Baroness)\.?"
 _NAME_WORD = r"(?:(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]+(?:[-’'][A-Za-z][a-z]+)*)"
-PERSON = rf"(?:(?:{HONORIFICS}|Councillor|Cllr\.?)[ \t]+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"
+PERSON = rf"(?:(?:{HONORIFIC}|Councillor|Cllr\.?)[ \t]+)?(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}})"
 _DEAR = re.compile(r"^[ \t*_#]*Dear[ \t]+(?P<who>[^\n,:]{2,60}?)[ \t*_,:]*$", re.MULTILINE)
-# Words that make an address line, not a job title.
-_ADDRESS = re.compile(
-    r"\d|\b(?:Hall|House|Centre|Center|Street|Road|Avenue|Lane|Place|Square|Floor|Offices?|Building|Buildings|PO Box|"
-    r"Way|Close|Court|Quay|Parade|Walk|Campus|Park|Gate|Row|Drive|Crescent|Terrace|Bridge)\b"
-)
-_ROLE_WORDS = re.compile(
-    r"\b(?:Director|Executive|Officer|Chief|Head|Manager|Lead|Leader|Member|Councillor|Commissioner|Mayor|Minister|"
-    r"Secretary|Chair|Deputy|Assistant|Interim|Acting|Corporate|Strategic|Services?|Children|People|Families|Family|"
-    r"Care|Learning|Education|Wellbeing|Well-being|Social|Adults?|Young|Health|Safeguarding|Skills|Communities|"
-    r"Housing|Portfolio|Cabinet|Resources|Operations|Practice|Principal)\b",
-    re.IGNORECASE,
-)
-_ROLE_HEAD = (
-    r"(?i:director|chief[ \t]+executive|leader|lead[ \t]+member|cabinet[ \t]+member|executive[ \t]+member|"
-    r"councillor|minister|secretary|commissioner|head|manager|mayor|chair(?:man|woman|person)?|officer|"
-    r"portfolio[ \t]+holder|spokes(?:person|man|woman)|chief[ \t]+constable|constable|DCS)\b"
-)
-# Posts on a council (the organisation is the council the story is about when the post names none).
-_COUNCIL_POST = re.compile(
-    r"\b(?:director|council|cabinet|lead member|executive member|portfolio holder|chief executive|leader|committee|"
-    r"councillor|mayor)\b",
-    re.IGNORECASE,
-)
-# Possessives that are part of a post, not an organisation ("Children's minister").
-_NOT_ORG = re.compile(r"^(?:children|young people|people|women|men|families)$", re.IGNORECASE)
-_SPOKEN_ROLE = rf"(?:[\w’'\-]+[ \t]+){{0,6}}?{_ROLE_HEAD}[^,.;:\n\"“”]{{0,90}}?"
+
+
+def _post_words() -> re.Pattern[str]:
+    return role_lexicon().post_words
+
+
+@cache
+def _spoken_role() -> str:
+    """A post as it is spoken of: up to six words, its head noun, and what follows it in the clause."""
+    return rf"(?:[\w’'\-]+[ \t]+){{0,6}}?{role_lexicon().post_head}[^,.;:\n\"“”]{{0,90}}?"
+
+
 _SAID = r"(?:said|says|added|explained|commented|told|stated|responded|welcomed)"
-_ORG_ROLE = re.compile(rf"(?P<org>(?:[A-Z][\w’'\-]+[ \t]+){{0,4}}[A-Z][\w\-]+)[’']s[ \t]+(?P<role>{_SPOKEN_ROLE})")
 # Where a sentence (or a clause that can open with a post) starts.
 _OPEN = r"(?:^|(?<=[.!?”\"])[ \t]+|(?<=\b[Aa]ccording[ \t]to)[ \t]+|(?<=\b[Ss]aid)[ \t]+|(?<=:)[ \t]+)"
 # An organisation's possessive before a post: "Darlington's", "the council's", "Thames Valley police's".
@@ -67,23 +51,30 @@ _POSSESSOR = r"(?:(?:[Tt]he|[A-Z][\w’'\-]+)[ \t]+){0,4}[\w\-]+[’']s"
 # "Jo Bloggs, Darlington's director of children, young people and education, said"; "said Jo Bloggs, director
 # of X at Y"; "The council's cabinet member for children, Cllr Jo Bloggs, said"; "Children's minister Jo Bloggs
 # said"; "According to chief executive Jo Bloggs, ..."
-_PATTERNS = (
-    re.compile(rf"{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?),?[ \t]+{_SAID}\b"),
-    re.compile(rf"\b{_SAID}[ \t]+{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?)(?:[.,;:]|$)"),
-    re.compile(
-        rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?{_SPOKEN_ROLE}),[ \t]+{PERSON},[ \t]+(?:has[ \t]+)?{_SAID}\b",
-        re.MULTILINE,
-    ),
-    re.compile(rf"(?P<post>{_POSSESSOR}[ \t]+{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
-    # "Knowsley Council said its director of children's services, Jo Bloggs, was delighted"
-    re.compile(rf"\b(?:its|their)[ \t]+(?P<post>{_SPOKEN_ROLE}),[ \t]+{PERSON},"),
-    re.compile(
-        rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?(?:[A-Z][\w’'\-]*[ \t]+)?(?:[a-z][\w’'\-]*[ \t]+){{0,6}}?"
-        rf"{_ROLE_HEAD}(?:[ \t]+(?:of|for)(?:[ \t]+[a-z][\w’'\-]*){{1,5}})?)[ \t]+{PERSON}"
-        rf"(?:,|[ \t]+(?:has[ \t]+)?{_SAID}\b)",
-        re.MULTILINE,
-    ),
-)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    spoken, head = _spoken_role(), role_lexicon().post_head
+    return (
+        re.compile(rf"{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?),?[ \t]+{_SAID}\b"),
+        re.compile(rf"\b{_SAID}[ \t]+{PERSON},[ \t]+(?:the[ \t]+)?(?P<post>[^\n“”\"]{{4,140}}?)(?:[.,;:]|$)"),
+        re.compile(
+            rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?{spoken}),[ \t]+{PERSON},[ \t]+(?:has[ \t]+)?{_SAID}\b",
+            re.MULTILINE,
+        ),
+        re.compile(rf"(?P<post>{_POSSESSOR}[ \t]+{spoken}),[ \t]+{PERSON},"),
+        # "Knowsley Council said its director of children's services, Jo Bloggs, was delighted"
+        re.compile(rf"\b(?:its|their)[ \t]+(?P<post>{spoken}),[ \t]+{PERSON},"),
+        re.compile(
+            rf"{_OPEN}(?P<post>(?:{_POSSESSOR}[ \t]+)?(?:[A-Z][\w’'\-]*[ \t]+)?(?:[a-z][\w’'\-]*[ \t]+){{0,6}}?"
+            rf"{head}(?:[ \t]+(?:of|for)(?:[ \t]+[a-z][\w’'\-]*){{1,5}})?)[ \t]+{PERSON}"
+            rf"(?:,|[ \t]+(?:has[ \t]+)?{_SAID}\b)",
+            re.MULTILINE,
+        ),
+    )
+
+
 _NOT_PEOPLE = re.compile(r"^[ \t]*(?:Photo|Image|Picture|Credit|Caption|By|Source|Illustration)\b", re.I | re.M)
 
 
@@ -92,21 +83,8 @@ def _council(prior: Sequence[Assertion]) -> AuthorityFact | None:
 
 
 def _clean_name(text: str) -> str:
-    text = re.sub(rf"^(?:{HONORIFICS}[ \t]+)+", "", text.strip())
+    text = re.sub(rf"^(?:{HONORIFIC}[ \t]+)+", "", text.strip())
     return re.sub(r"\s+", " ", text)
-
-
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
-        s, e = start + m.start(), start + m.end()
-        while s < e and text[s] in " \t*_#":
-            s += 1
-        while e > s and text[e - 1] in " \t*_#,":
-            e -= 1
-        if e > s:
-            out.append((s, e))
-    return out
 
 
 # What joins a role to the organisation or address it runs into: "Director of X at Y", "Director of X, Y".
@@ -120,15 +98,20 @@ def _role_length(line: str) -> int:
     organisation or address it runs into ("Director of Children's Services, City of London Corporation",
     "Executive Director of People at Bolton Council", "Director of Children's Services 1 High Street")."""
     number = _HOUSE_NUMBER.search(line)
-    if number and number.start() > 0 and not _ADDRESS.search(line, 0, number.start()):
+    if number and number.start() > 0 and not role_lexicon().address.search(line, 0, number.start()):
         line = line[: number.start()]
-    if _ADDRESS.search(line) or gazetteer().lookup(line) or not _ROLE_WORDS.search(line) or not line[:1].isupper():
+    if (
+        role_lexicon().address.search(line)
+        or gazetteer().lookup(line)
+        or not _post_words().search(line)
+        or not line[:1].isupper()
+    ):
         return 0
     starts = [x[1] for x in gazetteer().find_operators(line)] + [x[1] for x in gazetteer().find_all(line)]
     if not starts:
         return len(line)
     head = _ROLE_TAIL.sub("", line[: min(starts)])
-    if not head or not _ROLE_WORDS.search(head) or not _ROLE_WORDS.fullmatch(head.split()[-1]):
+    if not head or not _post_words().search(head) or not _post_words().fullmatch(head.split()[-1]):
         return 0  # the organisation's line: "Slough Children First", "Bradford Council"
     return len(head)
 
@@ -149,7 +132,7 @@ def _matches(name: str, parts: list[str]) -> bool:
 
 _POST_NOMINALS = re.compile(r"^(?:[ \t,]*\b(?:OBE|MBE|CBE|DBE|KBE|QPM|FRSA|MBA)\b)+")
 _NAME_LIST = re.compile(
-    rf"^{PERSON}(?P<more>(?:[ \t]+(?:and|&)[ \t]+(?:{HONORIFICS}[ \t]+)?"
+    rf"^{PERSON}(?P<more>(?:[ \t]+(?:and|&)[ \t]+(?:{HONORIFIC}[ \t]+)?"
     rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,2}}(?=$|[ \t,]))*)"
 )
 
@@ -164,20 +147,20 @@ def recipients(doc: Document) -> list[Addressee]:
     if dear is None:
         return []
     parts = _salutation_parts(dear.group("who"))
-    out = _addressees(doc, _lines(doc.text, 0, dear.start()), parts)
+    out = _addressees(doc, trimmed_lines(doc.text, 0, dear.start()), parts)
     if not out and parts:
         # The PDF put the address block further down, inside the text: a dated block after the salutation.
         dated = _DATE_LINE.search(doc.text, dear.end(), min(len(doc.text), dear.end() + 8000))
         if dated:
-            out = _addressees(doc, _lines(doc.text, dated.end(), min(len(doc.text), dated.end() + 400)), parts)
-    if not out and parts and len(parts[0].split()) >= 2 and not re.match(HONORIFICS + r"\s", dear.group("who")):
+            out = _addressees(doc, trimmed_lines(doc.text, dated.end(), min(len(doc.text), dated.end() + 400)), parts)
+    if not out and parts and len(parts[0].split()) >= 2 and not re.match(HONORIFIC + r"\s", dear.group("who")):
         s = dear.start("who")
         out.append((parts[0], None, None, (s, s + len(dear.group("who"))), None))
     return out
 
 
 _DATE_LINE = re.compile(
-    r"^[ \t]*\d{1,2}[ \t]+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    rf"^[ \t]*\d{{1,2}}[ \t]+{MONTH_NAME}"
     r"[ \t]+(?:19|20)\d\d[ \t]*$",
     re.MULTILINE,
 )
@@ -238,7 +221,7 @@ def _role_and_org(doc: Document, start: int, end: int) -> tuple[str | None, str 
     org = None
     while (
         segments
-        and not _ROLE_WORDS.search(segments[-1].group(0))
+        and not _post_words().search(segments[-1].group(0))
         or (segments and (gazetteer().lookup(segments[-1].group(0)) or gazetteer().operated_by(segments[-1].group(0))))
     ):
         last = segments.pop().group(0).strip()
@@ -257,13 +240,13 @@ def _inline_role(doc: Document, start: int, end: int) -> tuple[str | None, tuple
     mentions = gazetteer().find_all(text)
     if mentions:
         stop = min(stop, mentions[0][1])
-    a = _ADDRESS.search(text)
+    a = role_lexicon().address.search(text)
     if a:
         stop = min(stop, a.start())
     role = text[:stop].strip(" ,")
-    while (last := re.search(r"[ \t]*(\S+)$", role)) and not _ROLE_WORDS.fullmatch(last.group(1).strip(",")):
+    while (last := re.search(r"[ \t]*(\S+)$", role)) and not _post_words().fullmatch(last.group(1).strip(",")):
         role = role[: last.start()].rstrip(" ,")  # place words before the address ("... Services Durham County")
-    if not role or not _ROLE_WORDS.search(role):
+    if not role or not _post_words().search(role):
         return None, None
     s = start + text.index(role)
     return role, (s, s + len(role))
@@ -288,23 +271,20 @@ def _org(post: str, fallback: AuthorityFact | None) -> tuple[str | None, str | N
         r"(?P<role>.+)$",
         post,
     )
-    if m and not _NOT_ORG.match(m.group("org")) and not re.search(_ROLE_HEAD, m.group("org")):
+    lex = role_lexicon()
+    if m and not lex.not_organisation.match(m.group("org")) and not re.search(lex.post_head, m.group("org")):
         c = gazetteer().lookup(m.group("org"))
         return (c.name if c else m.group("org").strip()), (c.gss if c else None), m.group("role").strip()
     split = _named_org(post)
     if split:
         return split
-    if fallback and _COUNCIL_POST.search(post):
+    if fallback and role_lexicon().council_post.search(post):
         return fallback.name, fallback.gss, post.strip()
     return None, None, post.strip()
 
 
 # Where a post names its organisation after the role: "director of X at Y", "director of X for Y", "director, Y".
 _ORG_JOIN = re.compile(r",[ \t]*|[ \t]+(?:at|of|for|with|in)[ \t]+")
-_ORG_WORDS = re.compile(
-    r"\b(?:Council|Corporation|Trust|Department|Ofsted|Association|Partnership|Police|Constabulary|NHS|Board|"
-    r"Commission|Agency|Office|Society|Foundation|Charity|Company|Ltd|Limited|CIC|Children)\b"
-)
 
 
 def _named_org(post: str) -> tuple[str | None, str | None, str] | None:
@@ -336,7 +316,7 @@ def _named_org(post: str) -> tuple[str | None, str | None, str] | None:
         bare = re.sub(r"^the[ \t]+", "", org, flags=re.I)
         first = re.sub(r"[’']s$", "", bare.split()[0]) if bare.split() else ""
         named = (org[:1].isupper() or org.startswith("the ")) and len(bare.split()) > 1  # not "Leader of the Council"
-        if named and _ORG_WORDS.search(org) and not _ROLE_WORDS.fullmatch(first):
+        if named and role_lexicon().organisation_word.search(org) and not _post_words().fullmatch(first):
             return org, None, post[: m.start()].strip()
     return None
 
@@ -364,18 +344,19 @@ def _tidy_post(post: str) -> str:
     return _WHEN.sub("", post[m.end() :]).strip()
 
 
-def quoted(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFact, tuple[int, int], tuple[int, int]]]:
-    """Officials named with their post in running text: ``(fact, name span, post span)``."""
-    end = article_body_end(doc) if doc.doc_type != "inspection_report" else len(doc.text)
+def quoted(
+    doc: Document, prior: Sequence[Assertion], end: int
+) -> list[tuple[PersonFact, tuple[int, int], tuple[int, int]]]:
+    """Officials named with their post in running text before ``end``: ``(fact, name span, post span)``."""
     council = _council(prior)
     out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
-    for pattern in _PATTERNS:
+    for pattern in _patterns():
         for m in pattern.finditer(doc.text, 0, end):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             if _NOT_PEOPLE.match(doc.text, line_start):
                 continue
             post = _tidy_post(re.sub(r"\s+", " ", m.group("post")).strip())
-            if not re.search(_SPOKEN_ROLE, post, re.IGNORECASE):
+            if not re.search(_spoken_role(), post, re.IGNORECASE):
                 continue
             org, gss, role = _org(post, council)
             name = _clean_name(m.group("name"))
@@ -499,21 +480,22 @@ def _trim_post(post: str) -> str:
 _CREDIT = re.compile(r"\b(?:Photo|Picture|Image|Credit|Copyright|Getty|PA Media|PA Wire|Reuters)\b|©", re.I)
 
 
-def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+def letter_people(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """A letter's addressees, with their posts (of the council the letter is about, unless they name another)."""
     council = _council(prior)
     out: list[Assertion] = []
+    for name, role, org, name_span, role_span in recipients(doc):
+        if org:
+            fact = PersonFact(name, role, org, None)
+        else:
+            fact = PersonFact(name, role, council.name if council else None, council.gss if council else None)
+        out.append(assertion(doc, fact, NAME, [name_span, *([role_span] if role_span else [])]))
+    return out
+
+
+def _each_once(doc: Document, found: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]]) -> list[Assertion]:
+    out: list[Assertion] = []
     seen: set[str] = set()
-    if doc.doc_type == "inspection_letter":
-        for name, role, org, name_span, role_span in recipients(doc):
-            if org:
-                fact = PersonFact(name, role, org, None)
-            else:
-                fact = PersonFact(name, role, council.name if council else None, council.gss if council else None)
-            out.append(assertion(doc, fact, NAME, [name_span, *([role_span] if role_span else [])]))
-        return out
-    found = quoted(doc, prior)
-    if doc.doc_type != "inspection_report":
-        found += mentioned(doc, prior)
     for fact, name_span, post_span in found:
         if fact.name.casefold() in seen:
             continue
@@ -522,4 +504,15 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     return out
 
 
-EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"people"}), run)
+def report_people(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """Officials a report names with their post, each once."""
+    return _each_once(doc, quoted(doc, prior, len(doc.text)))
+
+
+def article_people(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """Officials an article quotes or names beside a post, title or appointment, in its own text, each once."""
+    return _each_once(doc, quoted(doc, prior, article_body_end(doc)) + mentioned(doc, prior))
+
+
+PRODUCES = frozenset({"people"})
+run = by_kind(NAME)

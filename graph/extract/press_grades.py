@@ -25,17 +25,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from graph.extract.base import facts_of
-from graph.extract.grammar import (
-    QUOTE_OPEN,
-    YEAR,
-    Found,
-    Grammar,
-    Span,
-    areas_in,
-    blocks,
-    grade_of,
-    sentences,
-)
+from graph.extract.grammar import QUOTE_OPEN, YEAR, Found, Grammar, areas_in, grade_of
+from graph.extract.text import MONTH_NAME, Span, block_sentences
 from graph.lexicon.themes import grade_lexicon, press_lexicon
 from graph.model import Assertion, Document, JudgementFact, PublishedFact, VisitFact
 
@@ -264,7 +255,7 @@ _REPORTED_VISIT = re.compile(r"\b(?:visit(?:ed|s)?|inspect(?:ion|ed|ors?)|spent)
 
 _LAST_INSPECTION = re.compile(
     r"\b(?:last|previous)\s+(?:full\s+)?(?:ofsted\s+)?inspect(?:ion|ed)\b[^.;]{0,12}?\b(?:in\s+)?"
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    rf"(?:{MONTH_NAME}\s+)?"
     r"((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -302,25 +293,22 @@ def reported_year(doc: Document, prior: Sequence[Assertion]) -> int | None:
     published = [p.date.year for p in facts_of(prior, PublishedFact)]
     text = doc.text
     years: list[int] = []  # the latest inspection the article dates is the one it reports
-    for block in blocks(text):
-        for s in sentences(text, block):
-            sentence = text[s.start : s.end]
-            if _MONITORING.search(sentence):
-                continue  # a monitoring visit gives no grade: its year is not a judgement's
-            for visit in _REPORTED_VISIT.finditer(sentence):
-                lead = sentence[max(0, visit.start() - 30) : visit.start()]
-                if ARTICLE_PAST.search(lead) or _FOLLOWING.search(lead):
-                    continue  # "since the last inspection in 2015", "recommendations from the 2015 inspection"
-                tail = sentence[visit.end() : visit.end() + 80]
-                year = YEAR.search(tail) or _LOOSE_YEAR.search(tail)
-                if year and not (
-                    ARTICLE_PAST.search(tail, 0, year.start()) or _FOLLOWING.search(tail, 0, year.start())
-                ):
-                    years.append(int(year.group(1)))
-                elif noun := re.search(r"\b((?:19|20)\d\d)\s+(?:ofsted\s+)?$", lead):  # "the 2025 inspection"
-                    years.append(int(noun.group(1)))
-                elif published and _THIS_YEAR.search(tail):
-                    years.append(int(published[0]))
+    for s in block_sentences(text):
+        sentence = text[s.start : s.end]
+        if _MONITORING.search(sentence):
+            continue  # a monitoring visit gives no grade: its year is not a judgement's
+        for visit in _REPORTED_VISIT.finditer(sentence):
+            lead = sentence[max(0, visit.start() - 30) : visit.start()]
+            if ARTICLE_PAST.search(lead) or _FOLLOWING.search(lead):
+                continue  # "since the last inspection in 2015", "recommendations from the 2015 inspection"
+            tail = sentence[visit.end() : visit.end() + 80]
+            year = YEAR.search(tail) or _LOOSE_YEAR.search(tail)
+            if year and not (ARTICLE_PAST.search(tail, 0, year.start()) or _FOLLOWING.search(tail, 0, year.start())):
+                years.append(int(year.group(1)))
+            elif noun := re.search(r"\b((?:19|20)\d\d)\s+(?:ofsted\s+)?$", lead):  # "the 2025 inspection"
+                years.append(int(noun.group(1)))
+            elif published and _THIS_YEAR.search(tail):
+                years.append(int(published[0]))
     return max(years, default=None)
 
 

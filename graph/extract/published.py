@@ -12,11 +12,12 @@ are never taken: a document without its own date gets none.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 
-from graph.extract.base import ALL_TYPES, Extractor, assertion
+from graph.extract.base import Extractor, assertion, by_kind
 from graph.extract.dates import DateSpan, find_dates, make_date
-from graph.model import Assertion, Document, PublishedFact
+from graph.extract.text import lines
+from graph.model import Assertion, Document, DocumentType, PublishedFact
 
 NAME = "published"
 # A line that states the document's own publication date.
@@ -47,13 +48,6 @@ _SECTION = re.compile(r"^in[ \t]+[A-Z][\w&’' ]{1,30}(?:,[ \t]*[A-Z][\w&’' ]{
 _NAME = re.compile(r"^(?:By[ \t]+)?[A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){1,3}$")
 
 
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line)
-        pos += len(line) + 1
-
-
 def _alone(doc: Document, start: int, end: int) -> DateSpan | None:
     """The date on ``text[start:end]`` when the line holds nothing else (page furniture aside)."""
     line = doc.text[start:end]
@@ -71,11 +65,11 @@ def letter_date(doc: Document) -> DateSpan | None:
     """A date alone on a line before the salutation (a letter's date line)."""
     dear = _DEAR.search(doc.text)
     limit = dear.start() if dear else min(len(doc.text), 1500)
-    for start, end in _lines(doc.text[:limit]):
+    for start, end in lines(doc.text, 0, limit):
         found = _alone(doc, start, end)
         if found:
             return found
-    for start, end in _lines(doc.text[: min(len(doc.text), 5000)]):  # page furniture moved below the salutation
+    for start, end in lines(doc.text, 0, min(len(doc.text), 5000)):  # page furniture moved below the salutation
         if start >= limit and (found := _alone(doc, start, end)):
             return found
     return None
@@ -94,7 +88,7 @@ def cue_date(doc: Document, limit: int | None = None) -> DateSpan | None:
 def _header_end(doc: Document) -> int:
     """Where an article's header ends: its first long paragraph, or its first lines."""
     count = 0
-    for start, end in _lines(doc.text):
+    for start, end in lines(doc.text):
         line = doc.text[start:end].strip()
         if not line:
             continue
@@ -150,23 +144,34 @@ def article_date(doc: Document) -> DateSpan | None:
         dates = find_dates(m.group(0))
         if dates:
             return DateSpan(dates[0].date, m.start() + dates[0].start, m.start() + dates[0].end)
-    for start, end in _lines(doc.text[:head]):
+    for start, end in lines(doc.text, 0, head):
         found = dateline(doc.text[start:end])
         if found:
             return DateSpan(found.date, start + found.start, start + found.end)
     return cue_date(doc, limit=max(head, len(doc.text) // 2))
 
 
-def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    if doc.doc_type == "inspection_letter":
-        found = letter_date(doc) or cue_date(doc, limit=2000)
-    elif doc.doc_type == "inspection_report":
-        found = cue_date(doc, limit=4000)
-    else:
-        found = article_date(doc)
-    if found is None:
-        return []
-    return [assertion(doc, PublishedFact(found.date), NAME, [(found.start, found.end)])]
+def of_letter(doc: Document) -> DateSpan | None:
+    """A letter's date: its date line, else a "Published" line near the top."""
+    return letter_date(doc) or cue_date(doc, limit=2000)
 
 
-EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"published"}), run)
+def of_report(doc: Document) -> DateSpan | None:
+    """A report's date: its "Report published" line on the title page."""
+    return cue_date(doc, limit=4000)
+
+
+def extractor(applies_to: frozenset[DocumentType], find: Callable[[Document], DateSpan | None]) -> Extractor:
+    """The extractor of the date ``find`` reads, for the document kinds it suits."""
+
+    def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+        found = find(doc)
+        if found is None:
+            return []
+        return [assertion(doc, PublishedFact(found.date), NAME, [(found.start, found.end)])]
+
+    return Extractor(NAME, applies_to, PRODUCES, run)
+
+
+PRODUCES = frozenset({"published"})
+run = by_kind(NAME)

@@ -19,10 +19,10 @@ Three extractors share the cue lexicon of ``graph/lexicon/themes.json``:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from graph.extract.base import Extractor, assertion, facts_of
-from graph.extract.grammar import BULLETS, Span, blocks, sentences
+from graph.extract.base import Extractor, assertion, by_kind, facts_of
+from graph.extract.text import BULLETS, HONORIFIC, ITEM_START, Span, block_sentences, blocks, sentences
 from graph.lexicon.gazetteer import find_all
 from graph.lexicon.themes import (
     Match,
@@ -30,24 +30,11 @@ from graph.lexicon.themes import (
     focus_implications,
     focus_matches,
     polarity_patterns,
+    section_patterns,
     theme_matches,
 )
-from graph.model import Assertion, Document, FocusFact, ImprovementFact, ThemeFact, VisitFact
+from graph.model import PARTIAL_VISIT_TYPES, Assertion, Document, FocusFact, ImprovementFact, ThemeFact, VisitFact
 
-_HEADING = re.compile(
-    r"^[ \t#*]*(?:what\s+needs\s+to\s+improve(?:\s+in\s+this\s+area\s+of(?:\s+social\s+work)?\s+practice)?"
-    r"|what\s+does\s+the\s+local\s+authority\s+need\s+to\s+improve|areas?\s+for\s+(?:improvement|priority\s+action)"
-    r"|recommendations|priority\s+actions?)[ \t*]*(?:\?\d{0,2}|:)?[ \t*]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_STOP = re.compile(
-    r"^[ \t#*]*(?:main\s+findings|findings|headline\s+findings|overview|summary|information\s+about"
-    r"|inspection\s+findings|the\s+experiences\s+and\s+progress|the\s+impact\s+of\s+leaders|key\s+strengths|section\s+\d|local\s+leadership"
-    r"|what\s+the\s+inspection\s+judgements\s+mean|contents|ofsted\s+will|yours\s+sincerely"
-    r"|the\s+local\s+authority[ \t]*$|the\s+(?:local\s+authority|lscb)['’]s\s+strengths|progress\s+since\s+the\s+last"
-    r"|children\s+living\s+in\s+this\s+area|the\s+effectiveness\s+of\s+the\s+(?:lscb|local\s+safeguarding))",
-    re.IGNORECASE | re.MULTILINE,
-)
 # A short unpunctuated line after a paragraph's end and before a blank line or the next item ("Care leavers",
 # "Performance information"): a SIF report's sub-heading inside its numbered list. It ends the item before it and
 # belongs to no item.
@@ -62,7 +49,6 @@ _BOARD_SECTION = re.compile(
     r"\s+(?:lscb|local\s+safeguarding\s+children\s+board)(?:\s*\(lscb\))?[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_ITEM_START = re.compile(rf"^[ \t]*(?:[{BULLETS}*\-–]|\d{{1,3}}\.)[ \t]+", re.MULTILINE)
 _PURPOSE = re.compile(
     r"\s(?:so\s+that|so\s+as\s+to|in\s+order\s+to|to\s+ensure|to\s+make\s+sure|to\s+support|to\s+inform|to\s+help"
     r"|to\s+enable|to\s+drive|to\s+improve|to\s+reduce|to\s+better|to\s+promote|to\s+meet|that\s+(?:is|are)"
@@ -103,7 +89,7 @@ _ATTRIBUTION = re.compile(
 )
 # A council's own voice: "Mr Wooster said … need to be addressed".
 _SPEAKER = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Cllr|Councillor)\.?\s+(?:[A-Z][\w'’-]+\s+){1,2}|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s+"
+    rf"\b(?:(?:{HONORIFIC}|(?:Cllr|Councillor)\.?)\s+(?:[A-Z][\w'’-]+\s+){{1,2}}|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+,\s+"
     r"(?:the\s+)?(?:council|authority|borough|county|trust)['’]s\s+[^,]{0,60},\s+)"
     r"(?:,[^,]{0,80},\s+)?(?:said|says|admitted|accepted|added)\b"
 )
@@ -137,7 +123,6 @@ _VISIT_FOUND = re.compile(
     r"^(?:the\s+)?(?:(?:two|three|four)\s+)?inspectors\s+(?:found|noted|saw|praised|highlighted)\b", re.IGNORECASE
 )
 _REPORTED = re.compile(r"^|\b(?:inspect(?:ion|ors?)|visit|ofsted|it|they)\b", re.IGNORECASE)
-_PARTIAL_VISITS = {"focused_visit", "monitoring_visit", "joint_targeted_area_inspection"}
 # A sentence that states a grade ("the help given to children still requires improvement") is a judgement,
 # not a recommendation.
 _GRADED = re.compile(r"\b(?:judged|rated|graded|deemed|rating)\b|\b(?:good|outstanding|inadequate)\b", re.I)
@@ -175,12 +160,13 @@ def _unique(items: Iterator[str] | list[str]) -> list[str]:
 def improvement_sections(text: str) -> Iterator[Span]:
     """The bodies of "What needs to improve" style sections (not a safeguarding board's)."""
     board = _BOARD_SECTION.search(text)
-    for h in _HEADING.finditer(text):
+    heading, stop_at = section_patterns()
+    for h in heading.finditer(text):
         if _BOARD.search(text[max(0, h.start() - 400) : h.start()]) or (board and board.start() < h.start()):
             continue
-        stop = _STOP.search(text, h.end() + 1, min(len(text), h.end() + 6000))
+        stop = stop_at.search(text, h.end() + 1, min(len(text), h.end() + 6000))
         end = stop.start() if stop else min(len(text), h.end() + 3000)
-        nxt = _HEADING.search(text, h.end() + 1, end)
+        nxt = heading.search(text, h.end() + 1, end)
         if nxt:
             end = nxt.start()
         if text[h.end() : end].strip():
@@ -190,7 +176,7 @@ def improvement_sections(text: str) -> Iterator[Span]:
 def section_items(text: str, section: Span) -> Iterator[Span]:
     """A section's list items (bullets or numbered paragraphs), else its sentences; sub-headings are left out."""
     heads = [(m.start(), m.end()) for m in _SUBHEADING.finditer(text, section.start, section.end)]
-    starts = [m.end() for m in _ITEM_START.finditer(text, section.start, section.end)]
+    starts = [m.end() for m in ITEM_START.finditer(text, section.start, section.end)]
     if not starts:
         for block in blocks(text[: section.end]):
             if block.end > section.start and not any(hs <= block.start < he for hs, he in heads):
@@ -199,7 +185,7 @@ def section_items(text: str, section: Span) -> Iterator[Span]:
     bounds = sorted({*starts, *(hs for hs, _ in heads), section.end})
     for start in starts:
         end = next(b for b in bounds if b > start)
-        item_end = _ITEM_START.search(text, start, end)
+        item_end = ITEM_START.search(text, start, end)
         end = item_end.start() if item_end else end
         while end > start and text[end - 1].isspace():
             end -= 1
@@ -210,22 +196,21 @@ def section_items(text: str, section: Span) -> Iterator[Span]:
 def _article_items(doc: Document) -> Iterator[Span]:
     text = doc.text
     previous_attributed = False
-    for block in blocks(text):
-        for s in sentences(text, block):
-            sentence = text[s.start : s.end]
-            attributed = bool(_ATTRIBUTION.search(sentence) or _OFSTEDS_OWN.search(sentence))
-            cues = [
-                m.group(0)
-                for m in _RECOMMENDS.finditer(sentence)
-                if not _SELF_KNOWLEDGE.search(sentence, 0, m.start()) and not _EARLIER.match(sentence, m.end())
-            ]
-            recommending = bool(cues)
-            if cues and all(_REQUIRES.fullmatch(c) for c in cues) and _GRADED.search(sentence):
-                cues = []
-            listed = previous_attributed and bool(_THESE_INCLUDE.match(sentence))
-            if (cues or listed) and (attributed or previous_attributed) and not _quotes_council(sentence):
-                yield s
-            previous_attributed = attributed and recommending or listed
+    for s in block_sentences(text):
+        sentence = text[s.start : s.end]
+        attributed = bool(_ATTRIBUTION.search(sentence) or _OFSTEDS_OWN.search(sentence))
+        cues = [
+            m.group(0)
+            for m in _RECOMMENDS.finditer(sentence)
+            if not _SELF_KNOWLEDGE.search(sentence, 0, m.start()) and not _EARLIER.match(sentence, m.end())
+        ]
+        recommending = bool(cues)
+        if cues and all(_REQUIRES.fullmatch(c) for c in cues) and _GRADED.search(sentence):
+            cues = []
+        listed = previous_attributed and bool(_THESE_INCLUDE.match(sentence))
+        if (cues or listed) and (attributed or previous_attributed) and not _quotes_council(sentence):
+            yield s
+        previous_attributed = attributed and recommending or listed
 
 
 def _quotes_council(sentence: str) -> bool:
@@ -236,18 +221,14 @@ def _quotes_council(sentence: str) -> bool:
     )
 
 
-def run_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+def _improvements(doc: Document, items: Iterable[Span], matches: Callable[[str], Iterable[Match]]) -> list[Assertion]:
     text = doc.text
     out: list[Assertion] = []
     seen: set[tuple[str, int]] = set()
-    if doc.doc_type == "news_article":
-        items = list(_article_items(doc))
-    else:
-        items = [item for section in improvement_sections(text) for item in section_items(text, section)]
     for item in items:
         words = text[item.start : item.end]
         quote = re.sub(r"\s+", " ", words).strip()
-        for m in _item_matches(words) if doc.doc_type != "news_article" else theme_matches(words):
+        for m in matches(words):
             key = (m.theme, item.start)
             if key in seen:
                 continue
@@ -256,26 +237,23 @@ def run_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertio
     return out
 
 
+def official_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """The areas for improvement a letter or report lists under its heading, by the themes of each item."""
+    text = doc.text
+    items = [item for section in improvement_sections(text) for item in section_items(text, section)]
+    return _improvements(doc, items, _item_matches)
+
+
+def article_improvements(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """The improvements an article says the inspection called for."""
+    return _improvements(doc, list(_article_items(doc)), theme_matches)
+
+
 # --- what a visit looked at -------------------------------------------------------------------
 
 
-def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
-    visits: list[VisitFact] = facts_of(prior, VisitFact)
+def _focus(doc: Document, visits: Sequence[VisitFact], spans: Iterable[tuple[int, int]]) -> list[Assertion]:
     text = doc.text
-    spans: list[tuple[int, int]] = []
-    if doc.doc_type == "inspection_letter":
-        m = _LOOKED_AT.search(text)
-        if m:
-            cut = _FOCUS_CUT.search(text, m.start(), m.end())
-            spans.append((m.start(), cut.start() if cut else m.end()))
-    elif doc.doc_type == "news_article":
-        partial = any(v.visit_type in _PARTIAL_VISITS for v in visits) or (
-            not visits and bool(_VISIT_WORDS.search(text))
-        )
-        if partial:
-            spans.extend(_article_focus_spans(doc))
-        else:  # whatever the visit is called, a sentence that says what it looked at
-            spans.extend(_article_focus_said(doc))
     out: list[Assertion] = []
     seen: set[tuple[str, int]] = set()
     for start, end in spans:
@@ -288,6 +266,28 @@ def run_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
                     seen.add((tid, number))
                     out.append(assertion(doc, FocusFact(tid, number), "focus", [(start + fm.start, start + fm.end)]))
     return out
+
+
+def letter_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """What the visit a letter reports on looked at: the sentence that says so."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    m = _LOOKED_AT.search(text)
+    if m:
+        cut = _FOCUS_CUT.search(text, m.start(), m.end())
+        spans.append((m.start(), cut.start() if cut else m.end()))
+    return _focus(doc, facts_of(prior, VisitFact), spans)
+
+
+def article_focus(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+    """What the visit an article reports on looked at: for a partial visit, the headline and the sentences that
+    report it; for any other, a sentence that says what it looked at."""
+    visits: list[VisitFact] = facts_of(prior, VisitFact)
+    partial = any(v.visit_type in PARTIAL_VISIT_TYPES for v in visits) or (
+        not visits and bool(_VISIT_WORDS.search(doc.text))
+    )
+    spans = _article_focus_spans(doc) if partial else _article_focus_said(doc)
+    return _focus(doc, visits, list(spans))
 
 
 def _visit_named(span: str, visits: Sequence[VisitFact]) -> VisitFact | None:
@@ -306,26 +306,24 @@ def _article_focus_spans(doc: Document) -> Iterator[tuple[int, int]]:
     first = next(blocks(text), None)
     if first:
         yield (first.start, first.end)
-    for block in blocks(text):
-        for s in sentences(text, block):
-            sentence = text[s.start : s.end]
-            if (
-                _VISIT_WORDS.search(sentence)
-                or _FOCUS_SAID.search(sentence)
-                or _VISIT_FOUND.search(sentence)
-                or re.search(r"\b(?:a|the|recent)\s+visit\b", sentence, re.IGNORECASE)
-            ):
-                yield (s.start, s.end)
+    for s in block_sentences(text):
+        sentence = text[s.start : s.end]
+        if (
+            _VISIT_WORDS.search(sentence)
+            or _FOCUS_SAID.search(sentence)
+            or _VISIT_FOUND.search(sentence)
+            or re.search(r"\b(?:a|the|recent)\s+visit\b", sentence, re.IGNORECASE)
+        ):
+            yield (s.start, s.end)
 
 
 def _article_focus_said(doc: Document) -> Iterator[tuple[int, int]]:
     """The sentences of an article that say what an inspection looked at."""
     text = doc.text
-    for block in blocks(text):
-        for s in sentences(text, block):
-            m = _FOCUS_SAID.search(text, s.start, s.end)
-            if m and _REPORTED.search(text, s.start, m.start()):
-                yield (m.start(), s.end)
+    for s in block_sentences(text):
+        m = _FOCUS_SAID.search(text, s.start, s.end)
+        if m and _REPORTED.search(text, s.start, m.start()):
+            yield (m.start(), s.end)
 
 
 # --- themes discussed -------------------------------------------------------------------------
@@ -348,13 +346,12 @@ def polarity(sentence: str) -> str:
 def run_themes(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     text = doc.text
     by_theme: dict[str, list[tuple[str, Span]]] = {}
-    for block in blocks(text):
-        for s in sentences(text, block):
-            sentence = text[s.start : s.end]
-            if len(sentence) < 25:
-                continue
-            for tid in _unique(m.theme for m in theme_matches(sentence)):
-                by_theme.setdefault(tid, []).append((polarity(sentence), s))
+    for s in block_sentences(text):
+        sentence = text[s.start : s.end]
+        if len(sentence) < 25:
+            continue
+        for tid in _unique(m.theme for m in theme_matches(sentence)):
+            by_theme.setdefault(tid, []).append((polarity(sentence), s))
     out: list[Assertion] = []
     for tid, found in by_theme.items():
         if len(found) < 2:
@@ -366,7 +363,10 @@ def run_themes(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     return out
 
 
-_TEXT_TYPES = frozenset({"inspection_letter", "inspection_report", "news_article"})
-IMPROVEMENTS = Extractor("improvements", _TEXT_TYPES, frozenset({"areas_for_improvement"}), run_improvements)
-FOCUS = Extractor("focus", frozenset({"inspection_letter", "news_article"}), frozenset({"visits[].focus"}), run_focus)
-THEMES = Extractor("themes", _TEXT_TYPES, frozenset({"themes"}), run_themes)
+IMPROVES = frozenset({"areas_for_improvement"})
+FOCUSES = frozenset({"visits[].focus"})
+THEMES = Extractor(
+    "themes", frozenset({"inspection_letter", "inspection_report", "news_article"}), frozenset({"themes"}), run_themes
+)
+run_improvements = by_kind("improvements")
+run_focus = by_kind("focus")

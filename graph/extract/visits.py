@@ -20,51 +20,34 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, partial
 
-from graph.extract.authorities import article_body_end
-from graph.extract.base import ALL_TYPES, Extractor, assertion, facts_of
+from graph.extract.base import Extractor, assertion, by_kind, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
+from graph.extract.text import HONORIFIC, article_body_end, month_number
 from graph.lexicon.frameworks import frameworks
 from graph.lexicon.roles import role_lexicon
 from graph.lexicon.visit_cues import visit_cues
-from graph.model import Assertion, AuthorityFact, Document, InspectorFact, PublishedFact, QualityFlag, VisitFact
+from graph.model import (
+    Assertion,
+    AuthorityFact,
+    Document,
+    DocumentType,
+    InspectorFact,
+    PublishedFact,
+    QualityFlag,
+    VisitFact,
+)
 
 NAME = "visits"
-_Q = r"[’'‘\"”“]?"  # a kind in quotes: "a 'short' inspection"
 _WS = r"[ \t]*\n?[ \t]*"
 _S = r"[ \t\n]+"
 
-# Cues that name the kind of visit, most specific first.
-_TYPE_CUES: tuple[tuple[str, str], ...] = (
-    ("joint_targeted_area_inspection", r"joint[ \t\n]+targeted[ \t\n]+area[ \t\n]+inspection|\bJTAI\b"),
-    ("action_planning_visit", r"action[ \t\n-]+planning[ \t\n]+visit"),
-    ("monitoring_visit", r"monitoring[ \t\n]+(?:visit|inspection|report)"),
-    ("focused_visit", r"focused[ \t\n]+visit"),
-    (
-        "short_inspection",
-        rf"\b(?:short{_Q}[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+{_Q}short{_Q}[ \t\n]+inspection)",
-    ),
-    (
-        "standard_inspection",
-        rf"\b(?:standard{_Q}[ \t\n]+(?:ILACS[ \t\n]+)?inspection|ILACS[ \t\n]+{_Q}standard{_Q}[ \t\n]+inspection)",
-    ),
-)
 # A cue that names an earlier visit in passing ("a focused visit in 2022", "the previous monitoring visit").
 _EARLIER_BEFORE = re.compile(r"\b(?:previous|earlier|prior|(?P<y>(?:19|20)\d\d))[ \t\n]+$", re.I)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _RECENT_DAYS = 120  # a visit this close before an article is the one it reports on, not one it recalls
-# The longest a visit of each kind plausibly lasts, in days.
-MAX_DAYS: dict[str, int] = {
-    "focused_visit": 7,
-    "monitoring_visit": 7,
-    "action_planning_visit": 7,
-    "short_inspection": 14,
-    "standard_inspection": 21,
-    "joint_targeted_area_inspection": 21,
-    "inspection": 35,
-}
 # An inspection whose kind the text does not name: "Ofsted inspectors found", "rated good by Ofsted",
 # "an ILACS inspection", "an inspection of local authority children's services".
 _INSPECTED = re.compile(
@@ -115,7 +98,7 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PERSON = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof)\.?[ \t]+)?"
+    rf"^(?:{HONORIFIC}[ \t]+)?"
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\n]+[A-Z]\.?(?=[ \t\n]))?"  # a middle initial ("Fiona J Millns")
     r"(?:[ \t\n]+(?:(?:de|van|von|da|la|le|du|del|di|ter)[ \t\n]+)?[A-Z][\w’'\-]+){1,3})$"
 )
@@ -123,6 +106,13 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 # Words that join the names of a list: "A and B", "A, supported by B", "A, with B".
 _JOINERS = re.compile(r"\b(?:and|with|(?:supported|assisted|accompanied)[ \t\n]+by)\b")
 _NOT_NAMES = frozenset({"Her", "His", "Majesty", "Inspector", "Inspectors", "Ofsted", "The", "Lead", "Team", "Social"})
+
+
+@cache
+def _kind_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """What names each kind of visit (``visits.json``), most specific first, then the press's extra cues."""
+    cues = visit_cues()
+    return (*cues.kind_patterns, *((k, re.compile(p, re.IGNORECASE)) for k, p in cues.type_cues.items()))
 
 
 def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = None) -> tuple[str, int, int] | None:
@@ -133,8 +123,8 @@ def _cue_type(text: str, skip_earlier: bool = False, dated: dt.date | None = Non
     dated months before the document; one just before it is the visit it reports on).
     """
     best: tuple[str, int, int] | None = None
-    for kind, pattern in (*_TYPE_CUES, *visit_cues().type_cues.items()):
-        for m in re.finditer(pattern, text, re.IGNORECASE):
+    for kind, pattern in _kind_cues():
+        for m in pattern.finditer(text):
             if skip_earlier and _earlier(text, m.start(), m.end(), dated):
                 continue
             if best is None or m.start() < best[1]:
@@ -165,7 +155,7 @@ def _earlier(text: str, start: int, end: int, dated: dt.date | None) -> bool:
 
 def _long_before(year: int, month: str, dated: dt.date) -> bool:
     """Whether a stated month (or a whole year) ended more than ``_RECENT_DAYS`` before ``dated``."""
-    n = _MONTHS.index(month) + 1 if month in _MONTHS else 12  # "in 2022": any month of it
+    n = month_number(month) or 12  # "in 2022": any month of it
     over = make_date(year + n // 12, n % 12 + 1, 1)  # the day after the stated month or year
     return over is not None and (dated - over).days > _RECENT_DAYS
 
@@ -182,7 +172,7 @@ def _dated_sentence_before(text: str, start: int, dated: dt.date) -> bool:
         return False  # no date, or the date is another visit's ("a focused visit in 2022 ..., but this year's")
     m = found[-1]
     month = (m.group("m") or "")[:3].lower()
-    return (month in _MONTHS or not m.group("m")) and _long_before(int(m.group("y")), month, dated)
+    return (month_number(month) is not None or not m.group("m")) and _long_before(int(m.group("y")), month, dated)
 
 
 @cache
@@ -205,16 +195,20 @@ def _title_type(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def visit_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, int] | None:
-    """The kind of visit the document reports on, with the span that says so (None: it reports on none).
+def letter_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, int] | None:
+    """The kind of visit a letter reports on, with the span that says so: the first its opening names."""
+    return _cue_type(doc.text[:3000]) or ("inspection", 0, 0)
 
-    An article's kind is the first its headline and lead name, else the first its body names, passing over
-    an earlier visit it recalls (``dated``: the article's own date).
-    """
-    if doc.doc_type == "inspection_letter":
-        return _cue_type(doc.text[:3000]) or ("inspection", 0, 0)
-    if doc.doc_type == "inspection_report":
-        return _title_type(doc.text[:800]) or ("inspection", 0, 0)
+
+def report_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, int] | None:
+    """The kind of inspection a report is of: the kind its title page names."""
+    return _title_type(doc.text[:800]) or ("inspection", 0, 0)
+
+
+def article_type(doc: Document, dated: dt.date | None = None) -> tuple[str, int, int] | None:
+    """The kind of visit an article reports on (None: it reports on none): the first its headline and lead
+    name, else the first its body names, passing over an earlier visit it recalls (``dated``: the article's
+    own date)."""
     end = article_body_end(doc)
     found = _cue_type(doc.text[: min(end, 700)], True, dated) or _cue_type(doc.text[:end], True, dated)
     if found:
@@ -234,7 +228,7 @@ def report_kind(doc: Document, dates: DateRange | None) -> tuple[str, str] | Non
     >>> text = "Inspection of Leeds local authority children's services\\n\\nInspection dates: 3 to 7 June 2019\\n" \\
     ...        "The impact of leaders on social work practice Good\\nOverall effectiveness Good\\n"
     >>> doc = Document.from_text("a.txt", text).with_(doc_type="inspection_report")
-    >>> report_kind(doc, visit_dates(doc))
+    >>> report_kind(doc, report_dates(doc))
     ('short_inspection', 'ilacs')
     """
     lex = frameworks()
@@ -338,20 +332,26 @@ _ARTICLE_DATES = re.compile(r"\b(?:visit\w*|inspect\w*)\b[^.]{0,80}?\b(?:on|betw
 _VISIT_SENTENCE = re.compile(r"\b(?:visit|inspection)[^.]{0,150}?\b(?:on|between|from)[ \t\n]+(?=\d)", re.I)
 
 
-def visit_dates(doc: Document, published: dt.date | None = None) -> DateRange | None:
-    """The dates of the visit the document reports on, as written.
+def letter_dates(doc: Document, published: dt.date | None = None) -> DateRange | None:
+    """The dates of the visit a letter reports on, as written.
 
     A letter that gives the days without the year ("on 30 and 31 January") takes
     the year from its own date (the visit comes before the letter).
     """
-    if doc.doc_type == "inspection_letter":
-        found = _range_after(doc, _LETTER_DATES, 5000, 120) or _range_after(doc, _VISIT_SENTENCE, 4000, 60)
-        if found is None and published is not None:
-            found = _range_after(doc, _LETTER_DATES, 5000, 120, published.year)
-            return _before(found, published) if found else None
-        return found
-    if doc.doc_type == "inspection_report":
-        return _range_after(doc, _REPORT_DATES, 6000, 80)
+    found = _range_after(doc, _LETTER_DATES, 5000, 120) or _range_after(doc, _VISIT_SENTENCE, 4000, 60)
+    if found is None and published is not None:
+        found = _range_after(doc, _LETTER_DATES, 5000, 120, published.year)
+        return _before(found, published) if found else None
+    return found
+
+
+def report_dates(doc: Document, published: dt.date | None = None) -> DateRange | None:
+    """The dates of a report's inspection: its "Inspection dates" line."""
+    return _range_after(doc, _REPORT_DATES, 6000, 80)
+
+
+def article_dates(doc: Document, published: dt.date | None = None) -> DateRange | None:
+    """The dates an article gives for the visit it reports on."""
     return _range_after(doc, _ARTICLE_DATES, article_body_end(doc), 60)
 
 
@@ -445,9 +445,10 @@ def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact 
     flags: list[QualityFlag] = []
     if dates.year_inferred:
         flags.append(QualityFlag("visit_year_inferred", f"visit dates written without a year ({written})"))
+    longest = visit_cues().max_days.get(kind, visit_cues().max_days["inspection"])
     if dates.end_date < dates.start_date:
         flags.append(QualityFlag("end_before_start", f"visit dates as written end before they start ({written})"))
-    elif dates.days > MAX_DAYS.get(kind, 35):
+    elif dates.days > longest:
         label = kind.replace("_", " ")
         if dates.start_date.year != dates.end_date.year and dates.days > 300:
             flags.append(
@@ -458,7 +459,7 @@ def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact 
                 QualityFlag(
                     "visit_too_long",
                     f"visit dates as written last {dates.days} days ({written}); "
-                    f"a {label} lasts {MAX_DAYS.get(kind, 35)} days at most",
+                    f"a {label} lasts {longest} days at most",
                 )
             )
     if published and published.date < dates.end_date:
@@ -471,22 +472,42 @@ def _flags(doc: Document, kind: str, dates: DateRange, published: PublishedFact 
     return flags
 
 
-def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
+def no_framework(doc: Document, dates: DateRange | None) -> tuple[str, str] | None:
+    return None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one kind of document tells its visit: its kind, its dates, its inspectors, and (for a report) its
+    framework; ``each_council``: a document about several councils reports a visit to each."""
+
+    kind: Callable[[Document, dt.date | None], tuple[str, int, int] | None]
+    dates: Callable[[Document, dt.date | None], DateRange | None]
+    inspectors: Callable[[Document], list[tuple[str, bool, int, int]]]
+    framework: Callable[[Document, DateRange | None], tuple[str, str] | None] = no_framework
+    each_council: bool = False
+
+
+LETTER = Reading(letter_type, letter_dates, inspectors)
+REPORT = Reading(report_type, report_dates, inspectors, framework=report_kind)
+ARTICLE = Reading(article_type, article_dates, press_inspectors, each_council=True)
+
+
+def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assertion]:
+    """The visit ``doc`` reports on, read as ``how`` says."""
     councils = [a for a in prior if isinstance(a.fact, AuthorityFact)]
     published = next(iter(facts_of(prior, PublishedFact)), None)
-    kind = visit_type(doc, published.date if published else None)
+    kind = how.kind(doc, published.date if published else None)
     if not councils or kind is None:
         return []
     council: AuthorityFact = councils[0].fact  # type: ignore[assignment]
-    dates = visit_dates(doc, published.date if published else None)
+    dates = how.dates(doc, published.date if published else None)
     spans = [e for e in ((kind[1], kind[2]),) if e[1] > e[0]]
     if dates:
         spans.append((dates.start, dates.end))
     framework = None
-    if doc.doc_type == "inspection_report" and kind[0] == "inspection":
-        found = report_kind(doc, dates)
-        if found:
-            kind, framework = (found[0], kind[1], kind[2]), found[1]
+    if kind[0] == "inspection" and (found := how.framework(doc, dates)):
+        kind, framework = (found[0], kind[1], kind[2]), found[1]
     fact = VisitFact(
         authority=council.name,
         gss=council.gss,
@@ -496,13 +517,10 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         framework=framework,
     )
     out = [assertion(doc, fact, NAME, spans or [(councils[0].evidence[0].start, councils[0].evidence[0].end)])]
-    if doc.doc_type != "inspection_letter" and doc.doc_type != "inspection_report" and len(councils) > 1:
+    if how.each_council and len(councils) > 1:
         out = _each_council(doc, councils, kind[0])
-    if doc.doc_type in ("inspection_letter", "inspection_report"):
-        for name, lead, s, e in inspectors(doc):
-            out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
-    elif len(out) == 1:
-        for name, lead, s, e in press_inspectors(doc):
+    if len(out) == 1:
+        for name, lead, s, e in how.inspectors(doc):
             out.append(assertion(doc, InspectorFact(name, lead), NAME, [(s, e)]))
     if dates:
         for flag in _flags(doc, kind[0], dates, published):
@@ -510,4 +528,10 @@ def run(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
     return out
 
 
-EXTRACTOR = Extractor(NAME, ALL_TYPES, frozenset({"visits", "visits[].inspectors", "quality_flags"}), run)
+def extractor(applies_to: frozenset[DocumentType], how: Reading) -> Extractor:
+    """The extractor of the visit a document of the kinds ``applies_to`` reports on, read as ``how`` says."""
+    return Extractor(NAME, applies_to, PRODUCES, partial(read, how=how))
+
+
+PRODUCES = frozenset({"visits", "visits[].inspectors", "quality_flags"})
+run = by_kind(NAME)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract.themes import IMPROVEMENTS, item_themes, run_improvements
+from graph.extract import EXTRACTORS
+from graph.extract.themes import item_themes, run_improvements
 from graph.model import Document
 
 
@@ -258,4 +259,7 @@ def test_article_sentences(text: str, expected: set[str]) -> None:
 
 
 def test_declares_its_field() -> None:
-    assert IMPROVEMENTS.produces == frozenset({"areas_for_improvement"})
+    kinds = {kind for kind, found in EXTRACTORS.items() for e in found if e.name == "improvements"}
+    assert kinds == {"inspection_letter", "inspection_report", "news_article"}
+    for found in EXTRACTORS.values():
+        assert all(e.produces == frozenset({"areas_for_improvement"}) for e in found if e.name == "improvements")

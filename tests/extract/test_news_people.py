@@ -216,7 +216,7 @@ def test_a_reports_kind_from_its_title_table_and_days_on_site(
     title: str, dates: str, table: str, expected: tuple
 ) -> None:
     doc = _report(title, dates, table)
-    assert visits.report_kind(doc, visits.visit_dates(doc)) == expected
+    assert visits.report_kind(doc, visits.report_dates(doc)) == expected
     fact = next(a.fact for a in visits.run(doc, authorities.run(doc, [])) if isinstance(a.fact, VisitFact))
     assert (fact.visit_type, fact.framework) == expected
 

@@ -1,21 +1,38 @@
-"""Every field of the extraction record is produced by some registered extractor."""
+"""The registry: every document kind has its extractors, each declares the kinds it reads, and every field of
+the extraction record is produced by some registered extractor."""
 
 from graph.extract import EXTRACTORS, extract
 from graph.extract.base import ALL_TYPES
-from graph.model import FACT_FIELDS, Document
+from graph.model import DOCUMENT_KINDS, FACT_FIELDS, Document
+
+# The stages, in the order every kind runs those it has (each sees the assertions of those before it).
+STAGES = ("doctype", "published", "authorities", "visits", "people", "judgements", "improvements", "focus", "themes")
 
 
 def test_every_record_field_has_a_producer() -> None:
-    produced = set().union(*(e.produces for e in EXTRACTORS.values()))
+    produced = set().union(*(e.produces for found in EXTRACTORS.values() for e in found))
     missing = set(FACT_FIELDS.values()) - produced
     assert not missing, f"no extractor produces {sorted(missing)}"
 
 
-def test_extractors_declare_known_document_types_and_names() -> None:
-    for name, ex in EXTRACTORS.items():
-        assert ex.name == name
-        assert ex.applies_to and ex.applies_to <= ALL_TYPES
-        assert ex.produces <= set(FACT_FIELDS.values()), name
+def test_every_document_kind_has_its_extractors_and_each_applies_to_it() -> None:
+    assert set(EXTRACTORS) == set(DOCUMENT_KINDS) == ALL_TYPES
+    for kind, found in EXTRACTORS.items():
+        names = [ex.name for ex in found]
+        assert names[0] == "doctype", kind
+        assert len(set(names)) == len(names), f"{kind}: a stage listed twice"
+        assert names == sorted(names, key=STAGES.index), f"{kind}: stages out of order"
+        for ex in found:
+            assert kind in ex.applies_to, f"{kind}: {ex.name} does not declare it"
+            assert ex.applies_to <= ALL_TYPES
+            assert ex.produces <= set(FACT_FIELDS.values()), ex.name
+
+
+def test_an_extractor_of_one_kind_is_not_run_on_another() -> None:
+    for kind, found in EXTRACTORS.items():
+        for other, theirs in EXTRACTORS.items():
+            if other != kind:
+                assert not any(ex in theirs for ex in found if ex.applies_to == frozenset({kind}))
 
 
 def test_every_assertion_names_its_extractor_and_slices_back() -> None:
@@ -29,6 +46,6 @@ def test_every_assertion_names_its_extractor_and_slices_back() -> None:
     found = extract(doc)
     assert found
     for a in found:
-        assert a.extractor in EXTRACTORS
+        assert a.extractor in STAGES
         for ev in a.evidence:
             assert doc.text[ev.start : ev.end] == ev.quote

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
+from graph.extract import EXTRACTORS
 from graph.extract.base import assertion
-from graph.extract.themes import FOCUS, THEMES, polarity, run_focus, run_themes
+from graph.extract.themes import THEMES, polarity, run_focus, run_themes
 from graph.model import Document, VisitFact
 
 
@@ -136,7 +137,11 @@ def test_letter_focus_by_visit_type(sentence: str, visit_type: str, expected: se
 
 def test_reports_have_no_focus() -> None:
     text = "Inspectors looked at the local authority's arrangements for care leavers.\n"
-    assert FOCUS.applies_to == frozenset({"inspection_letter", "news_article"})
+    assert {kind for kind, found in EXTRACTORS.items() for e in found if e.name == "focus"} == {
+        "inspection_letter",
+        "news_article",
+    }
+    assert focus(text, "inspection_report") == set()
     assert focus(text, "inspection_letter") == {"care_leavers"}
 
 

@@ -1,0 +1,187 @@
+"""The text toolkit every extractor reads with: lines, paragraphs and list items, the sentences of a paragraph,
+month names, honorifics, the end of an article's own text, and the councils a passage names.
+
+Offsets are always into ``doc.text`` (the cleaned text), so a span found here is evidence as it stands::
+
+    >>> text = "Areas for improvement\\n\\n• Supervision is not regular. Plans are vague.\\n• Caseloads."
+    >>> [text[s.start : s.end] for b in blocks(text) for s in sentences(text, b)]
+    ['Areas for improvement', 'Supervision is not regular.', 'Plans are vague.', 'Caseloads.']
+    >>> [text[s:e] for s, e in lines(text, 0, 30)]
+    ['Areas for improvement', '', '• Super']
+    >>> bool(re.fullmatch(MONTH, "Sept.")), month_number("sep"), month_number("Sept"), month_number("Ju")
+    (True, 9, 9, None)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graph.lexicon.furniture import furniture
+from graph.lexicon.gazetteer import Council, gazetteer
+from graph.model import Document
+
+# --- spans, lines, paragraphs and sentences ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """``text[start:end]`` of the document's cleaned text."""
+
+    start: int
+    end: int
+
+
+BULLETS = "•◼●▪■□➢►\u2212\u25aa\uf000-\uf0ff"  # a character class: PDF symbol fonts put bullets in U+F0xx
+BULLET = re.compile(f"[{BULLETS}]")
+# A list item's start: a bullet, a dash or a number ("1.").
+ITEM_START = re.compile(rf"^[ \t]*(?:[{BULLETS}*\-–]|\d{{1,3}}\.)[ \t]+", re.MULTILINE)
+_BLOCK_BREAK = re.compile(
+    rf"\n[ \t]*\n\s*|\n[ \t]*(?=[{BULLETS}*\-–]\s)|(?<=\S)[ \t]*(?=[{BULLETS}]\s)|\n[ \t]*(?=\d{{1,3}}\.\s+[A-Z])"
+)
+# Within a paragraph or list item: a sentence ends at . ! ? (and any closing quote or bracket) before a capital,
+# a digit or a bullet. ``clean``'s sentences (``doc.sentences``, the evidence sentences) are the text's as a
+# whole; these are cut within one block, so that a list item or a heading is never part of the next sentence.
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9{BULLETS}])")
+_ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "e.g.", "i.e.", "No.", "etc.", "cf.")
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Every line of ``text[start:end]`` (empty ones too), as ``(start, end)`` offsets into ``text``; a line
+    that ``end`` cuts ends there."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def filled_lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The lines of ``text[start:end]`` that hold anything, even only white space."""
+    return [(s, e) for s, e in lines(text, start, end) if e > s]
+
+
+def trimmed_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines of ``text[start:end]`` with Markdown emphasis and white space trimmed (and a trailing comma),
+    empty ones left out: an address block's lines."""
+    out: list[tuple[int, int]] = []
+    for s, e in filled_lines(text, start, end):
+        while s < e and text[s] in " \t*_#":
+            s += 1
+        while e > s and text[e - 1] in " \t*_#,":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def blocks(text: str) -> Iterator[Span]:
+    """Paragraphs and list items of ``text`` (split at blank lines and bullets), white space trimmed."""
+    start = 0
+    for m in _BLOCK_BREAK.finditer(text):
+        yield from _trimmed(text, start, m.start())
+        start = m.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def sentences(text: str, block: Span) -> Iterator[Span]:
+    """The sentences of one block."""
+    start = block.start
+    for m in _SENTENCE_BREAK.finditer(text, block.start, block.end):
+        if text[start : m.start()].endswith(_ABBREVIATIONS):
+            continue
+        yield from _trimmed(text, start, m.start())
+        start = m.end()
+    yield from _trimmed(text, start, block.end)
+
+
+def block_sentences(text: str) -> Iterator[Span]:
+    """The sentences of every block of ``text``, in order."""
+    for block in blocks(text):
+        yield from sentences(text, block)
+
+
+def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
+    while start < end and (text[start].isspace() or BULLET.match(text[start])):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield Span(start, end)
+
+
+# --- months -------------------------------------------------------------------------------------
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_SHORT = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec")
+# A month's name in full: "(?:January|…|December)".
+MONTH_NAME = rf"(?:{'|'.join(MONTHS)})"
+# A month's name in full or short ("Sept", "Oct."): match it case-insensitively.
+MONTH_WORD = rf"(?:{'|'.join(MONTHS + _SHORT)})"
+MONTH = rf"{MONTH_WORD}\.?"
+_NUMBERS = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {m[:3].lower(): i for i, m in enumerate(MONTHS, 1)}
+_NUMBERS["sept"] = 9
+
+
+def month_number(name: str) -> int | None:
+    """1 to 12 for a month's name in full or short, any case, a full stop after it allowed; else None."""
+    return _NUMBERS.get(name.rstrip(".").lower())
+
+
+# --- people's titles ----------------------------------------------------------------------------
+
+
+# The titles a person's name may follow, in the order they are tried; each with or without a full stop.
+HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Professor", "Prof", "Lord", "Lady", "Baroness")
+HONORIFIC = rf"(?:{'|'.join(HONORIFICS)})\.?"
+
+
+# --- an article's own text ----------------------------------------------------------------------
+
+# Prose after an inline promotion: within three short lines, a paragraph of sentences.
+_PROSE_AFTER = re.compile(
+    r"[^\n]*\n(?:[ \t]*\n|[^\n]{0,80}\n){0,4}[ \t]*[A-Z“\"‘'][^\n]{150,}[.!?”\"’']?[ \t]*(?:\n|$)"
+)
+
+
+def article_body_end(doc: Document) -> int:
+    """Where an article's own text ends (the first sidebar, teaser list or comments marker; the page furniture
+    of ``furniture.json``)."""
+    cues = furniture()
+    start = min(len(doc.text), 200)
+    ends = [m.start() for m in cues.article_end.finditer(doc.text, start)][:1]
+    for m in cues.inline_promo.finditer(doc.text, start):
+        if not _PROSE_AFTER.match(doc.text, m.end()):
+            ends.append(m.start())  # a promotion the article does not go on after: its furniture starts here
+            break
+    return min(ends, default=len(doc.text))
+
+
+def whole_text(doc: Document) -> int:
+    """Where a letter's or report's own text ends: at its end."""
+    return len(doc.text)
+
+
+# --- councils named -----------------------------------------------------------------------------
+
+
+def first_council(text: str, start: int = 0, end: int | None = None) -> tuple[Council, int, int] | None:
+    """The first council ``text[start:end]`` names (the gazetteer's reading), with its span in ``text``."""
+    found = gazetteer().find_all(text[start:end])
+    if not found:
+        return None
+    c, s, e = found[0]
+    return c, start + s, start + e
