@@ -18,6 +18,12 @@ from graph.lexicon.themes import GradeLexicon, grade_lexicon, press_lexicon
 
 YEAR = re.compile(rf"(?:\b(?i:in|since|of|during|from|by)\s+|(?i:{MONTH_WORD})[a-z]*\.?\s+|/)((?:19|20)\d\d)\b")
 
+
+def area_pattern(lex: GradeLexicon) -> str:
+    """One service area, as the lexicon words it, with the words that may open it ("the", "services for")."""
+    return rf"{lex.area_prefix}(?:{'|'.join(p for _, p, _ in lex.areas)})"
+
+
 QUOTE_OPEN = "[‘'\"“]?"
 
 AUX = (
@@ -71,7 +77,7 @@ def grammar(press: bool = False) -> Grammar:
     )
     grade = re.compile(rf"(?<![\w-])(?:{grade_alt}){after_grade}", re.IGNORECASE)
     area_alt = _group_alternation([p for _, p, _ in lex.areas], "a")
-    area_one = rf"{lex.area_prefix}(?:{'|'.join(p for _, p, _ in lex.areas)})"
+    area_one = area_pattern(lex)
     sep = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
     # the press: "rated Leeds by Ofsted as", "found X's child protection services were", "downgraded it to"
     by = r"(?:by\s+(?:the\s+)?(?:ofsted|inspectors|inspectorate|watchdog|government\s+inspectors)\s+)?"

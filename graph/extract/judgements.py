@@ -38,7 +38,6 @@ the judgements it names of other councils go to them.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -60,6 +59,7 @@ from graph.extract.press_grades import (
     years_of,
 )
 from graph.extract.text import BULLET, Span, blocks, sentences
+from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.themes import GradeLexicon, grade_lexicon
 from graph.model import Assertion, AuthorityFact, Document, DocumentType, JudgementFact, PublishedFact, VisitFact
 
@@ -293,23 +293,14 @@ _COUNCIL_NAME = re.compile(
 
 
 def _other_council(text: str, prior_gss: set[str | None]) -> tuple[str, str | None] | None:
-    """A council named "… Council" in ``text`` that the document is not about (needs the gazetteer)."""
-    try:
-        gazetteer = importlib.import_module("graph.lexicon.gazetteer")
-    except ModuleNotFoundError:
-        return None
-    lookup = getattr(gazetteer, "lookup", None)
-    if lookup is None:
-        return None
+    """A council named "… Council" in ``text`` that the document is not about."""
     for m in _COUNCIL_NAME.finditer(text):
         try:
-            hit = lookup(re.sub(r"\s+", " ", m.group(0)))
+            hit = gazetteer().lookup(re.sub(r"\s+", " ", m.group(0)))
         except (LookupError, ValueError, GraphError):
             continue
-        name = getattr(hit, "name", None) or getattr(hit, "canonical", None)
-        gss = getattr(hit, "gss", None)
-        if isinstance(name, str) and gss not in prior_gss:
-            return name, gss if isinstance(gss, str) else None
+        if hit is not None and hit.gss not in prior_gss:
+            return hit.name, hit.gss
     return None
 
 

@@ -18,15 +18,15 @@ Read for news articles only, so letters and reports read exactly as before. The 
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
 from graph.extract.base import facts_of
-from graph.extract.grammar import QUOTE_OPEN, YEAR, Found, Grammar, areas_in, grade_of
+from graph.extract.grammar import QUOTE_OPEN, YEAR, Found, Grammar, area_pattern, areas_in, grade_of
 from graph.extract.text import MONTH_NAME, Span, block_sentences
+from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.themes import grade_lexicon, press_lexicon
 from graph.model import Assertion, Document, JudgementFact, PublishedFact, VisitFact
 
@@ -52,7 +52,7 @@ class _Press:
 @cache
 def _press() -> _Press:
     lex, press = grade_lexicon(True), press_lexicon()
-    area_one = rf"{lex.area_prefix}(?:{'|'.join(p for _, p, _ in lex.areas)})"
+    area_one = area_pattern(lex)
     grade_any = "|".join(p for _, p in lex.grades)
     quote_close = r"[’'\"”]?"
     return _Press(
@@ -168,13 +168,9 @@ def read_first(text: str, s: Span, gm: re.Match[str], g: Grammar) -> list[Found]
 
 def _councils_listed(text: str) -> list[tuple[str, str | None]]:
     """The councils a list at the start of ``text`` names: "Surrey, Newham, West Sussex and Bradford …"."""
-    try:
-        gazetteer = importlib.import_module("graph.lexicon.gazetteer")
-    except ModuleNotFoundError:
-        return []
     out: list[tuple[str, str | None]] = []
     at = 0
-    for council, start, end in gazetteer.find_all(text):
+    for council, start, end in gazetteer().find_all(text):
         if not re.fullmatch(r"\s*(?:,|and|&)?\s*(?:(?:council|,)\s*)*(?:and\s+)?", text[at:start], re.IGNORECASE):
             break
         out.append((council.name, council.gss))
@@ -387,8 +383,4 @@ _OWN_SUBJECT = re.compile(r"\b(?:the\s+(?:council|authority|borough|county|city)
 
 def _councils_in(text: str) -> list[tuple[tuple[str, str | None], int]]:
     """The councils ``text`` names, each with where its mention ends."""
-    try:
-        gazetteer = importlib.import_module("graph.lexicon.gazetteer")
-    except ModuleNotFoundError:
-        return []
-    return [((c.name, c.gss), end) for c, _, end in gazetteer.find_all(text)]
+    return [((c.name, c.gss), end) for c, _, end in gazetteer().find_all(text)]
