@@ -203,7 +203,7 @@ class Evidence:
 
 @dataclass(frozen=True)
 class DocumentTypeFact:
-    value: str
+    value: DocumentType
 
 
 @dataclass(frozen=True)
