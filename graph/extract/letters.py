@@ -11,7 +11,7 @@ KIND: frozenset[DocumentType] = frozenset({"inspection_letter"})
 
 # In the order they run: each sees the assertions of those before it.
 EXTRACTORS: tuple[Extractor, ...] = (
-    doctype.EXTRACTOR,
+    doctype.extractor(KIND, doctype.LETTER_CUE),
     published.extractor(KIND, published.of_letter),
     authorities.extractor(KIND, authorities.letter_about),
     visits.extractor(KIND, visits.LETTER),

@@ -11,7 +11,7 @@ KIND: frozenset[DocumentType] = frozenset({"other"})
 
 # In the order they run: each sees the assertions of those before it.
 EXTRACTORS: tuple[Extractor, ...] = (
-    doctype.EXTRACTOR,
+    doctype.extractor(KIND),
     published.extractor(KIND, published.article_date),
     authorities.extractor(KIND, authorities.article_about),
     visits.extractor(KIND, visits.ARTICLE),

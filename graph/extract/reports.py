@@ -11,7 +11,7 @@ KIND: frozenset[DocumentType] = frozenset({"inspection_report"})
 
 # In the order they run: each sees the assertions of those before it.
 EXTRACTORS: tuple[Extractor, ...] = (
-    doctype.EXTRACTOR,
+    doctype.extractor(KIND, doctype.REPORT_CUE),
     published.extractor(KIND, published.of_report),
     authorities.extractor(KIND, authorities.report_about),
     visits.extractor(KIND, visits.REPORT),

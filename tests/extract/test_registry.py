@@ -2,7 +2,7 @@
 the extraction record is produced by some registered extractor."""
 
 from graph.extract import EXTRACTORS, extract
-from graph.extract.base import ALL_TYPES
+from graph.extract.base import ALL_TYPES, by_kind
 from graph.model import DOCUMENT_KINDS, FACT_FIELDS, Document
 
 # The stages, in the order every kind runs those it has (each sees the assertions of those before it).
@@ -33,6 +33,16 @@ def test_an_extractor_of_one_kind_is_not_run_on_another() -> None:
         for other, theirs in EXTRACTORS.items():
             if other != kind:
                 assert not any(ex in theirs for ex in found if ex.applies_to == frozenset({kind}))
+
+
+def test_one_stage_runs_as_the_registry_runs_it_for_the_kind() -> None:
+    text = "Inspection of Leeds children's services\n\nOverall effectiveness Good\n"
+    report = Document.from_text("r.txt", text).with_(doc_type="inspection_report")
+    prior = by_kind("authorities")(report, [])
+    assert [a.fact.grade for a in by_kind("judgements")(report, prior)] == ["good"]  # type: ignore[union-attr]
+    other = report.with_(doc_type="other")  # no grades are read from a document of no known kind
+    assert by_kind("judgements")(other, by_kind("authorities")(other, [])) == []
+    assert [a.fact.value for a in by_kind("doctype")(other, [])] == ["other"]  # type: ignore[union-attr]
 
 
 def test_every_assertion_names_its_extractor_and_slices_back() -> None:
