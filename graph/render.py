@@ -61,6 +61,7 @@ from graph.select import (
     classify,
     council_facts,
     label,
+    link_order,
     links,
     neighbourhood,
     predicate_label,
@@ -223,7 +224,7 @@ def _through_folded(
                 visits = [t for t in targets if cls[t] == "inspection"]
                 for target in visits or targets:
                     found.add((fact, "in a document on", target))
-    return sorted(found)
+    return sorted(found, key=link_order)
 
 
 MAX_FINDINGS = 1500  # more theme findings than this are folded into their visits' (or councils') panels
