@@ -70,3 +70,19 @@ def test_a_report_without_a_cache_is_the_same(tmp_path: Path) -> None:
     build([SEEDS], out, fresh=True, validate=False)
     with Store(out / "store") as store:
         assert pages(store) == pages(store, cache=out / "report-charts")
+
+
+def test_the_reports_network_is_the_one_analyse_reads(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from graph import analyse
+    from graph.report import _entities
+    from graph.store import Store
+
+    out = tmp_path / "out"
+    build([SEEDS, NEW], out, fresh=True, validate=False, report=False)
+    with Store(out / "store") as store:
+        mine, theirs = _entities(store), analyse.from_store(store, findings=False)
+    assert isinstance(mine, nx.MultiDiGraph) and mine.number_of_edges() > 10
+    assert list(mine.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(mine.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))

@@ -24,12 +24,14 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib as mpl
+import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from graph import analyse
 from graph.errors import GraphError
-from graph.export import atomic_write
+from graph.export import atomic_write, rdflib_term
 from graph.lexicon.neighbours import neighbours
+from graph.rdf.vocab import PREFIXES
 from graph.report import charts
 from graph.report.data import (
     AREA_SHORT,
@@ -47,6 +49,7 @@ from graph.report.data import (
     recurring_improvements,
 )
 from graph.store import Store
+from graph.triples import Triples
 
 __all__ = ["collect", "pages", "write_report"]
 
@@ -305,10 +308,27 @@ def pages(store: Store, *, cache: Path | None = None) -> dict[str, str]:
     councils = list(data.councils.values())
     kept = ChartCache(cache)
     with _timelines(councils, kept) as charts_drawn:
-        entities = analyse.from_store(store, findings=False)  # while the charts are drawn
+        entities = _entities(store)  # while the charts are drawn
         out = _pages(data, entities, charts_drawn, kept)
     kept.prune()
     return out
+
+
+def _entities(store: Store) -> analyse.EntityGraph:
+    """``analyse.from_store(store, findings=False)``, the statements held in a ``Triples`` index (faster to fill)."""
+    result = store.db.query(analyse.network_query(findings=False), use_default_graph_as_union=True, prefixes=PREFIXES)
+    assert isinstance(result, ox.QueryTriples)
+    terms: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        node = terms.get(t)
+        if node is None:
+            node = terms[t] = rdflib_term(t)
+        return node
+
+    g = Triples()
+    g.add_all((term(t.subject), term(t.predicate), term(t.object)) for t in result)
+    return analyse.to_networkx(g)
 
 
 def _pages(
