@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -28,9 +29,17 @@ from graph import report as report_module
 from graph.store import Store
 
 
-def _median(label: str, values: list[float]) -> None:
+def _median(label: str, values: list[float], cpu: list[float] | None = None) -> None:
     runs = ", ".join(f"{v:.2f}" for v in values)
-    print(f"{label}: median {statistics.median(values):.2f} s over {len(values)} runs ({runs})", flush=True)
+    on_cpu = f", cpu median {statistics.median(cpu):.2f} s" if cpu else ""
+    middle = statistics.median(values)
+    print(f"{label}: median {middle:.2f} s wall over {len(values)} runs ({runs}){on_cpu}", flush=True)
+
+
+def _cpu() -> float:
+    """CPU time of this process and of the processes it forked and waited for (the chart workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def fresh(out: Path, runs: int) -> None:
@@ -38,40 +47,47 @@ def fresh(out: Path, runs: int) -> None:
         started = time.perf_counter()
         stored = disk.snapshot()
         print(f"store: {len(stored)} quads, copied in memory in {time.perf_counter() - started:.1f} s", flush=True)
-    reads, pages, reports = [], [], []
+    reads, pages, reports, page_cpu, report_cpu = [], [], [], [], []
     with tempfile.TemporaryDirectory(prefix="page-bench-") as tmp:
         for run in range(1, runs + 1):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), _cpu()
             graph = stored.page_graph()
             t1 = time.perf_counter()
             render.write_html(graph, Path(tmp) / "graph.html")
-            t2 = time.perf_counter()
+            t2, c2 = time.perf_counter(), _cpu()
             del graph
             shutil.rmtree(Path(tmp) / "charts", ignore_errors=True)  # no chart kept: drawn as a fresh build does
             report_module.write_report(stored, Path(tmp) / "report", cache=Path(tmp) / "charts")
-            t3 = time.perf_counter()
+            t3, c3 = time.perf_counter(), _cpu()
             reads.append(t1 - t0)
             pages.append(t2 - t0)
             reports.append(t3 - t2)
-            print(f"run {run}: page {t2 - t0:.2f} s (of which reading {t1 - t0:.2f} s), report {t3 - t2:.2f} s")
-    _median("fresh: page (read, view, layout, pack, write)", pages)
+            page_cpu.append(c2 - c0)
+            report_cpu.append(c3 - c2)
+            print(
+                f"run {run}: page {t2 - t0:.2f} s (of which reading {t1 - t0:.2f} s; cpu {c2 - c0:.2f} s), "
+                f"report {t3 - t2:.2f} s (cpu {c3 - c2:.2f} s)",
+                flush=True,
+            )
+    _median("fresh: page (read, view, layout, pack, write)", pages, page_cpu)
     _median("fresh: page's graph read from the store", reads)
-    _median("fresh: report (charts drawn)", reports)
+    _median("fresh: report (charts drawn)", reports, report_cpu)
 
 
 class _Timer:
     """Wraps a function of a module and adds up the wall time of its calls."""
 
     def __init__(self, owner: Any, name: str) -> None:
-        self.owner, self.name, self.total = owner, name, 0.0
+        self.owner, self.name, self.total, self.cpu = owner, name, 0.0, 0.0
         self.original: Callable[..., Any] = getattr(owner, name)
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu()
             try:
                 return self.original(*args, **kwargs)
             finally:
                 self.total += time.perf_counter() - started
+                self.cpu += _cpu() - cpu
 
         setattr(owner, name, timed)
 
@@ -81,7 +97,7 @@ class _Timer:
 
 def incremental(out: Path, inputs: Path, new: Path | None, runs: int) -> None:
     new = new or sorted(inputs.rglob("*.pdf"))[0]
-    totals, pages, reports = [], [], []
+    totals, pages, reports, page_cpu, report_cpu = [], [], [], [], []
     for run in range(1, runs + 1):
         with tempfile.TemporaryDirectory(prefix="page-bench-") as tmp:
             work, extra = Path(tmp) / "out", Path(tmp) / "new"
@@ -104,10 +120,16 @@ def incremental(out: Path, inputs: Path, new: Path | None, runs: int) -> None:
             totals.append(total)
             pages.append(page)
             reports.append(timers[2].total)
-            print(f"run {run}: build {total:.2f} s, page {page:.2f} s, report {timers[2].total:.2f} s", flush=True)
+            page_cpu.append(timers[0].cpu + timers[1].cpu)
+            report_cpu.append(timers[2].cpu)
+            print(
+                f"run {run}: build {total:.2f} s, page {page:.2f} s (cpu {page_cpu[-1]:.2f} s), "
+                f"report {timers[2].total:.2f} s (cpu {timers[2].cpu:.2f} s)",
+                flush=True,
+            )
     _median("one new document: whole build", totals)
-    _median("one new document: page", pages)
-    _median("one new document: report", reports)
+    _median("one new document: page", pages, page_cpu)
+    _median("one new document: report", reports, report_cpu)
 
 
 def main() -> int:
