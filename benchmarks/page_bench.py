@@ -4,8 +4,9 @@ that adds one new document to it.
 ``fresh``: the built store's copy in memory (as ``build`` has it), then the page (reading the page's graph, the
 view, layout and packing, the file) and the report with no chart kept from before, ``--runs`` times.
 ``incremental`` (with ``--inputs``): the output folder is copied, a corpus PDF is saved again under a new name
-beside the inputs, and ``build`` runs over the inputs and the new file; the page's and the report's stages are
-timed inside that build. Prints each run and the medians, and the load average while measuring.
+(with a trailing comment, so other bytes) beside the inputs, and ``build`` runs over the inputs and the new
+file; the page's and the report's stages are timed inside that build. Prints each run and the medians, and
+the load average while measuring.
 Run: .venv/bin/python benchmarks/page_bench.py OUT [--runs 3] [--inputs ../shared/corpus [--new PDF]]
 (OUT is a build's output folder, e.g. ``ofsted-kg build ../shared/corpus -O OUT``; it is never changed.)
 """
@@ -103,7 +104,8 @@ def incremental(out: Path, inputs: Path, new: Path | None, runs: int) -> None:
             work, extra = Path(tmp) / "out", Path(tmp) / "new"
             shutil.copytree(out, work)
             extra.mkdir()
-            shutil.copy(new, extra / f"again-{new.name}")
+            # the same report with a trailing comment: other bytes, so a new document, read and stored as such
+            (extra / f"again-{new.name}").write_bytes(new.read_bytes() + b"\n% saved again\n")
             timers = [
                 _Timer(Store, "page_graph"),
                 _Timer(render, "write_html"),
