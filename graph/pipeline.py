@@ -204,7 +204,7 @@ def build(
         if report:  # the report folder (graph.report), read from the same copy
             from graph.report import write_report
 
-            write_report(stored, out / "report")
+            write_report(stored, out / "report", cache=out / "report-charts")
         page = stored.page_graph()
         del stored
         render.write_html(page, html)

@@ -61,6 +61,7 @@ from graph.select import (
     classify,
     council_facts,
     label,
+    link_order,
     links,
     neighbourhood,
     predicate_label,
@@ -105,9 +106,16 @@ def _year(value: Literal) -> int | None:
     return None
 
 
+# vocabulary looked up many times over (a DefinedNamespace's attribute is made anew at each use)
+_ISSUED, _SOURCE, _TYPE, _ANNOTATION = DCTERMS.issued, DCTERMS.source, RDF.type, OA.Annotation
+_HAS_SOURCE, _HAS_SELECTOR, _HAS_TARGET = OA.hasSource, OA.hasSelector, OA.hasTarget
+_HAS_BODY, _EXACT = OA.hasBody, OA.exact
+_IN_DOCUMENT, _SENTENCE, _QUALIFIED, _AGENT = OFS.inDocument, OFS.sentence, PROV.qualifiedAssociation, PROV.agent
+
+
 def _document_info(g: Graph, doc: URIRef) -> dict[str, str]:
     info = {"title": label(g, doc), "iri": str(doc)}
-    for field, p in (("date", DCTERMS.issued), ("file", DCTERMS.source)):
+    for field, p in (("date", _ISSUED), ("file", _SOURCE)):
         value = g.value(doc, p)
         if value is not None:
             info[field] = str(value)
@@ -116,13 +124,13 @@ def _document_info(g: Graph, doc: URIRef) -> dict[str, str]:
 
 def _source_of(g: Graph, ann: Node, target: Node | None) -> Node | None:
     """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
-    for holder, p in ((target, OA.hasSource), (ann, OA.hasSource), (ann, OFS.inDocument)):
+    for holder, p in ((target, _HAS_SOURCE), (ann, _HAS_SOURCE), (ann, _IN_DOCUMENT)):
         if holder is None:
             continue  # rdflib reads a missing subject as "any subject"
         value = g.value(holder, p)
         if value is not None:
             return value
-    return target if isinstance(target, URIRef) and (target, OA.hasSelector, None) not in g else None
+    return target if isinstance(target, URIRef) and (target, _HAS_SELECTOR, None) not in g else None
 
 
 def _evidence(g: Graph, nodes: Container[Node]) -> dict[URIRef, list[dict[str, str]]]:
@@ -132,14 +140,22 @@ def _evidence(g: Graph, nodes: Container[Node]) -> dict[URIRef, list[dict[str, s
     sentence that contains it.
     """
     found: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
-    for ann in sorted(set(g.subjects(RDF.type, OA.Annotation)), key=str):
-        sentences = sorted(str(s) for s in g.objects(ann, OFS.sentence))
+    documents: dict[URIRef, dict[str, str]] = {}
+
+    def document_info(doc: URIRef) -> dict[str, str]:
+        info = documents.get(doc)
+        if info is None:
+            info = documents[doc] = _document_info(g, doc)
+        return dict(info)
+
+    for ann in sorted(set(g.subjects(_TYPE, _ANNOTATION)), key=str):
+        sentences = sorted(str(s) for s in g.objects(ann, _SENTENCE))
         items: list[dict[str, str]] = []
-        for target in sorted(g.objects(ann, OA.hasTarget), key=str):
+        for target in sorted(g.objects(ann, _HAS_TARGET), key=str):
             source = _source_of(g, ann, target)
-            quotes = sorted(str(q) for sel in g.objects(target, OA.hasSelector) for q in g.objects(sel, OA.exact))
+            quotes = sorted(str(q) for sel in g.objects(target, _HAS_SELECTOR) for q in g.objects(sel, _EXACT))
             exact = quotes[0] if quotes else None
-            item = _document_info(g, source) if isinstance(source, URIRef) else {}
+            item = document_info(source) if isinstance(source, URIRef) else {}
             holding = [s for s in sentences if exact and exact in s]
             item["sentence"] = (holding or sentences or [exact or ""])[0]
             if exact is not None:
@@ -147,12 +163,12 @@ def _evidence(g: Graph, nodes: Container[Node]) -> dict[URIRef, list[dict[str, s
             items.append(item)
         if not items and sentences:
             source = _source_of(g, ann, None)
-            info = _document_info(g, source) if isinstance(source, URIRef) else {}
+            info = document_info(source) if isinstance(source, URIRef) else {}
             items = [{**info, "sentence": s} for s in sentences]
-        for body in g.objects(ann, OA.hasBody):
+        for body in g.objects(ann, _HAS_BODY):
             holders: list[Node] = [body]
             if isinstance(body, BNode):  # a qualified association: the inspection and its inspector
-                holders = [*g.subjects(PROV.qualifiedAssociation, body), *g.objects(body, PROV.agent)]
+                holders = [*g.subjects(_QUALIFIED, body), *g.objects(body, _AGENT)]
             for holder in holders:
                 if not isinstance(holder, URIRef) or holder not in nodes:
                     continue
@@ -190,15 +206,21 @@ def _propagate(
 ) -> dict[URIRef, set[int]]:
     """Spread filter keys (council, theme, year) along links, a few hops, not through hubs."""
     values = {n: set(seeds.get(n, ())) for n in adjacency}
+    # what each node takes keys from: its neighbours that are not hubs, or are fixed
+    sources = {
+        n: ms
+        for n, neighbours in adjacency.items()
+        if n not in fixed and (ms := [m for m in neighbours if cls[m] not in HUBS or m in fixed])
+    }
     for _ in range(rounds):
-        nxt = {n: set(v) for n, v in values.items()}
-        for n, neighbours in adjacency.items():
-            if n in fixed:
-                continue
-            for m in neighbours:
-                if cls[m] not in HUBS or m in fixed:
-                    nxt[n] |= values[m]
-        values = nxt
+        gains = []
+        for n, ms in sources.items():
+            gained = set().union(*[values[m] for m in ms])
+            gained -= values[n]
+            if gained:
+                gains.append((n, gained))
+        for n, gained in gains:  # every node takes what its neighbours held before this round
+            values[n] |= gained
     return values
 
 
@@ -223,7 +245,7 @@ def _through_folded(
                 visits = [t for t in targets if cls[t] == "inspection"]
                 for target in visits or targets:
                     found.add((fact, "in a document on", target))
-    return sorted(found)
+    return sorted(found, key=link_order)
 
 
 MAX_FINDINGS = 1500  # more theme findings than this are folded into their visits' (or councils') panels

@@ -26,6 +26,7 @@ with the nodes kept and no link to a node left out.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
@@ -123,9 +124,14 @@ def _words(name: str) -> str:
 
 def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
     """The node's class key and its most specific kind as words (``focused visit``)."""
-    types = sorted((t for t in g.objects(node, RDF.type) if isinstance(t, URIRef)), key=str)
+    types = tuple(sorted((t for t in g.objects(node, _TYPE) if isinstance(t, URIRef)), key=str))
+    return _keys_of(types, str(node).startswith(_THEME) and str(node) != _THEME)
+
+
+@functools.cache
+def _keys_of(types: tuple[URIRef, ...], theme: bool) -> tuple[str, str]:
     ours = [t for t in types if t.startswith(ONTOLOGY) or t in (ORG.Post, OA.Annotation)]
-    if str(node).startswith(str(THEME)) and str(node) != str(THEME):
+    if theme:
         ours.append(SKOS.Concept)
     for cls in NODE_CLASSES:
         matched = [t for t in ours if t in cls.types]
@@ -135,6 +141,10 @@ def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
     if any(t.startswith(ONTOLOGY) for t in ours):
         return OTHER.key, _words(_local(ours[0])).capitalize()
     return "", ""
+
+
+_TYPE = RDF.type
+_THEME = str(THEME)
 
 
 def label(g: Graph, term: Node) -> str:
@@ -173,18 +183,28 @@ def links(g: Graph, nodes: Container[Node]) -> list[Link]:
                 role = g.value(assoc, PROV.hadRole)
                 found.add((inspection, _words(_local(str(role))) if role else "inspector", agent))
                 roles.add((inspection, agent))
+    relations: dict[Node, str] = {}
+    associated, has_target, has_source = PROV.wasAssociatedWith, OA.hasTarget, OA.hasSource
     for s, p, o in g:
         if p in HIDDEN_PREDICATES or not isinstance(s, URIRef) or s not in nodes:
             continue
         if isinstance(o, URIRef) and o in nodes and s != o:
-            if p == PROV.wasAssociatedWith and (s, o) in roles:
+            if p == associated and (s, o) in roles:
                 continue
-            found.add((s, predicate_label(g, p), o))
-        elif p == OA.hasTarget and isinstance(o, BNode):
-            for doc in g.objects(o, OA.hasSource):
+            relation = relations.get(p)
+            if relation is None:
+                relation = relations[p] = predicate_label(g, p)
+            found.add((s, relation, o))
+        elif p == has_target and isinstance(o, BNode):
+            for doc in g.objects(o, has_source):
                 if isinstance(doc, URIRef) and doc in nodes:
                     found.add((s, "source", doc))
-    return sorted(found)
+    return sorted(found, key=link_order)
+
+
+def link_order(link: Link) -> tuple[str, str, str]:
+    """Links in order of their IRIs and relation, as tuples of terms sort (faster: no rdflib comparison)."""
+    return str(link[0]), link[1], str(link[2])
 
 
 def _closure(g: Graph, subjects: Iterable[Node]) -> Graph:

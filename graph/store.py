@@ -42,7 +42,8 @@ from rdflib.term import Node
 from graph.errors import QueryError, StoreError
 from graph.export import from_quads, rdflib_term, serialize_store
 from graph.rdf.iri import graph_iri
-from graph.rdf.vocab import ID, PARAM, PREFIXES
+from graph.rdf.vocab import ID, OA, OFS, PARAM, PREFIXES, RDF
+from graph.triples import Triples
 
 Row = dict[str, Any]
 # what pyoxigraph accepts as a SPARQL extension function
@@ -288,18 +289,47 @@ class Store:
     def page_graph(self) -> Graph:
         """The union of the stored graphs with what the explorer page never shows left out.
 
-        Left out: the quotes' prefix and suffix, the character offsets, and the
-        evidence annotations' own bookkeeping (extractor, kind, position, names as
-        written). ``graph.render`` draws the same page from this as from everything,
-        unless it is asked to show the annotations themselves.
+        Left out: the text position selectors, the quotes' prefix and suffix, the
+        character offsets, and the evidence annotations' own bookkeeping (extractor,
+        kind, position, names as written). ``graph.render`` draws the same page from
+        this as from everything, unless it is asked to show the annotations themselves.
+        The statements are read straight from the store's quads into a ``Triples``
+        index (each once, however many graphs state it), not through a CONSTRUCT.
         """
-        triples = self.db.query(PAGE_QUERY, use_default_graph_as_union=True, prefixes=QUERY_PREFIXES)
-        assert isinstance(triples, ox.QueryTriples)
-        g = Graph()
+        db = self.db
+        rdf_type = ox.NamedNode(str(RDF.type))
+        selectors = {
+            q.subject for q in db.quads_for_pattern(None, rdf_type, ox.NamedNode(str(OA.TextPositionSelector)), None)
+        }
+        hidden = {str(p) for p in PAGE_HIDDEN}
+        used = db.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        assert isinstance(used, ox.QuerySolutions)
+        predicates = sorted(
+            (p for row in used if isinstance(p := row[0], ox.NamedNode) and p.value not in hidden),
+            key=lambda p: p.value,
+        )
+        terms: dict[Any, Any] = {}
+
+        def term(t: Any) -> Any:
+            found = terms.get(t)
+            if found is None:
+                found = terms[t] = rdflib_term(t)
+            return found
+
+        def pairs(p: ox.NamedNode) -> Iterator[tuple[Node, Node]]:
+            get = terms.get
+            for q in db.quads_for_pattern(None, p, None, None):
+                s, o = q.subject, q.object
+                if s in selectors or o in selectors:
+                    continue
+                rs, ro = get(s), get(o)
+                yield (term(s) if rs is None else rs), (term(o) if ro is None else ro)
+
+        g = Triples()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns, replace=True)
-        convert = _memo(rdflib_term)
-        g.addN((convert(t.subject), convert(t.predicate), convert(t.object), g) for t in triples)
+        for p in predicates:
+            g.add_pairs(term(p), pairs(p))
         return g
 
     def union_triples(self) -> Iterator[tuple[Node, Node, Node]]:
@@ -323,15 +353,19 @@ class Store:
         return from_quads(self.quads())
 
 
-PAGE_QUERY = """
-CONSTRUCT { ?s ?p ?o } WHERE {
-  ?s ?p ?o .
-  FILTER(?p NOT IN (oa:prefix, oa:suffix, oa:start, oa:end, oa:motivatedBy,
-                    ofs:assertionKind, ofs:position, ofs:writtenName, ofs:writtenRole, ofs:writtenOrganisation))
-  FILTER NOT EXISTS { ?s a oa:TextPositionSelector }
-  FILTER NOT EXISTS { ?o a oa:TextPositionSelector }
-}
-"""
+# what the explorer page never shows (besides the text position selectors)
+PAGE_HIDDEN = (
+    OA.prefix,
+    OA.suffix,
+    OA.start,
+    OA.end,
+    OA.motivatedBy,
+    OFS.assertionKind,
+    OFS.position,
+    OFS.writtenName,
+    OFS.writtenRole,
+    OFS.writtenOrganisation,
+)
 
 
 def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:

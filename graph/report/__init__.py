@@ -12,6 +12,9 @@ string read from a document is untrusted. The same store gives the same bytes.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import multiprocessing as mp
 import os
 from collections import Counter, defaultdict
@@ -20,11 +23,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import matplotlib as mpl
+import pyoxigraph as ox
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from graph import analyse
-from graph.export import atomic_write
+from graph.errors import GraphError
+from graph.export import atomic_write, rdflib_term
 from graph.lexicon.neighbours import neighbours
+from graph.rdf.vocab import PREFIXES
 from graph.report import charts
 from graph.report.data import (
     AREA_SHORT,
@@ -42,6 +49,7 @@ from graph.report.data import (
     recurring_improvements,
 )
 from graph.store import Store
+from graph.triples import Triples
 
 __all__ = ["collect", "pages", "write_report"]
 
@@ -106,21 +114,93 @@ def _draw(timeline: Timeline | None) -> str | None:
     return charts.grade_timeline(*timeline) if timeline is not None else None
 
 
+class ChartCache:
+    """Charts kept by a digest of what they show and of the code that draws them, in ``folder``.
+
+    A build that adds a document draws again only the charts whose data changed; the
+    others are read back, the same bytes. ``folder`` None keeps nothing.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    @staticmethod
+    def key(kind: str, data: Any) -> str:
+        text = json.dumps([_charts_fingerprint(), kind, data], ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        if self.folder is None:
+            return None
+        try:
+            svg = (self.folder / f"{key}.svg").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.used.add(key)
+        return svg
+
+    def put(self, key: str, svg: str) -> None:
+        if self.folder is None:
+            return
+        self.used.add(key)
+        try:
+            atomic_write(self.folder / f"{key}.svg", svg.encode("utf-8"))
+        except GraphError:
+            pass  # a chart not kept is drawn again next time
+
+    def prune(self) -> None:
+        """Remove the charts this report did not show (their data changed or is gone)."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for f in self.folder.glob("*.svg"):
+            if f.stem not in self.used:
+                f.unlink(missing_ok=True)
+
+
+@functools.cache
+def _charts_fingerprint() -> str:
+    code = Path(charts.__file__).read_bytes()
+    return hashlib.sha256(code + mpl.__version__.encode()).hexdigest()[:16]
+
+
+def _timeline_key(timeline: Timeline | None) -> str:
+    if timeline is None:
+        return ""
+    cells, areas = timeline
+    return ChartCache.key("timeline", [[[a, y, g] for (a, y), g in sorted(cells.items())], areas])
+
+
 @contextmanager
-def _timelines(councils: list[Council]) -> Iterator[Callable[[], list[str | None]]]:
+def _timelines(councils: list[Council], cache: ChartCache) -> Iterator[Callable[[], list[str | None]]]:
     """Start drawing each council's grade timeline; the function yielded waits for the charts.
 
     Many charts are drawn in forked processes while this one goes on with the
-    other pages (the same bytes either way).
+    other pages (the same bytes either way). A chart ``cache`` holds is not drawn again.
     """
-    todo = [_timeline_data(c) for c in councils]
+    timelines = [_timeline_data(c) for c in councils]
+    keys = [_timeline_key(t) for t in timelines]
+    kept = [cache.get(k) if t is not None else None for t, k in zip(timelines, keys, strict=True)]
+    todo = [t for t, svg in zip(timelines, kept, strict=True) if t is not None and svg is None]
+
+    def merged(drawn: list[str | None]) -> list[str | None]:
+        new = iter(drawn)
+        out: list[str | None] = []
+        for t, k, svg in zip(timelines, keys, kept, strict=True):
+            if t is not None and svg is None:
+                svg = next(new)
+                if svg is not None:
+                    cache.put(k, svg)
+            out.append(svg)
+        return out
+
     jobs = min(os.cpu_count() or 1, 4)
     if jobs < 2 or len(todo) < PARALLEL_CHARTS or "fork" not in mp.get_all_start_methods():
-        yield lambda: [_draw(t) for t in todo]
+        yield lambda: merged([_draw(t) for t in todo])
         return
     with mp.get_context("fork").Pool(jobs) as pool:
         pending = pool.map_async(_draw, todo, chunksize=8)
-        yield lambda: pending.get()
+        yield lambda: merged(pending.get())
 
 
 def _neighbour_rows(
@@ -180,7 +260,7 @@ def _inspectors(data: ReportData, network: dict[str, Any]) -> list[dict[str, Any
     return sorted(rows, key=lambda p: (-len(p["visits"]), p["name"], p["id"]))
 
 
-def _themes(data: ReportData, entities: analyse.EntityGraph) -> dict[str, Any]:
+def _themes(data: ReportData, entities: analyse.EntityGraph, cache: ChartCache) -> dict[str, Any]:
     counts: Counter[tuple[str, int]] = Counter()
     totals: Counter[str] = Counter()
     labels: dict[str, str] = {}
@@ -202,25 +282,60 @@ def _themes(data: ReportData, entities: analyse.EntityGraph) -> dict[str, Any]:
         {"theme": t, **v, "improvements": totals.get(t, 0)}
         for t, v in sorted(polarity.items(), key=lambda kv: (-(kv[1]["weakness"] - kv[1]["strength"]), kv[1]["label"]))
     ]
+    chart = None
+    if counts:
+        rows = [(t, labels[t]) for t in order]
+        key = ChartCache.key("themes", [[[t, y, n] for (t, y), n in sorted(counts.items())], rows])
+        chart = cache.get(key)
+        if chart is None:
+            chart = charts.theme_heatmap(counts, rows)
+            cache.put(key, chart)
     return {
-        "chart": charts.theme_heatmap(counts, [(t, labels[t]) for t in order]) if counts else None,
+        "chart": chart,
         "totals": [(labels[t], totals[t]) for t in order],
         "communities": analyse.theme_communities(entities),
         "balance": balance,
     }
 
 
-def pages(store: Store) -> dict[str, str]:
-    """Every page of the report by file name, as HTML."""
+def pages(store: Store, *, cache: Path | None = None) -> dict[str, str]:
+    """Every page of the report by file name, as HTML.
+
+    ``cache`` is a folder where the charts are kept by a digest of their data, so that
+    the next report draws only those whose data changed.
+    """
     data = collect(store)
     councils = list(data.councils.values())
-    with _timelines(councils) as charts_drawn:
-        entities = analyse.from_store(store, findings=False)  # while the charts are drawn
-        return _pages(data, entities, charts_drawn)
+    kept = ChartCache(cache)
+    with _timelines(councils, kept) as charts_drawn:
+        entities = _entities(store)  # while the charts are drawn
+        out = _pages(data, entities, charts_drawn, kept)
+    kept.prune()
+    return out
+
+
+def _entities(store: Store) -> analyse.EntityGraph:
+    """``analyse.from_store(store, findings=False)``, the statements held in a ``Triples`` index (faster to fill)."""
+    result = store.db.query(analyse.network_query(findings=False), use_default_graph_as_union=True, prefixes=PREFIXES)
+    assert isinstance(result, ox.QueryTriples)
+    terms: dict[Any, Any] = {}
+
+    def term(t: Any) -> Any:
+        node = terms.get(t)
+        if node is None:
+            node = terms[t] = rdflib_term(t)
+        return node
+
+    g = Triples()
+    g.add_all((term(t.subject), term(t.predicate), term(t.object)) for t in result)
+    return analyse.to_networkx(g)
 
 
 def _pages(
-    data: ReportData, entities: analyse.EntityGraph, charts_drawn: Callable[[], list[str | None]]
+    data: ReportData,
+    entities: analyse.EntityGraph,
+    charts_drawn: Callable[[], list[str | None]],
+    cache: ChartCache,
 ) -> dict[str, str]:
     env = _environment()
     by_gss = {c.gss: c for c in data.councils.values()}
@@ -231,7 +346,7 @@ def _pages(
     councils = list(data.councils.values())
     recurring = {c.id: recurring_improvements(c, data.visits) for c in councils}
     network = analyse.inspector_network(entities)
-    themes = _themes(data, entities)
+    themes = _themes(data, entities, cache)
     for c, timeline in zip(councils, charts_drawn(), strict=True):
         out[council_page(c.gss)] = env.get_template("council.html").render(
             c=c,
@@ -265,16 +380,29 @@ def _pages(
     return out
 
 
-def write_report(store: Store, folder: str | Path) -> Path:
+def write_report(store: Store, folder: str | Path, *, cache: str | Path | None = None) -> Path:
     """Write the report's pages into ``folder`` (each file whole or not at all); return the index's path.
 
-    Pages of councils an earlier report showed and the store no longer holds are removed.
+    Pages of councils an earlier report showed and the store no longer holds are removed;
+    a page whose bytes are already there is left alone. With a ``cache`` folder, charts
+    whose data did not change since the last report are not drawn again (see ``pages``).
     """
     folder = Path(folder)
-    written = pages(store)
+    written = pages(store, cache=Path(cache) if cache is not None else None)
     for name, html in written.items():
-        atomic_write(folder / name, html.encode("utf-8"))
+        data = html.encode("utf-8")
+        if _holds(folder / name, data):
+            continue
+        atomic_write(folder / name, data)
     for stale in folder.glob("council-*.html"):
         if stale.name not in written:  # a council no longer in the store
             stale.unlink()
     return folder / "index.html"
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

@@ -1,0 +1,151 @@
+"""A read-only graph held in plain dictionaries, for reading a big graph many times over.
+
+``Triples`` is an rdflib ``Graph`` whose statements live in two indexes (subject ->
+predicate -> objects, predicate -> object -> subjects) instead of rdflib's own store: it is
+filled once, in bulk (``add_all``), several times faster than ``Graph.addN``, and answers the
+lookups the explorer makes (``objects``, ``subjects``, ``value``, ``predicate_objects``,
+``subject_objects``, ``in``) without rdflib's layers of generators. Each statement is kept once,
+in the order first given, and each lookup answers in that order, as rdflib's memory store does,
+so a page drawn from it is the one drawn from an rdflib graph filled in the same order.
+
+    >>> from rdflib import Literal, URIRef
+    >>> s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    >>> g = Triples()
+    >>> g.add_all([(s, p, Literal("a")), (s, p, Literal("b")), (s, p, Literal("a"))])
+    >>> len(g), [str(o) for o in g.objects(s, p)], g.value(s, p)
+    (2, ['a', 'b'], rdflib.term.Literal('a'))
+    >>> (s, p, Literal("b")) in g, (None, p, Literal("c")) in g
+    (True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Iterator
+from typing import Any
+
+from rdflib import Graph
+from rdflib.term import Node
+
+Triple = tuple[Any, Any, Any]
+_EMPTY: dict[Any, Any] = {}
+
+
+class Triples(Graph):
+    """A read-only rdflib ``Graph`` over two dictionary indexes; filled with ``add_all``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
+        self._size = 0
+
+    def add_all(self, triples: Iterable[Triple]) -> None:
+        """Add statements (a statement already held is not added again)."""
+        spo, pos = self._spo, self._pos
+        size = self._size
+        for s, p, o in triples:
+            objects = spo.setdefault(s, {}).setdefault(p, {})
+            if o in objects:
+                continue
+            objects[o] = None
+            pos.setdefault(p, {}).setdefault(o, {})[s] = None
+            size += 1
+        self._size = size
+
+    def add_pairs(self, p: Node, pairs: Iterable[tuple[Any, Any]]) -> None:
+        """Add the statements ``(s, p, o)`` for each ``(s, o)`` of ``pairs`` (faster than ``add_all``)."""
+        spo = self._spo
+        by_object = self._pos.setdefault(p, {})
+        size = self._size
+        for s, o in pairs:
+            po = spo.get(s)
+            if po is None:
+                po = spo[s] = {}
+            objects = po.get(p)
+            if objects is None:
+                objects = po[p] = {}
+            elif o in objects:
+                continue
+            objects[o] = None
+            subjects = by_object.get(o)
+            if subjects is None:
+                subjects = by_object[o] = {}
+            subjects[s] = None
+            size += 1
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[Triple]:  # type: ignore[override]
+        for s, po in self._spo.items():
+            for p, objects in po.items():
+                for o in objects:
+                    yield s, p, o
+
+    def __contains__(self, triple: Any) -> bool:
+        s, p, o = triple
+        for _ in self.triples((s, p, o)):
+            return True
+        return False
+
+    def triples(self, triple: Any) -> Generator[Triple, None, None]:
+        """The statements matching ``(s, p, o)``, ``None`` matching anything."""
+        s, p, o = triple
+        if s is not None:
+            po = self._spo.get(s, _EMPTY)
+            for pred in (p,) if p is not None else list(po):
+                objects = po.get(pred, _EMPTY)
+                if o is not None:
+                    if o in objects:
+                        yield s, pred, o
+                else:
+                    for obj in list(objects):
+                        yield s, pred, obj
+        elif p is not None:
+            os_ = self._pos.get(p, _EMPTY)
+            for obj in (o,) if o is not None else list(os_):
+                for subj in list(os_.get(obj, _EMPTY)):
+                    yield subj, p, obj
+        else:
+            for subj, pred, obj in self:
+                if o is None or obj == o:
+                    yield subj, pred, obj
+
+    def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Generator[Any, None, None]:
+        if subject is not None and predicate is not None:
+            yield from list(self._spo.get(subject, _EMPTY).get(predicate, _EMPTY))
+            return
+        for _, _, o in self.triples((subject, predicate, None)):
+            yield o
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Generator[Any, None, None]:
+        if predicate is not None and object is not None:
+            yield from list(self._pos.get(predicate, _EMPTY).get(object, _EMPTY))
+            return
+        for s, _, _ in self.triples((None, predicate, object)):
+            yield s
+
+    def predicate_objects(self, subject: Any = None, unique: bool = False) -> Generator[tuple[Any, Any], None, None]:
+        for _, p, o in self.triples((subject, None, None)):
+            yield p, o
+
+    def subject_objects(self, predicate: Any = None, unique: bool = False) -> Generator[tuple[Any, Any], None, None]:
+        for s, _, o in self.triples((None, predicate, None)):
+            yield s, o
+
+    def value(
+        self, subject: Any = None, predicate: Any = None, object: Any = None, default: Any = None, any: bool = True
+    ) -> Any:
+        """The first value of ``subject``'s ``predicate`` (or the first subject with ``predicate`` ``object``)."""
+        if subject is not None and predicate is not None and object is None:
+            for o in self._spo.get(subject, _EMPTY).get(predicate, _EMPTY):
+                return o
+            return default
+        for s, p, o in self.triples((subject, predicate, object)):
+            return o if object is None else s if subject is None else p
+        return default
+
+    def add(self, triple: Any) -> Triples:
+        self.add_all([triple])
+        return self

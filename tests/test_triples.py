@@ -1,0 +1,80 @@
+"""The dictionary-indexed graph answers every lookup as an rdflib graph filled in the same order does."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from graph.rdf.build import quads
+from graph.rdf.vocab import OA, OFS, RDF, RDFS
+from graph.store import Store
+from graph.triples import Triples
+
+
+def _sample() -> Any:
+    spec = importlib.util.spec_from_file_location("rdf_sample", Path(__file__).parent / "data" / "rdf" / "sample.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+sample = _sample()
+
+S, P, Q = (URIRef(f"https://example.org/{x}") for x in "spq")
+
+
+@pytest.fixture(scope="module")
+def pair() -> tuple[Triples, Graph]:
+    store = Store(None)
+    store.load_quads(quads(sample.resolution()))
+    statements = sorted(store.page_graph(), key=lambda t: (str(t[2]), str(t[1]), str(t[0])))
+    page, plain = Triples(), Graph()
+    page.add_all(statements)
+    for t in statements:  # the same order
+        plain.add(t)
+    return page, plain
+
+
+def test_the_same_statements_as_the_union_less_what_the_page_never_shows() -> None:
+    store = Store(None)
+    store.load_quads(quads(sample.resolution()))
+    page = store.page_graph()
+    union = set(store.union_triples())
+    assert set(page) < union
+    assert len(page) == len(set(page))
+    assert not any(p in (OA.prefix, OA.start, OFS.position) for _, p, _ in page)
+    assert (None, RDF.type, OA.TextPositionSelector) not in page
+    assert (None, RDF.type, OA.TextQuoteSelector) in page
+
+
+def test_every_lookup_agrees_with_rdflib(pair: tuple[Triples, Graph]) -> None:
+    page, plain = pair
+    subjects = sorted({s for s, _, _ in plain}, key=str)[:300]
+    for s in subjects:
+        assert list(page.predicate_objects(s)) == list(plain.predicate_objects(s))
+        for p in {p for p, _ in plain.predicate_objects(s)}:
+            assert list(page.objects(s, p)) == list(plain.objects(s, p))
+            assert page.value(s, p) == plain.value(s, p)
+            for o in plain.objects(s, p):
+                assert (s, p, o) in page and (None, p, o) in page and (s, None, o) in page
+                assert list(page.subjects(p, o)) == list(plain.subjects(p, o))
+    for p in (RDF.type, RDFS.label, OA.hasBody):
+        assert list(page.subject_objects(p)) == list(plain.subject_objects(p))
+        assert list(page.subjects(p, None)) == list(plain.subjects(p, None))
+    assert sorted(page, key=str) == sorted(plain, key=str)
+    assert page.value(URIRef("https://example.org/none"), RDFS.label) is None
+
+
+def test_a_statement_given_twice_is_held_once() -> None:
+    g = Triples()
+    g.add_all([(S, P, Literal("a")), (S, Q, S)])
+    g.add_pairs(P, [(S, Literal("a")), (S, Literal("b")), (Q, Literal("a"))])
+    assert len(g) == 4 == len(list(g))
+    assert list(g.objects(S, P)) == [Literal("a"), Literal("b")]
+    assert list(g.subjects(P, Literal("a"))) == [S, Q]
+    assert g.value(None, Q, S) == S and (S, Q, S) in g and (Q, Q, None) not in g
