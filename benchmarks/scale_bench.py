@@ -167,7 +167,7 @@ def queries(out: Path, runs: int, with_rdflib: bool, limit: float) -> None:
             given = {p: sample[p] for p in q.parameters if p in sample}
             if given:
                 cases.append((q.name, q.text, given))
-        for n, (_, text, params) in enumerate(cases):
+        for n, (name, text, params) in enumerate(cases):
             times = []
             for _ in range(runs):
                 t = time.perf_counter()
@@ -175,10 +175,13 @@ def queries(out: Path, runs: int, with_rdflib: bool, limit: float) -> None:
                 times.append(time.perf_counter() - t)
             ours[n] = _median(times)
             found_ours[n] = _rows_key([tuple(_plain(v) for v in r.values()) for r in rows])
-    if not with_rdflib:
-        for n, (name, _, params) in enumerate(cases):
             shown = ",".join(params) or "-"
-            print(f"  {name:34s} {shown:13s} {ours[n] * 1000:9.1f} ms  ({len(found_ours[n])} rows)")
+            print(
+                f"  {name:34s} {shown:13s} {ours[n] * 1000:9.1f} ms  ({len(rows)} rows; runs: "
+                f"{', '.join(f'{x:.2f}' for x in times)} s)",
+                flush=True,
+            )
+    if not with_rdflib:
         return
     t = time.perf_counter()
     ds = Dataset(default_union=True)
