@@ -33,6 +33,8 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("directors-by-council", {"council": "Darlington"}),
     ("documents", {}),
     ("evidence-for", {"node": "council/E06000005"}),
+    ("evidence-for", {"node": "person/nicki-shaw"}),
+    ("evidence-for", {"node": "judgement/E06000005/leadership/2022/good"}),
     ("facts-without-evidence", {}),
     ("inspectors-by-council", {}),
     ("inspectors-by-council", {"council": "Darlington"}),

@@ -8,14 +8,15 @@ Prints medians of:
   end to end, outputs refreshed): a real corpus PDF saved again under a new name (other bytes,
   same text), and one more synthetic document;
 - each saved query's latency on the synthetic store (``Store.query``) and on an rdflib in-memory
-  Dataset of the same quads (the graph.nq export), and their ratio.
+  Dataset of the same quads (the graph.nq export), and their ratio where both give the same rows
+  (an rdflib query stopped at ``--rdflib-limit`` seconds gives a lower bound of the ratio).
 
 Every build runs in its own process (``python -c``), timed from outside (end to end, interpreter
 start included); its peak memory is the one ``wait4`` reports for it and its children.
 The synthetic files are for measuring only, never for scoring extraction.
 
 Run: .venv/bin/python benchmarks/scale_bench.py [--synthetic 10000] [--runs 3] [--corpus-out DIR]
-     [--no-corpus] [--no-rdflib] [--work DIR]
+     [--no-corpus] [--no-rdflib] [--work DIR] [--jobs 1,2] [--reuse] [--rdflib-limit 120]
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -115,69 +117,125 @@ def _sample_params(store: object) -> dict[str, str]:
 
     assert isinstance(store, Store)
     row = store.query("SELECT ?name ?c WHERE { ?c a ofs:Council ; rdfs:label ?name } ORDER BY ?name LIMIT 1")
-    return {"council": str(row[0]["name"]), "node": str(row[0]["c"])} if row else {}
+    found = {"council": str(row[0]["name"]), "node": str(row[0]["c"])} if row else {}
+    row = store.query("SELECT ?name WHERE { ?a prov:agent/rdfs:label ?name } ORDER BY ?name LIMIT 1")
+    return found | ({"inspector": str(row[0]["name"])} if row else {})
 
 
-def queries(out: Path, runs: int, with_rdflib: bool) -> None:
-    """Each saved query's median on the store and, if asked, on rdflib in memory over the same quads."""
-    from rdflib import Dataset, Literal, URIRef
-    from rdflib.plugins.sparql.operators import register_custom_function, unregister_custom_function
+class _TimeLimit(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _TimeLimit
+
+
+def _plain(value: object) -> str | None:
+    """A value of ``Store.query``'s rows or of an rdflib row as comparable text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _rows_key(rows: list[tuple[str | None, ...]]) -> list[tuple[str | None, ...]]:
+    return sorted(rows, key=lambda r: tuple((v is None, v or "") for v in r))
+
+
+def queries(out: Path, runs: int, with_rdflib: bool, limit: float) -> None:
+    """Each saved query's median on the store and, if asked, on rdflib in memory over the same quads.
+
+    Both engines get the same parameters: ``Store.query`` as the product runs it, rdflib the text an
+    endpoint gets (``push.bind_parameters``: values as escaped literals, an unbound parameter as an
+    unbound variable). An rdflib run longer than ``limit`` seconds is stopped and counted as more than it.
+    """
+    from rdflib import Dataset
 
     from graph import queries as saved
-    from graph.rdf.vocab import PARAM
+    from graph.push import bind_parameters
     from graph.store import QUERY_PREFIXES, Store
 
+    cases: list[tuple[str, str, dict[str, str]]] = []
+    ours: dict[int, float] = {}
+    found_ours: dict[int, list[tuple[str | None, ...]]] = {}
     with Store(out / "store") as store:
         sample = _sample_params(store)
-        ours: dict[str, float] = {}
-        rows: dict[str, int] = {}
+        print(f"store: {len(store.db):,} quads; parameters {sample}")
         for q in saved.catalogue():
-            params = {p: sample[p] for p in q.parameters if p in sample and p in ("council", "node")}
+            cases.append((q.name, q.text, {}))
+            given = {p: sample[p] for p in q.parameters if p in sample}
+            if given:
+                cases.append((q.name, q.text, given))
+        for n, (name, text, params) in enumerate(cases):
             times = []
             for _ in range(runs):
                 t = time.perf_counter()
-                found = store.query(q.text, params)
+                rows = store.query(text, params)
                 times.append(time.perf_counter() - t)
-            ours[q.name], rows[q.name] = _median(times), len(found)
+            ours[n] = _median(times)
+            found_ours[n] = _rows_key([tuple(_plain(v) for v in r.values()) for r in rows])
+            shown = ",".join(params) or "-"
+            print(
+                f"  {name:34s} {shown:13s} {ours[n] * 1000:9.1f} ms  ({len(rows)} rows; runs: "
+                f"{', '.join(f'{x:.2f}' for x in times)} s)",
+                flush=True,
+            )
     if not with_rdflib:
-        for name, seconds in ours.items():
-            print(f"  {name:36s} {seconds * 1000:9.1f} ms  ({rows[name]} rows)")
         return
     t = time.perf_counter()
     ds = Dataset(default_union=True)
     ds.parse(out / "graph.nq", format="nquads")
-    print(f"rdflib: {len(ds)} quads loaded from graph.nq in {time.perf_counter() - t:.0f} s")
-    print(f"  {'query':36s} {'Oxigraph':>9s} {'rdflib':>9s} {'ratio':>7s}  rows")
-    ratios = []
-    for q in saved.catalogue():
-        params = {p: sample[p] for p in q.parameters if p in sample and p in ("council", "node")}
-        functions = [URIRef(str(PARAM) + p) for p in q.parameters]
-        for p, f in zip(q.parameters, functions, strict=True):
-            value = Literal(params[p]) if p in params else None
-            register_custom_function(f, lambda *_a, v=value: v, override=True)
-        times = []
-        try:
+    print(f"rdflib: {len(ds):,} quads loaded from graph.nq in {time.perf_counter() - t:.0f} s")
+    print(f"  {'query':34s} {'parameters':13s} {'Oxigraph':>10s} {'rdflib':>10s} {'ratio':>8s}  rows")
+    ratios, bounds = [], []
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        for n, (name, text, params) in enumerate(cases):
+            plain = bind_parameters(text, params)
+            times, theirs = [], None
             for _ in range(runs):
                 t = time.perf_counter()
-                found = list(ds.query(q.text, initNs=QUERY_PREFIXES))
+                signal.setitimer(signal.ITIMER_REAL, limit)
+                try:
+                    result = list(ds.query(plain, initNs=QUERY_PREFIXES))
+                except _TimeLimit:
+                    times.append(float("inf"))
+                    break
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
                 times.append(time.perf_counter() - t)
-        finally:
-            for f in functions:
-                unregister_custom_function(f)
-        theirs = _median(times)
-        ratio = theirs / ours[q.name] if ours[q.name] else float("inf")
-        same = rows[q.name] == len(found)
-        if same:
-            ratios.append(ratio)
-        print(
-            f"  {q.name:36s} {ours[q.name] * 1000:7.1f}ms {theirs * 1000:7.0f}ms {ratio:6.1f}x  "
-            f"{rows[q.name]} / {len(found)}{'' if same else '  (rdflib answers differently: not compared)'}"
-        )
+                theirs = _rows_key([tuple(_plain(None if v is None else v.toPython()) for v in r) for r in result])
+            shown = ",".join(params) or "-"
+            if theirs is None:
+                bound = limit / ours[n]
+                bounds.append(bound)
+                print(
+                    f"  {name:34s} {shown:13s} {ours[n] * 1000:8.1f}ms {'> ' + str(int(limit)) + ' s':>10s} "
+                    f"{'> ' + format(bound, '.0f'):>7s}x  {len(found_ours[n])} / stopped",
+                    flush=True,
+                )
+                continue
+            seconds = _median(times)
+            ratio = seconds / ours[n] if ours[n] else float("inf")
+            same = theirs == found_ours[n]
+            if same:
+                ratios.append(ratio)
+            note = "" if same else "  (rows differ: not compared)"
+            print(
+                f"  {name:34s} {shown:13s} {ours[n] * 1000:8.1f}ms {seconds * 1000:8.0f}ms {ratio:7.1f}x  "
+                f"{len(found_ours[n])} / {len(theirs)}{note}",
+                flush=True,
+            )
+    finally:
+        signal.signal(signal.SIGALRM, previous)
     if ratios:
         print(
-            f"  over the {len(ratios)} queries answered alike: median ratio {_median(ratios):.1f}x, "
+            f"  over the {len(ratios)} cases both answered alike: median ratio {_median(ratios):.1f}x, "
             f"lowest {min(ratios):.1f}x"
         )
+    if bounds:
+        print(f"  {len(bounds)} case(s) stopped at {limit:.0f} s on rdflib: ratio at least {min(bounds):.0f}x")
 
 
 def main() -> int:
@@ -189,6 +247,9 @@ def main() -> int:
     ap.add_argument("--no-corpus", action="store_true", help="skip the real corpus")
     ap.add_argument("--no-rdflib", action="store_true", help="time the saved queries on the store only")
     ap.add_argument("--work", type=Path, help="folder for the synthetic files and builds (default: a temporary one)")
+    ap.add_argument("--jobs", default="1,2", help="reading processes of the fresh synthetic builds, in order (1,2)")
+    ap.add_argument("--reuse", action="store_true", help="keep a synthetic build already in --work (no fresh builds)")
+    ap.add_argument("--rdflib-limit", type=float, default=120.0, help="stop an rdflib query after this many seconds")
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
     with tempfile.TemporaryDirectory() as tmp:
@@ -214,17 +275,21 @@ def main() -> int:
                 synth.write(folder, args.synthetic + 1)
             files = sorted(folder.glob("*.txt"))
             extra, files = files[-1], files[:-1]
-            given = work / "synthetic-inputs"
+            given = work / f"synthetic-{args.synthetic}-inputs"
             given.mkdir(exist_ok=True)
             for f in files:
                 link = given / f.name
                 if not link.exists():
                     link.symlink_to(f)
-            for jobs in (1, 2):
-                fresh_builds(f"{len(files)} synthetic documents", [given], work / "synthetic", args.build_runs, jobs)
-            one_more(f"{len(files)} synthetic documents", [given], extra, work / "synthetic", args.runs)
-            print(f"saved queries on the store of {len(files)} synthetic documents (median of {args.runs}):")
-            queries(work / "synthetic", args.runs, with_rdflib=not args.no_rdflib)
+            out = work / f"synthetic-{args.synthetic}-build"
+            label = f"{len(files)} synthetic documents"
+            if not (args.reuse and (out / "store").is_dir()):
+                for jobs in (int(j) for j in args.jobs.split(",")):
+                    fresh_builds(label, [given], out, args.build_runs, jobs)
+            one_more(label, [given], extra, out, args.runs)
+            print(f"saved queries on the store of {label} (median of {args.runs}):")
+            queries(out, args.runs, with_rdflib=not args.no_rdflib, limit=args.rdflib_limit)
+            print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

@@ -35,8 +35,9 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.errors import GraphError, QueryError
+from graph.params import check_names
 from graph.rdf.vocab import PARAM, PREFIXES
-from graph.store import PARAM_NAME, STAGING, Row, Store, parameters_used
+from graph.store import STAGING, Row, Store, parameters_used
 
 USER_VARIABLE = "OFSTED_KG_USER"
 PASSWORD_VARIABLE = "OFSTED_KG_PASSWORD"
@@ -153,12 +154,7 @@ def sparql_string(value: str) -> str:
 def bind_parameters(sparql: str, params: Mapping[str, str]) -> str:
     """The query with each ``param:NAME()`` call replaced by its value (see the module's docstring)."""
     used = parameters_used(sparql)
-    for name in params:
-        if not PARAM_NAME.fullmatch(name):
-            raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
-        if name not in used:
-            takes = ", ".join(used) if used else "no parameters"
-            raise QueryError(f"the query has no parameter {name!r}; it takes: {takes}")
+    check_names(params, used)
     for name in used:
         call = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")" + name + r">?\s*\(\s*\)")
         value = params.get(name)

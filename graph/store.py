@@ -41,6 +41,7 @@ from rdflib.term import Node
 
 from graph.errors import QueryError, StoreError
 from graph.export import from_quads, rdflib_term, serialize_store
+from graph.params import check_names
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, OA, OFS, PARAM, PREFIXES, RDF
 from graph.triples import Triples
@@ -49,7 +50,6 @@ Row = dict[str, Any]
 # what pyoxigraph accepts as a SPARQL extension function
 CustomFunction = Callable[..., ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None]
 STAGING = str(ID) + "staging/"
-PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_][A-Za-z0-9_]*)")
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
 BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
@@ -227,12 +227,7 @@ class Store:
         """
         params = dict(params or {})
         used = parameters_used(sparql)
-        for name in params:
-            if not PARAM_NAME.fullmatch(name):
-                raise QueryError(f"bad parameter name {name!r}: use letters, digits and _")
-            if name not in used:
-                takes = ", ".join(used) if used else "no parameters"
-                raise QueryError(f"the query has no parameter {name!r}; it takes: {takes}")
+        check_names(params, used)
         functions: dict[ox.NamedNode, CustomFunction] = {
             ox.NamedNode(str(PARAM) + name): _binder(params.get(name)) for name in used
         }

@@ -2,20 +2,24 @@
 
 - ``sample``: the hand-made resolution of ``tests/data/rdf/sample.py`` (two councils, a letter and an article).
 - ``oxigraph_server``: a real Oxigraph SPARQL server on 127.0.0.1, started for one test.
+- ``local_server``: starts any such server (``ofsted-kg serve`` too) on a free port for a ``with`` block.
 - ``corpus_build``: the whole real corpus built once per session. The corpus is ../shared/corpus beside the
   project, which a user's clone does not have; tests that ask for it are skipped then, and say why.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
+import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -71,37 +75,57 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@contextlib.contextmanager
+def _local_server(command: Callable[[int], list[str]], name: str, *, wait: float = 30) -> Iterator[str]:
+    """``command(port)`` run on a free port of 127.0.0.1 until the block ends: its base URL, once it answers."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryFile() as errors:
+        server = subprocess.Popen(command(port), stdout=subprocess.DEVNULL, stderr=errors)
+        try:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/", timeout=2).close()
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answers
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        errors.seek(0)
+                        said = errors.read().decode(errors="replace").strip()
+                        pytest.fail(f"{name} did not start within {wait:.0f} s: {said}")
+                    time.sleep(0.2)
+            yield base
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def local_server() -> Callable[..., contextlib.AbstractContextManager[str]]:
+    """Starts a real server for a ``with`` block: ``local_server(command_of_port, name)`` gives its base URL."""
+    return _local_server
+
+
 @pytest.fixture
-def oxigraph_server(tmp_path: Path) -> Iterator[OxigraphServer]:
+def oxigraph_server(
+    tmp_path: Path, local_server: Callable[..., contextlib.AbstractContextManager[str]]
+) -> Iterator[OxigraphServer]:
     """The PyPI ``oxigraph`` server on a free port of 127.0.0.1, with its data in a temporary folder."""
     binary = VENV_BIN / "oxigraph"
     if not binary.exists():
         binary = Path(shutil.which("oxigraph") or "oxigraph")
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(binary), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("the oxigraph server did not start within 20 s")
-                time.sleep(0.2)
+
+    def command(port: int) -> list[str]:
+        return [str(binary), "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"]
+
+    with local_server(command, "the oxigraph server", wait=20) as base:
         yield OxigraphServer(base)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

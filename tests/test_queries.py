@@ -235,3 +235,21 @@ def test_saved_queries_give_the_rows_of_their_original_wording(built: Store) -> 
 
 def test_every_saved_query_has_its_original_kept() -> None:
     assert {p.stem for p in ORIGINAL.glob("*.rq")} == set(queries.names())
+
+
+def test_evidence_for_a_person_a_council_and_a_judgement_gives_the_rows_of_the_original(built: Store) -> None:
+    """A person (no evidence of its own: the facts naming them), a council and a judgement (their own)."""
+    original = (ORIGINAL / "evidence-for.rq").read_text(encoding="utf-8")
+    fast = queries.load("evidence-for").text
+    person = built.query(
+        "SELECT ?p WHERE { ?a prov:agent ?p . FILTER NOT EXISTS { ?own oa:hasBody ?p } } ORDER BY ?p LIMIT 1"
+    )[0]["p"]
+    judgement = built.query("SELECT ?j WHERE { ?a oa:hasBody ?j . ?j a ofs:Judgement } ORDER BY ?j LIMIT 1")[0]["j"]
+    council = built.query("SELECT ?c WHERE { ?a oa:hasBody ?c . ?c a ofs:Council } ORDER BY ?c LIMIT 1")[0]["c"]
+    for node in (person, council, judgement, judgement.removeprefix("https://w3id.org/ofsted-kg/id/")):
+        rows = built.query(fast, {"node": node})
+        assert rows, node
+        assert rows == built.query(original, {"node": node}), node
+    facts = {r["fact"] for r in built.query(fast, {"node": person})}
+    assert person not in facts and len(facts) >= 1  # the facts that name the person
+    assert {r["fact"] for r in built.query(fast, {"node": judgement})} == {judgement}

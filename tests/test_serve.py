@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
-import subprocess
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
@@ -25,46 +23,25 @@ OFSTED_KG = ROOT / ".venv" / "bin" / "ofsted-kg"
 COUNT_DOCUMENTS = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a <https://w3id.org/ofsted-kg/ontology#Document> }"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def serving(out: Path, *options: str) -> Iterator[str]:
+def serving(
+    local_server: Callable[..., AbstractContextManager[str]], out: Path, *options: str
+) -> AbstractContextManager[str]:
     """``ofsted-kg serve`` of the build in ``out`` on a free port, until the block ends: its base URL."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [str(OFSTED_KG), "serve", "-O", str(out), "--port", str(port), "-q", *options],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail(f"ofsted-kg serve did not start: {server.stderr.read() if server.stderr else ''}")
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        if server.stderr is not None:
-            server.stderr.close()
+
+    def command(port: int) -> list[str]:
+        return [str(OFSTED_KG), "serve", "-O", str(out), "--port", str(port), "-q", *options]
+
+    return local_server(command, "ofsted-kg serve")
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def served(
+    tmp_path_factory: pytest.TempPathFactory, local_server: Callable[..., AbstractContextManager[str]]
+) -> Iterator[tuple[str, Path]]:
     """The seeds built into a folder (the build writes the report beside them), served by ``ofsted-kg serve``."""
     out = tmp_path_factory.mktemp("served")
     build([SEEDS], out, fresh=True, validate=False)
-    with serving(out, "--timeout", "20") as base:
+    with serving(local_server, out, "--timeout", "20") as base:
         yield base, out
 
 
@@ -178,10 +155,12 @@ def test_check_query_reads_keywords_only_outside_strings_iris_and_names() -> Non
         check_query("SELECT * WHERE { service <http://x/> { ?s ?p ?o } }")
 
 
-def test_a_query_over_the_time_limit_is_stopped_and_the_next_one_answered(served: tuple[str, Path]) -> None:
+def test_a_query_over_the_time_limit_is_stopped_and_the_next_one_answered(
+    served: tuple[str, Path], local_server: Callable[..., AbstractContextManager[str]]
+) -> None:
     main, out = served
     cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 10^11 rows on the seeds
-    with serving(out, "--timeout", "1") as base:
+    with serving(local_server, out, "--timeout", "1") as base:
         started = time.monotonic()
         request = urllib.request.Request(
             base + "/query", data=cross.encode(), headers={"Content-Type": "application/sparql-query"}
