@@ -233,8 +233,11 @@ def _continues(prev: str, line: str) -> bool:
     return bool(re.search(r"[\w,;’'\")-]$", prev) and re.match(r"[a-z(]", line)) and not prev.endswith(":")
 
 
+_HYPHEN_END = re.compile(r"(\w+)-$")
+
+
 def _glue(prev: str, line: str) -> str:
-    m = re.search(r"(\w+)-$", prev)
+    m = _HYPHEN_END.search(prev) if prev.endswith(("-", "-\n")) else None  # not a search of a whole paragraph
     if m and re.match(r"[a-z]", line):
         head = m.group(1)
         tail = re.match(r"[a-z]+", line)
@@ -297,7 +300,7 @@ def drop_letterhead(lines: list[str]) -> list[str]:
     ...                  "enquiries@ofsted.gov.uk", "", "3 May 2022", "", "Ann Smith", "Manchester"])
     ['', '3 May 2022', '', 'Ann Smith', 'Manchester']
     """
-    contact = [i for i, line in enumerate(lines) if _OFSTED_CONTACT.search(line) and len(line.split()) <= 14]
+    contact = [i for i, line in enumerate(lines) if len(line.split()) <= 14 and _OFSTED_CONTACT.search(line)]
     drop: set[int] = set()
     for i in contact:
         if i in drop:
@@ -408,7 +411,7 @@ def _common(text: str) -> str:
     text = "\n".join(lines)
     text = dehyphenate(text)
     text = _join_broken_paragraphs(text)
-    text = "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    text = "\n".join((re.sub(r" {2,}", " ", line) if "  " in line else line).strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
@@ -487,8 +490,7 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
     if text[dot] != ".":
         return _next_starts_sentence(text, end, strict=False)
     before = text[text.rfind("\n", 0, dot) + 1 : dot]
-    word = re.search(r"(\S+)$", before)
-    token = word.group(1) if word else ""
+    token = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""  # its last word
     if re.fullmatch(r"\s*\d{1,2}(?:\.\d{1,2})*", before):  # a numbered paragraph: "12. Leaders ..."
         return False
     bare = token.lstrip("(\"'“‘[")
@@ -501,12 +503,15 @@ def _ends_sentence(text: str, dot: int, end: int) -> bool:
     return _next_starts_sentence(text, end, strict=True)
 
 
+_NEXT_CHAR = re.compile(r"\s*([\"'“‘(\[]*)(\S)")
+
+
 def _next_starts_sentence(text: str, end: int, strict: bool) -> bool:
-    m = re.match(r"\s*([\"'“‘(\[]*)(\S)", text[end:])
+    m = _NEXT_CHAR.match(text, end)
     if not m:
         return True
     ch = m.group(2)
-    if "\n" in text[end : end + m.start(2)]:
+    if "\n" in text[end : m.start(2)]:
         return True
     return ch.isupper() or ch.isdigit() or (not strict and not ch.islower()) or ch in "-•"
 

@@ -155,8 +155,7 @@ class Document:
         """The sentence span containing ``offset`` (or the whole text if none)."""
         if not self.sentences:
             return (0, len(self.text))
-        starts = [s for s, _ in self.sentences]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self.sentences, offset, key=lambda span: span[0]) - 1
         if i < 0:
             return self.sentences[0]
         return self.sentences[i]

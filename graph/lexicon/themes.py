@@ -126,15 +126,85 @@ def theme_matches(text: str) -> list[Match]:
     >>> [m.theme for m in theme_matches("Work with health partners on the health needs of children.")]
     ['multi_agency_working', 'health_and_wellbeing']
     """
+    starts = [m.start() for m in _any_theme().finditer(text)]
+    if not starts:
+        return []
     masks, _ = _agency_lexicon()
     spans = agency_spans(text)
-    found = [
-        Match(tid, m.start(), m.end())
-        for tid, pat in _theme_patterns()
-        for m in pat.finditer(text)
-        if tid not in masks or not any(s <= m.start() and m.end() <= e for s, e in spans)
-    ]
+    found: list[Match] = []
+    for tid, pat in _theme_patterns():
+        end = 0
+        for start in starts:  # as ``pat.finditer(text)``: the leftmost match, then the next from its end
+            if start < end:
+                continue
+            m = pat.match(text, start)
+            if m is None:
+                continue
+            end = m.end()
+            if tid not in masks or not any(s <= m.start() and m.end() <= e for s, e in spans):
+                found.append(Match(tid, m.start(), m.end()))
     return sorted(found, key=lambda m: (m.start, THEMES.index(m.theme)))
+
+
+@cache
+def _any_theme() -> re.Pattern[str]:
+    """Every place where some theme's cue matches (an empty match there), so each theme is tried only there.
+
+    The cues are merged into one alternation that shares their leading letters, which the regex engine
+    tries far faster than one pattern per theme; a lookahead makes it find overlapping places too.
+    """
+    cues = [fragment(c) for t in themes() for c in t.cues]
+    return re.compile(r"(?<![\w-])(?=" + _shared_prefixes([_split_lead(c) for c in cues]) + r"(?![\w]))", re.I)
+
+
+def _split_lead(cue: str) -> tuple[str, str]:
+    """A cue fragment as ``(letters, rest)``: its leading run of plain letters (none quantified) and the rest.
+
+    >>> _split_lead("managers?['’]?"), _split_lead("(?:a|b)c"), _split_lead("a|b")
+    (('manager', "s?['’]?"), ('', '(?:a|b)c'), ('', 'a|b'))
+    """
+    if _top_level_bar(cue):
+        return "", cue
+    i = 0
+    while i < len(cue) and cue[i].isascii() and cue[i].isalnum() and cue[i + 1 : i + 2] not in ("?", "*", "+", "{"):
+        i += 1
+    return cue[:i], cue[i:]
+
+
+def _top_level_bar(cue: str) -> bool:
+    depth = 0
+    escaped = in_set = False
+    for ch in cue:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _shared_prefixes(items: list[tuple[str, str]]) -> str:
+    """One regex matching what any ``letters + rest`` of ``items`` matches, the letters merged into a tree.
+
+    >>> pattern = _shared_prefixes([("care", "s?"), ("car", ""), ("d", "")])
+    >>> [bool(re.fullmatch(pattern, w)) for w in ("cares", "care", "car", "d", "ca")]
+    [True, True, True, True, False]
+    """
+    ends = [rest for letters, rest in items if not letters]
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for letters, rest in items:
+        if letters:
+            by_first.setdefault(letters[0].lower(), []).append((letters[1:], rest))
+    alts = [first + _shared_prefixes(sub) for first, sub in sorted(by_first.items())]
+    alts += [f"(?:{rest})" if rest else "" for rest in ends]
+    return "(?:" + "|".join(alts) + ")"
 
 
 @cache
