@@ -148,3 +148,40 @@ def test_a_stale_digest_record_makes_every_graph_stored_again(tmp_path: Path) ->
     build([folder], out)
     assert record.is_file()
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def test_exports_are_the_stores_own_export_made_from_each_graphs_kept_chunks(tmp_path: Path) -> None:
+    """A new document adds its graph's chunks; the others' are reused, not serialised again."""
+    from graph.export import serialize_quads
+    from graph.store import Store
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *seeds)], out)
+    kept = out / "store.exports"
+    before = {f.name: f.stat().st_mtime_ns for f in kept.iterdir()}
+    assert len(before) == 2 * (len(seeds) + 1), "N-Quads and Turtle chunks of each document and the build graph"
+    folder = _inputs(tmp_path, *seeds, PDF)
+    build([folder], out)
+    after = {f.name: f.stat().st_mtime_ns for f in kept.iterdir()}
+    assert len(after) == 2 * (len(seeds) + 2)
+    assert len(set(before.items()) - set(after.items())) == 2, "only the build graph's chunks are replaced"
+    with Store(out / "store") as store:
+        for name, fmt in (("graph.nq", "nquads"), ("graph.ttl", "turtle")):
+            assert (out / name).read_bytes() == serialize_quads(store.quads(), fmt) == store.export(fmt), name
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def test_missing_chunks_are_made_again_from_the_store(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    folder = _inputs(tmp_path, *seeds)
+    out = tmp_path / "out"
+    build([folder], out)
+    chunks = sorted((out / "store.exports").iterdir())
+    for f in chunks[::2]:
+        f.unlink()
+    (out / "store.exports" / "stray.nq").write_bytes(b"left by hand\n")
+    (out / "graph.nq").unlink()
+    build([folder], out)
+    assert sorted(f.name for f in (out / "store.exports").iterdir()) == [f.name for f in chunks]
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))

@@ -72,17 +72,18 @@ elif point == "mid-swap":  # the swap done by two renames, killed between them
 
     store.os.rename = rename
 elif point == "export":  # the store written; the Turtle export's temporary file half written
-    real_write = export.atomic_write
+    real_write = export.atomic_write_parts
 
-    def half(path, payload):
+    def half(path, parts, **kwargs):
         if Path(path).name == "graph.ttl":
             import tempfile
+            payload = b"".join(p.read_bytes() if isinstance(p, Path) else p for p in parts)
             fd, _ = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=Path(path).parent)
             os.write(fd, payload[: len(payload) // 2])
             die()
-        return real_write(path, payload)
+        return real_write(path, parts, **kwargs)
 
-    export.atomic_write = half
+    export.atomic_write_parts = half
 build(inputs, out)
 sys.exit(3)  # not killed: the test's hook was never reached
 """

@@ -462,6 +462,18 @@ class _Quads:
         self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
 
 
+def graph_quads(
+    resolution: Resolution, *, build_time: str | None = None, whole: Resolution | None = None
+) -> Iterator[tuple[URIRef, set[ox.Quad]]]:
+    """The quads of :func:`quads` one named graph at a time (see ``document_graphs``), so that a build
+    need not hold them all as Python objects."""
+    try:
+        for name, collected in document_graphs(resolution, build_time=build_time, make=_Quads, whole=whole):
+            yield name, collected.quads
+    except (ValueError, TypeError) as e:
+        raise StoreError(f"cannot store the graph: {e}") from e
+
+
 def quads(resolution: Resolution, *, build_time: str | None = None, whole: Resolution | None = None) -> list[ox.Quad]:
     """The quads of a resolution, as the store holds them: the one output of the mapping.
 
@@ -471,11 +483,8 @@ def quads(resolution: Resolution, *, build_time: str | None = None, whole: Resol
     always gives the same quads.
     """
     out: list[ox.Quad] = []
-    try:
-        for _, collected in document_graphs(resolution, build_time=build_time, make=_Quads, whole=whole):
-            out += collected.quads
-    except (ValueError, TypeError) as e:
-        raise StoreError(f"cannot store the graph: {e}") from e
+    for _, collected in graph_quads(resolution, build_time=build_time, whole=whole):
+        out += collected
     return out
 
 
