@@ -18,6 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+from rdflib import URIRef
+
 from graph import classify, clean, export, ingest
 from graph.cache import ExportChunks, Extraction, ExtractionCache, file_hash
 from graph.errors import GraphError, ValidationError
@@ -28,8 +31,6 @@ from graph.records import Record, record_from_assertions
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-
-    import pyoxigraph as ox
 
     from graph.store import Store
 
@@ -185,9 +186,18 @@ def build(
         changed = plan.changed
         # (big: a big build, so that the check overlaps the exports and the page however little changed)
         big = len(resolution.assertions) >= BACKGROUND_CHECK
-        checking = _check(changed, background=big, whole=resolution) if validate else None
+        # everything mapped again: the check of the whole starts now, beside the mapping
+        whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
+        checking = _check(changed, background=big, whole=resolution) if validate and whole_check else None
         chunks = ExportChunks(store_dir)
         made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
+        if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
+            gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
+            from graph.validate import inverse_predicates
+
+            context = incremental.shacl_context(store, made, gone, inverse_predicates())
+            checking = _check_context(*context, background=big)
+            del context
         plan.begin()
         store.load_graphs(made)
         for name in plan.removed:
@@ -247,8 +257,6 @@ def _mapped(
     named by its digest; the build graph's (whose derived figures span every document)
     by their own content.
     """
-    import pyoxigraph as ox
-
     from graph.rdf.build import graph_quads
 
     made = ox.Store()
@@ -276,8 +284,6 @@ def _write_exports(
     A graph whose chunks are not kept (stored by an older build, or without a digest)
     is serialised from the store, and its chunks kept for the next build.
     """
-    import pyoxigraph as ox
-
     names: list[ox.NamedNode | ox.DefaultGraph] = [ox.NamedNode(n) for n in digests]
     if next(iter(store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
         names.append(ox.DefaultGraph())
@@ -313,6 +319,7 @@ def _quads(
 
 
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
+WHOLE_CHECK_FROM = 4  # with at least 1 changed document in this many, SHACL checks the whole graph
 Verdict = tuple[bool, int, int]  # conforms, violations, warnings
 
 
@@ -332,6 +339,11 @@ def _check(resolution: Resolution, *, background: bool, whole: Resolution | None
         result = shacl.validate(data)
         return result.conforms, result.violations, result.warnings
 
+    return _started(verdict, background=background)
+
+
+def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[], Verdict]:
+    """Run ``verdict`` here, or in a forked process (see ``_check``); the returned function gives its outcome."""
     if not background or "fork" not in mp.get_all_start_methods():
         done = verdict()
         return lambda: done
@@ -356,6 +368,21 @@ def _check(resolution: Resolution, *, background: bool, whole: Resolution | None
         return bool(conforms), int(violations), int(implausible)
 
     return wait
+
+
+def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bool) -> Callable[[], Verdict]:
+    """Start SHACL on the ``focus`` nodes of ``triples`` (see ``incremental.shacl_context``), as ``_check`` does."""
+    from graph import validate as shacl
+    from graph.export import rdflib_term
+
+    def verdict() -> Verdict:
+        data = shacl.data_graph(
+            (rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples
+        )
+        result = shacl.validate(data, focus=[URIRef(n) for n in focus])
+        return result.conforms, result.violations, result.warnings
+
+    return _started(verdict, background=background)
 
 
 def _check_worker(verdict: Callable[[], Verdict], send: Connection) -> None:

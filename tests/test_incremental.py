@@ -185,3 +185,61 @@ def test_missing_chunks_are_made_again_from_the_store(tmp_path: Path) -> None:
     build([folder], out)
     assert sorted(f.name for f in (out / "store.exports").iterdir()) == [f.name for f in chunks]
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def _results(report: object, focus: set[str]) -> list[tuple[str, str, str]]:
+    from rdflib import Graph
+
+    from graph.rdf.vocab import SH
+
+    assert isinstance(report, Graph)
+    out = []
+    for r in report.subjects(SH.resultSeverity, None):
+        node = str(report.value(r, SH.focusNode))
+        if node in focus:
+            out.append((node, str(report.value(r, SH.sourceConstraintComponent)), str(report.value(r, SH.resultPath))))
+    return sorted(out)
+
+
+def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_does(tmp_path: Path) -> None:
+    """A new graph says a second, implausible start date of a visit another graph describes: the check of
+    the new graph's nodes, with what they link to, finds what a check of the whole union finds about them."""
+    import pyoxigraph as ox
+
+    from graph import incremental
+    from graph import validate as shacl
+    from graph.export import rdflib_term
+    from graph.rdf.vocab import OFS, RDF, XSD
+    from graph.store import Store
+
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *sorted(SEEDS.glob("*.txt")))], out)
+    with Store(out / "store") as store:
+        visit = next(
+            iter(store.db.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OFS.Inspection))))
+        )
+        made = ox.Store()
+        graph = ox.NamedNode("https://w3id.org/ofsted-kg/id/graph/document/new")
+        made.add(
+            ox.Quad(
+                visit.subject,
+                ox.NamedNode(str(OFS.startDate)),
+                ox.Literal("1999-01-01", datatype=ox.NamedNode(str(XSD.date))),
+                graph,
+            )
+        )
+        triples, focus = incremental.shacl_context(store, made, set(), shacl.inverse_predicates())
+        everything = [q.triple for q in store.quads()] + [q.triple for q in made]
+
+    def check(ts: list[ox.Triple], only: list[str] | None) -> shacl.ValidationResult:
+        data = shacl.data_graph((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in ts)
+        return shacl.validate(data, focus=[URIRef(n) for n in only] if only is not None else None)
+
+    from rdflib import URIRef
+
+    assert focus == [visit.subject.value]
+    changed = check(triples, focus)
+    whole = check(everything, None)
+    assert changed.warnings >= 1, "the implausible year"
+    assert _results(changed.report_graph, set(focus)) == _results(whole.report_graph, set(focus))
+    assert check([q.triple for q in made], None).warnings == 0, "the new graph alone does not even type the visit"
