@@ -41,6 +41,15 @@ import graph.resolve as resolve
 from graph.store import Store
 
 laps = defaultdict(float)
+peaks = {}
+
+
+def peak_mib():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def timed(name, fn):
@@ -51,6 +60,7 @@ def timed(name, fn):
             return fn(*args, **kwargs)
         finally:
             laps[name] += time.perf_counter() - t
+            peaks[name] = peak_mib()
     return wrapper
 
 
@@ -79,7 +89,7 @@ a = json.loads(sys.argv[1])
 t = time.perf_counter()
 r = pipeline.build(a["paths"], a["out"], fresh=a["fresh"], prune=a["prune"])
 laps["total (inside build)"] = time.perf_counter() - t
-print(json.dumps({"laps": laps, "documents": len(r.documents), "triples": r.triples}))
+print(json.dumps({"laps": laps, "peaks": peaks, "documents": len(r.documents), "triples": r.triples}))
 """
 
 
@@ -116,7 +126,8 @@ def report(title: str, results: list[dict[str, Any]]) -> None:
     for name in results[0]["laps"]:
         value = med([r["laps"].get(name, 0.0) for r in results])
         page += value if name.startswith("page/report") else 0.0
-        print(f"    {name:58s} {value:8.2f} s")
+        peak = max(r["peaks"].get(name, 0.0) for r in results)
+        print(f"    {name:58s} {value:8.2f} s   (peak RSS of the build's process after it: {peak:5.0f} MiB)")
     total = med([r["laps"]["total (inside build)"] for r in results])
     print(f"    {'(of which the page and the report)':58s} {page:8.2f} s")
     print(f"    {'(the rest)':58s} {total - page:8.2f} s")

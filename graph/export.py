@@ -126,9 +126,14 @@ def graph_chunks(quads: Iterable[ox.Quad]) -> Chunks:
     quads = list(quads)
     if not quads:
         return b"", b""
-    nquads = _joined(_sorted_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""))
-    lines = _joined(_sorted_bytes(ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""))
-    return nquads, _turtle_block(graph_name_key(quads[0].graph_name), lines)
+    lines = _sorted_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    graph = quads[0].graph_name
+    if not isinstance(graph, ox.DefaultGraph):  # a line without its graph is the triple's N-Triples line
+        cut = len(str(graph)) + 3  # " <graph> ." (every quad here is in this graph)
+        triples = sorted(line[:-cut] + b" ." for line in lines)
+    else:
+        triples = lines
+    return _joined(lines), _turtle_block(graph_name_key(graph), _joined(triples))
 
 
 def _turtle_block(name: str, ntriples: bytes) -> bytes:

@@ -453,9 +453,16 @@ class _Quads:
         from graph.export import to_oxigraph
 
         self._graph = ox.NamedNode(str(name))
-        self._term = to_oxigraph
+        self._convert = to_oxigraph
+        self._terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a graph repeats its terms a lot
         self._quad = ox.Quad
         self.quads: set[ox.Quad] = set()
+
+    def _term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = self._terms.get(node)
+        if found is None:
+            found = self._terms[node] = self._convert(node)
+        return found
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         s, p, o = triple
