@@ -169,6 +169,15 @@ def test_exports_are_the_stores_own_export_made_from_each_graphs_kept_chunks(tmp
     with Store(out / "store") as store:
         for name, fmt in (("graph.nq", "nquads"), ("graph.ttl", "turtle")):
             assert (out / name).read_bytes() == serialize_quads(store.quads(), fmt) == store.export(fmt), name
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    for name, fmt in (("graph.nq", "nquads"), ("graph.ttl", "turtle")):
+        exported = tmp_path / f"exported-{name}"
+        result = CliRunner().invoke(app, ["export", "-f", fmt, "--store", str(out / "store"), "-o", str(exported)])
+        assert result.exit_code == 0, result.output
+        assert exported.read_bytes() == (out / name).read_bytes(), "`ofsted-kg export` writes the build's file"
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
 
 
