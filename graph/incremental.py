@@ -174,7 +174,7 @@ def shacl_context(
     for q in made.quads_for_pattern(None, None, None, None):
         if q.graph_name != build:
             focus.add(q.subject)  # type: ignore[arg-type]
-    for name in sorted(gone):
+    for name in sorted(gone - {build.value}):  # (the build graph: only what changed in it, below)
         focus.update(q.subject for q in store.db.quads_for_pattern(None, None, None, ox.NamedNode(name)))  # type: ignore[misc]
     left_out = {ox.NamedNode(n) for n in gone}
     if made.contains_named_graph(build):  # the build graph is made again: what changed in it
