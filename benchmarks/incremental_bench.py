@@ -154,8 +154,9 @@ def main() -> int:
         new.write_bytes(first.read_bytes() + b"\n% saved again\n")
         run([CORPUS], out, prune=True)  # the store as the corpus alone, its outputs current
         added = []
-        for _ in range(args.runs):
+        for n in range(args.runs):
             added.append(run([CORPUS, new], out))
+            print(f"  run {n + 1}: {added[-1]['wall']:.2f} s wall, load average {added[-1]['load']:.1f}", flush=True)
             run([CORPUS], out, prune=True)  # back to the corpus alone
         report("one new PDF added to the built corpus", added)
     return 0
