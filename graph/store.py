@@ -52,6 +52,7 @@ PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_][A-Za-z0-9_]*)")
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
 BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
+BESIDE_SHARE = 2  # ... when it replaces at least 1 in this many of the stored graphs (``load_graphs``)
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
@@ -159,10 +160,14 @@ class Store:
         """Store the graphs of ``source`` (an in-memory store the build filled graph by graph), as
         ``load_quads`` does, without making a list of its quads when the load is big. Returns their number."""
         count = len(source)
-        if self.path is None or count < BULK:
+        graphs = set(source.named_graphs())
+        # beside only when the load replaces much of the store: copying 2 M kept quads to add one document
+        # (and the build graph's 100,000) costs minutes, staging them seconds
+        most = self._fresh or len(graphs) * BESIDE_SHARE >= sum(1 for _ in self.db.named_graphs())
+        if self.path is None or count < BULK or not most:
             return self.load_quads(list(source.quads_for_pattern(None, None, None, None)))
         try:
-            self._load_beside(source.quads_for_pattern(None, None, None, None), set(source.named_graphs()))
+            self._load_beside(source.quads_for_pattern(None, None, None, None), graphs)
         except OSError as e:
             raise StoreError(f"{self.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
         self._fresh = False

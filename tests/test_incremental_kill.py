@@ -57,9 +57,11 @@ if point == "staged":  # the new graphs staged under temporary names, not yet mo
     store.Store.db = property(lambda self: Dying(self._db))
 elif point == "beside":  # a new store written beside the old one, not yet swapped in
     store.BULK = 1
+    store.BESIDE_SHARE = 10**9
     store._swap = die
 elif point == "mid-swap":  # the swap done by two renames, killed between them
     store.BULK = 1
+    store.BESIDE_SHARE = 10**9
     store._exchange = lambda a, b: False
     renames = []
     real_rename = os.rename
