@@ -22,8 +22,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from graph import export, render
-from graph.pipeline import MAX_JOBS, _check, _in_memory, _quads, build, expand, process
+from graph import incremental, render
+from graph.cache import ExportChunks
+from graph.pipeline import MAX_JOBS, _check, _mapped, _write_exports, build, expand, process
 from graph.resolve import resolve
 from graph.store import Store
 
@@ -54,19 +55,20 @@ def staged_build(files: list[Path], out: Path, *, validate: bool) -> dict[str, f
     lap("resolve")
     checking = _check(resolution, background=True) if validate else None
     lap("SHACL started (forked)")
-    quads = _quads(resolution)
-    lap("RDF statements")
     with Store(out / "store", fresh=True) as store:
-        store.load_quads(quads)
+        plan = incremental.plan(store, resolution, fresh=True, prune=False, build_time=None)
+        lap("plan (graph digests)")
+        chunks = ExportChunks(out / "store")
+        made, keys = _mapped(resolution, whole=resolution, chunks=chunks, digests=plan.digests)
+        lap("RDF statements and export chunks")
+        store.load_graphs(made)
         lap("store load")
-    stored = _in_memory(quads)  # what a fresh build's exports read: the store's quads, in memory
-    del quads
-    lap("store copy in memory")
+        _write_exports(store, plan.digests, keys, chunks, ttl=out / "graph.ttl", nq=out / "graph.nq")
+        lap("Turtle and N-Quads exports (chunks concatenated)")
+    stored = Store.holding(made)  # what a fresh build's report and page read: its graphs, in memory
+    del made
     stored.triple_count()
-    export.atomic_write(out / "graph.ttl", stored.export("turtle"))
-    lap("Turtle export")
-    export.atomic_write(out / "graph.nq", stored.export("nquads"))
-    lap("N-Quads export")
+    lap("triple count")
     page = stored.page_graph()
     del stored
     lap("page graph")

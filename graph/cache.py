@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import pickle
 import shutil
 from collections.abc import Iterable, Mapping
@@ -187,3 +188,58 @@ class GraphDigests:
 
     def forget(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+@functools.cache
+def export_fingerprint() -> str:
+    """A digest of what decides a graph's export chunks, given the graph (the serialiser and its Oxigraph)."""
+    return _code_digest(("export.py", "rdf/vocab.py"), metadata.version("pyoxigraph"))
+
+
+class ExportChunks:
+    """Each stored graph's export chunks (``graph.export.graph_chunks``), by the graph's digest, beside the store.
+
+    A chunk is named by a digest of the graph's name, the graph's digest (what made it:
+    see ``graph_digest``) and the export code, so a kept chunk is always the one the
+    graph would give again; a graph without a digest, or whose chunks are missing,
+    is serialised again from the store.
+    """
+
+    SUFFIXES = (".nq", ".ttl")
+
+    def __init__(self, store_dir: Path) -> None:
+        self.dir = store_dir.parent / f"{store_dir.name}.exports"
+
+    def key(self, name: str, digest: str) -> str | None:
+        if not digest:
+            return None
+        h = hashlib.sha256(f"{export_fingerprint()}\0{name}\0{digest}".encode())
+        return h.hexdigest()[:40]
+
+    def paths(self, key: str) -> tuple[Path, Path]:
+        nq, ttl = (self.dir / f"{key}{suffix}" for suffix in self.SUFFIXES)
+        return nq, ttl
+
+    def has(self, key: str | None) -> bool:
+        return key is not None and all(p.is_file() for p in self.paths(key))
+
+    def put(self, key: str, chunks: tuple[bytes, bytes]) -> tuple[Path, Path]:
+        """Keep one graph's chunks (each file whole or not at all)."""
+        nq, ttl = self.paths(key)
+        atomic_write(ttl, chunks[1], sync=False)
+        atomic_write(nq, chunks[0], sync=False)
+        return nq, ttl
+
+    def sync(self) -> None:
+        """Flush the chunks written without syncing each (one system call for all of them)."""
+        if self.dir.is_dir():
+            os.sync()
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Remove the chunks of graphs the store no longer holds (and temporary files of killed writes)."""
+        if not self.dir.is_dir():
+            return
+        wanted = {f"{k}{s}" for k in keys for s in self.SUFFIXES}
+        for f in self.dir.iterdir():
+            if f.name not in wanted:
+                f.unlink(missing_ok=True)

@@ -2,11 +2,17 @@
 
 The same dataset always gives the same bytes. Turtle, N-Triples and N-Quads
 are written by Oxigraph (from a store directly, or from rdflib data loaded
-into an in-memory store): line formats as sorted lines, Turtle from the
-sorted union of the triples with the project's prefixes, so statements about
-one subject sit together in a stable order. TriG is written graph by graph in
-IRI order, JSON-LD with sorted keys and node lists. Turtle and N-Triples hold
-the union of all named graphs; N-Quads, TriG and JSON-LD keep the graphs::
+into an in-memory store). N-Quads and Turtle are written graph by graph, in
+graph name order (the default graph first), each graph as a *chunk*: its sorted
+N-Quads lines, or a Turtle block of its sorted triples (statements about one
+subject together) under the project's prefixes, which head the file once.
+So a file is the concatenation of its graphs' chunks, and a build that changes
+one graph rewrites the file from the chunks it kept (``graph.cache.ExportChunks``)
+instead of serialising every graph again. Turtle holds the union of the graphs
+(a statement made in two graphs is written in both blocks, and reads back once).
+N-Triples is the union as sorted lines. TriG is written graph by graph in IRI
+order, JSON-LD with sorted keys and node lists. N-Quads, TriG and JSON-LD keep
+the graphs::
 
     >>> from rdflib import Literal, URIRef
     >>> ds = Dataset()
@@ -21,7 +27,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +111,67 @@ def _union_lines(db: ox.Store) -> list[bytes]:
     return _sorted_bytes(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
 
 
+Chunks = tuple[bytes, bytes]  # one graph's N-Quads lines and Turtle block
+
+
+def graph_name_key(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    """Where a graph's chunk goes in the files: the default graph first, then by name."""
+    if isinstance(graph, ox.DefaultGraph):
+        return ""
+    return graph.value if isinstance(graph, ox.NamedNode) else f"_:{graph.value}"
+
+
+def graph_chunks(quads: Iterable[ox.Quad]) -> Chunks:
+    """One graph's quads as its N-Quads chunk (sorted distinct lines) and Turtle block (see the module)."""
+    quads = list(quads)
+    if not quads:
+        return b"", b""
+    lines = _sorted_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+    graph = quads[0].graph_name
+    if not isinstance(graph, ox.DefaultGraph):  # a line without its graph is the triple's N-Triples line
+        cut = len(str(graph)) + 3  # " <graph> ." (every quad here is in this graph)
+        triples = sorted(line[:-cut] + b" ." for line in lines)
+    else:
+        triples = lines
+    return _joined(lines), _turtle_block(graph_name_key(graph), _joined(triples))
+
+
+def _turtle_block(name: str, ntriples: bytes) -> bytes:
+    """Sorted N-Triples lines as Turtle under the project's prefixes, the prefixes left out."""
+    triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b"").decode("utf-8")
+    body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix ")).lstrip("\n")
+    head = f"# graph <{name}>\n" if name and not name.startswith("_:") else f"# graph {name or 'default'}\n"
+    return (head + body).encode("utf-8")
+
+
+TURTLE_HEAD = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode("utf-8")
+
+
+def turtle_parts(blocks: Iterable[bytes | Path]) -> Iterator[bytes | Path]:
+    """The Turtle file of the graphs' blocks (in the files' order; a block as bytes or a file holding it):
+    the prefixes once, then each block after an empty line."""
+    yield TURTLE_HEAD
+    for block in blocks:
+        if block:
+            yield b"\n"
+            yield block
+
+
+def store_chunks(db: ox.Store) -> Iterator[tuple[str, Chunks]]:
+    """Each graph of ``db`` with its chunks, in the files' order (the default graph only if it holds any)."""
+    names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = list(db.named_graphs())
+    if next(iter(db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        names.append(ox.DefaultGraph())
+    for name in sorted(names, key=graph_name_key):
+        chunks = graph_chunks(db.quads_for_pattern(None, None, None, name))
+        if chunks[0]:
+            yield graph_name_key(name), chunks
+
+
 def store_nquads(db: ox.Store) -> bytes:
-    """The quads of ``db`` as sorted N-Quads lines."""
-    return _joined(_sorted_bytes(db.dump(format=ox.RdfFormat.N_QUADS) or b""))
+    """The quads of ``db`` as N-Quads: each graph's sorted lines, graph by graph."""
+    return b"".join(nq for _, (nq, _) in store_chunks(db))
 
 
 def store_ntriples(db: ox.Store) -> bytes:
@@ -116,13 +180,9 @@ def store_ntriples(db: ox.Store) -> bytes:
 
 
 def store_turtle(db: ox.Store) -> bytes:
-    """The union of the graphs of ``db`` as Turtle: the sorted triples, grouped by subject, with the prefixes."""
-    triples = ox.parse(_joined(_union_lines(db)), format=ox.RdfFormat.N_TRIPLES)
-    text = (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES)) or b"").decode("utf-8")
-    # Oxigraph writes the prefixes in no fixed order: write them sorted
-    body = "\n".join(line for line in text.split("\n") if not line.startswith("@prefix "))
-    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    return (head + "\n" + body.lstrip("\n")).encode("utf-8")
+    """The union of the graphs of ``db`` as Turtle: the prefixes, then each graph's block (see the module)."""
+    parts = turtle_parts(ttl for _, (_, ttl) in store_chunks(db))
+    return b"".join(p for p in parts if isinstance(p, bytes))
 
 
 STORE_SERIALIZERS: dict[str, Callable[[ox.Store], bytes]] = {
@@ -258,16 +318,32 @@ def serialize(data: Graph | Dataset, fmt: str) -> bytes:
     return SERIALIZERS[fmt](data)
 
 
-def atomic_write(path: str | Path, payload: bytes) -> Path:
-    """Write ``payload`` to ``path`` whole or not at all (a temporary file, then ``os.replace``)."""
+def atomic_write(path: str | Path, payload: bytes, *, sync: bool = True) -> Path:
+    """Write ``payload`` to ``path`` whole or not at all (a temporary file, then ``os.replace``).
+
+    ``sync=False`` leaves the flush to disk to the caller (many small files, then one ``os.sync``).
+    """
+    return atomic_write_parts(path, (payload,), sync=sync)
+
+
+def atomic_write_parts(path: str | Path, parts: Iterable[bytes | Path], *, sync: bool = True) -> Path:
+    """Write ``parts`` one after another to ``path``, whole or not at all: bytes as they are, a ``Path``
+    as the file's content (copied by the kernel), so a big file is never held in memory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            for part in parts:
+                if isinstance(part, Path):
+                    fh.flush()
+                    with part.open("rb") as src:
+                        _copy(src.fileno(), fh.fileno())
+                else:
+                    fh.write(part)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; outputs are meant to be shared
@@ -276,6 +352,17 @@ def atomic_write(path: str | Path, payload: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise GraphError(f"{path}: cannot write: {e.strerror or e}") from e
     return path
+
+
+def _copy(src: int, dst: int) -> None:
+    """The rest of the file ``src`` appended to ``dst`` (both descriptors)."""
+    size = os.fstat(src).st_size
+    done = 0
+    while done < size:
+        sent = os.sendfile(dst, src, done, size - done)
+        if sent == 0:
+            break
+        done += sent
 
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"

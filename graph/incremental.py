@@ -17,7 +17,7 @@ cache is separate).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,8 @@ from graph.rdf.iri import BUILD_GRAPH, graph_iri, key_of
 from graph.resolve import document_key
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from graph.store import Store
 
 DOCUMENT_GRAPHS = str(graph_iri("document/x"))[: -len("x")]
@@ -143,3 +145,68 @@ def _default_graph_used(store: Store) -> bool:
 def document_key_of(graph_name: str) -> str:
     """The document key of a document graph's IRI (``document/<sha prefix>``)."""
     return key_of(graph_name).removeprefix("graph/")
+
+
+def shacl_context(
+    store: Store, made: ox.Store, gone: set[str], inverse: Iterable[str] = ()
+) -> tuple[list[ox.Triple], list[str]]:
+    """What SHACL must check after an incremental build, and what it needs to check it with.
+
+    The nodes to check (the focus): every subject of the changed document graphs, every
+    subject of the stored graphs they replace or that are removed (what the store said
+    about them changes), and every subject whose statements in the build graph changed.
+    The shapes (``ontology/shapes.ttl``) constrain a node's own statements and those
+    reaching it by the ``inverse`` predicates (paths of one step; SPARQL constraints on
+    ``$this``'s own values), the class of those statements' nodes, and through ``sh:node``
+    the same of a value. So each focus node is taken with its statements, those reaching
+    it by an ``inverse`` predicate, its values' statements of both kinds, and the types of
+    every node these name, from every graph the store holds after the build: the verdict
+    on each focus node is the one a check of the whole union gives. ``gone``: the graphs
+    being replaced or removed (their stored statements are left out). Returns the triples
+    and the focus.
+    """
+    import pyoxigraph as ox
+
+    from graph.rdf.vocab import RDF
+
+    build = ox.NamedNode(str(BUILD_GRAPH))
+    focus: set[ox.NamedNode | ox.BlankNode] = set()
+    for q in made.quads_for_pattern(None, None, None, None):
+        if q.graph_name != build:
+            focus.add(q.subject)  # type: ignore[arg-type]
+    for name in sorted(gone - {build.value}):  # (the build graph: only what changed in it, below)
+        focus.update(q.subject for q in store.db.quads_for_pattern(None, None, None, ox.NamedNode(name)))  # type: ignore[misc]
+    left_out = {ox.NamedNode(n) for n in gone}
+    if made.contains_named_graph(build):  # the build graph is made again: what changed in it
+        old = {q.triple for q in store.db.quads_for_pattern(None, None, None, build)}
+        new = {q.triple for q in made.quads_for_pattern(None, None, None, build)}
+        focus.update(t.subject for t in old ^ new)  # type: ignore[misc]
+        left_out.add(build)
+    a = ox.NamedNode(str(RDF.type))
+    reaching = [ox.NamedNode(p) for p in sorted(set(inverse))]
+
+    def statements(s: Any, p: Any, o: Any) -> set[ox.Triple]:
+        found = {q.triple for q in made.quads_for_pattern(s, p, o, None)}
+        found.update(q.triple for q in store.db.quads_for_pattern(s, p, o, None) if q.graph_name not in left_out)
+        return found
+
+    triples: set[ox.Triple] = set()
+    described: set[Any] = set()
+    named: set[Any] = set()  # nodes whose type is needed
+    level: set[Any] = set(focus)
+    for _ in range(2):  # the focus nodes, then their values
+        after: set[Any] = set()
+        for node in level - described:
+            described.add(node)
+            own = statements(node, None, None)
+            after.update(t.object for t in own if not isinstance(t.object, ox.Literal))
+            for p in reaching:
+                found = statements(None, p, node)
+                named.update(t.subject for t in found)
+                own |= found
+            triples |= own
+        level = after
+    for node in (named | level) - described:
+        triples |= statements(node, a, None)
+    focus_iris = sorted(n.value for n in focus if isinstance(n, ox.NamedNode))
+    return list(triples), focus_iris

@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import hashlib
 import multiprocessing as mp
 import os
 import warnings
@@ -17,17 +18,19 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph import classify, clean, ingest
-from graph.cache import Extraction, ExtractionCache, file_hash
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from graph import classify, clean, export, ingest
+from graph.cache import ExportChunks, Extraction, ExtractionCache, file_hash
 from graph.errors import GraphError, ValidationError
 from graph.extract import extract
 from graph.model import Assertion, BuildResult, Document, Failure, Resolution
+from graph.rdf.iri import BUILD_GRAPH
 from graph.records import Record, record_from_assertions
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-
-    import pyoxigraph as ox
 
     from graph.store import Store
 
@@ -158,7 +161,7 @@ def build(
     SHACL and stored. The exports and the page show everything stored, read from
     the store by Oxigraph. Every file is written whole or not at all.
     """
-    from graph import export, incremental, render
+    from graph import incremental, render
     from graph.resolve import resolve
     from graph.store import Store
 
@@ -183,24 +186,35 @@ def build(
         changed = plan.changed
         # (big: a big build, so that the check overlaps the exports and the page however little changed)
         big = len(resolution.assertions) >= BACKGROUND_CHECK
-        checking = _check(changed, background=big, whole=resolution) if validate else None
-        quads = _quads(changed, whole=resolution)
+        # everything mapped again: the check of the whole starts now, beside the mapping
+        whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
+        checking = _check(changed, background=big, whole=resolution) if validate and whole_check else None
+        chunks = ExportChunks(store_dir)
+        made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
+        if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
+            gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
+            from graph.validate import inverse_predicates
+
+            context = incremental.shacl_context(store, made, gone, inverse_predicates())
+            checking = _check_context(*context, background=big)
+            del context
         plan.begin()
-        store.load_quads(quads)
+        store.load_graphs(made)
         for name in plan.removed:
             store.remove_document(incremental.document_key_of(name))
+        chunks.sync()  # the chunks on disk before the record that names their graphs
         plan.commit()
         current = plan.outputs_current(outputs)
-        # the exports and the page read a copy in memory: made from this build's quads when they are all
-        # the store holds, else read from the disk
-        stored = None if current else _in_memory(quads) if plan.whole else store.snapshot()
-        del quads
+        if not current:  # each graph's kept chunks, one after another; only graphs without any are read
+            _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
+        # the report and the page read a copy in memory: this build's graphs when they are all the store
+        # holds, else read from the disk
+        stored = None if current else Store.holding(made) if plan.whole else store.snapshot()
+        del made
     if stored is None:
         triples = plan.triples()
     else:
         triples = stored.triple_count()
-        export.atomic_write(ttl, stored.export("turtle"))
-        export.atomic_write(nq, stored.export("nquads"))
         if report:  # the report folder (graph.report), read from the same copy
             from graph.report import write_report
 
@@ -234,12 +248,61 @@ def build(
     )
 
 
-def _in_memory(quads: list[ox.Quad]) -> Store:
-    from graph.store import Store
+def _mapped(
+    changed: Resolution, *, whole: Resolution, chunks: ExportChunks, digests: dict[str, str]
+) -> tuple[ox.Store, dict[str, str]]:
+    """The changed graphs in an in-memory store (made one graph at a time), each graph's export chunks kept.
 
-    copy = Store(None)
-    copy.db.extend(quads)
-    return copy
+    Returns the store and the key of each graph's chunks. A document graph's chunks are
+    named by its digest; the build graph's (whose derived figures span every document)
+    by their own content.
+    """
+    from graph.rdf.build import graph_quads
+
+    made = ox.Store()
+    keys: dict[str, str] = {}
+    for name, quads in graph_quads(changed, build_time=_build_time(), whole=whole):
+        made.extend(quads)
+        found = export.graph_chunks(quads)
+        del quads
+        key = chunks.key(str(name), digests.get(str(name), "") if name != BUILD_GRAPH else _content(found))
+        assert key is not None
+        chunks.put(key, found)
+        keys[str(name)] = key
+    return made, keys
+
+
+def _content(chunks: export.Chunks) -> str:
+    return hashlib.sha256(chunks[0]).hexdigest()
+
+
+def _write_exports(
+    store: Store, digests: dict[str, str], keys: dict[str, str], chunks: ExportChunks, *, ttl: Path, nq: Path
+) -> None:
+    """graph.nq and graph.ttl of everything stored, from each graph's chunks (see ``graph.export``).
+
+    A graph whose chunks are not kept (stored by an older build, or without a digest)
+    is serialised from the store, and its chunks kept for the next build.
+    """
+    names: list[ox.NamedNode | ox.DefaultGraph] = [ox.NamedNode(n) for n in digests]
+    if next(iter(store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        names.append(ox.DefaultGraph())
+    order: list[str] = []
+    for graph in sorted(names, key=export.graph_name_key):
+        name = export.graph_name_key(graph)
+        key = keys.get(name) or chunks.key(name, digests.get(name, ""))
+        if key is None or not chunks.has(key):
+            found = export.graph_chunks(store.db.quads_for_pattern(None, None, None, graph))
+            if not found[0]:
+                continue
+            key = key or chunks.key(name, _content(found))
+            assert key is not None
+            chunks.put(key, found)
+        order.append(key)
+    chunks.sync()
+    export.atomic_write_parts(ttl, export.turtle_parts(chunks.paths(k)[1] for k in order))
+    export.atomic_write_parts(nq, [chunks.paths(k)[0] for k in order])
+    chunks.keep_only(order)
 
 
 def _quads(
@@ -256,6 +319,7 @@ def _quads(
 
 
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
+WHOLE_CHECK_FROM = 4  # with at least 1 changed document in this many, SHACL checks the whole graph
 Verdict = tuple[bool, int, int]  # conforms, violations, warnings
 
 
@@ -275,6 +339,11 @@ def _check(resolution: Resolution, *, background: bool, whole: Resolution | None
         result = shacl.validate(data)
         return result.conforms, result.violations, result.warnings
 
+    return _started(verdict, background=background)
+
+
+def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[], Verdict]:
+    """Run ``verdict`` here, or in a forked process (see ``_check``); the returned function gives its outcome."""
     if not background or "fork" not in mp.get_all_start_methods():
         done = verdict()
         return lambda: done
@@ -299,6 +368,21 @@ def _check(resolution: Resolution, *, background: bool, whole: Resolution | None
         return bool(conforms), int(violations), int(implausible)
 
     return wait
+
+
+def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bool) -> Callable[[], Verdict]:
+    """Start SHACL on the ``focus`` nodes of ``triples`` (see ``incremental.shacl_context``), as ``_check`` does."""
+    from graph import validate as shacl
+    from graph.export import rdflib_term
+
+    def verdict() -> Verdict:
+        data = shacl.data_graph(
+            (rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples
+        )
+        result = shacl.validate(data, focus=[URIRef(n) for n in focus])
+        return result.conforms, result.violations, result.warnings
+
+    return _started(verdict, background=background)
 
 
 def _check_worker(verdict: Callable[[], Verdict], send: Connection) -> None:

@@ -30,7 +30,7 @@ import os
 import re
 import secrets
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -53,6 +53,7 @@ STAGING = str(ID) + "staging/"
 _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_][A-Za-z0-9_]*)")
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
 BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
+BESIDE_SHARE = 2  # ... when it replaces at least 1 in this many of the stored graphs (``load_graphs``)
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
@@ -148,13 +149,37 @@ class Store:
         """
         try:
             if self.path is not None and len(quads) >= BULK:
-                self._load_beside(quads)
+                self._load_beside(quads, {q.graph_name for q in quads})
             else:
                 self._load_in_place(quads)
         except OSError as e:
             raise StoreError(f"{self.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
         self._fresh = False
         return len(quads)
+
+    def load_graphs(self, source: ox.Store) -> int:
+        """Store the graphs of ``source`` (an in-memory store the build filled graph by graph), as
+        ``load_quads`` does, without making a list of its quads when the load is big. Returns their number."""
+        count = len(source)
+        graphs = set(source.named_graphs())
+        # beside only when the load replaces much of the store: copying 2 M kept quads to add one document
+        # (and the build graph's 100,000) costs minutes, staging them seconds
+        most = self._fresh or len(graphs) * BESIDE_SHARE >= sum(1 for _ in self.db.named_graphs())
+        if self.path is None or count < BULK or not most:
+            return self.load_quads(list(source.quads_for_pattern(None, None, None, None)))
+        try:
+            self._load_beside(source.quads_for_pattern(None, None, None, None), graphs)
+        except OSError as e:
+            raise StoreError(f"{self.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
+        self._fresh = False
+        return count
+
+    @classmethod
+    def holding(cls, db: ox.Store) -> Store:
+        """A store in memory over ``db`` (not copied)."""
+        store = cls(None)
+        store._db = db
+        return store
 
     def _load_in_place(self, quads: Sequence[ox.Quad]) -> None:
         token = secrets.token_hex(8)
@@ -182,9 +207,9 @@ class Store:
             self._drop_staging()
             raise StoreError(f"{self.path}: replacing graphs failed: {e}; the stored graphs are unchanged") from e
 
-    def _load_beside(self, quads: Sequence[ox.Quad]) -> None:
+    def _load_beside(self, quads: Iterable[ox.Quad], graphs: Iterable[GraphName]) -> None:
         assert self.path is not None
-        replaced = {q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)}
+        replaced = {g for g in graphs if not isinstance(g, ox.DefaultGraph)}
         beside = self.path.parent / f".{self.path.name}.next-{secrets.token_hex(8)}"
         try:
             new = ox.Store(str(beside))

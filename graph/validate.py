@@ -16,7 +16,7 @@ and rdflib parses a SPARQL constraint's text again for every focus node.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,10 +109,18 @@ def load_shapes(shapes: Graph | str | Path | None = None) -> Graph:
     return _default_shapes() if shapes is None else _parse_shapes(Path(shapes))
 
 
-def validate(data: Graph | Dataset, shapes: Graph | str | Path | None = None) -> ValidationResult:
-    """Check ``data`` against the shapes: violations make it non-conforming, warnings are counted."""
+def validate(
+    data: Graph | Dataset, shapes: Graph | str | Path | None = None, *, focus: Sequence[URIRef] | None = None
+) -> ValidationResult:
+    """Check ``data`` against the shapes: violations make it non-conforming, warnings are counted.
+
+    With ``focus``, only those nodes are checked (each against the shapes that target it in
+    ``data``); the rest of ``data`` is what they need to be checked with.
+    """
     shapes_graph = load_shapes(shapes)
     graph = data if isinstance(data, DataGraph) else data_graph(_triples(data))
+    if focus is not None and not focus:
+        return ValidationResult(True, 0, 0, Graph(), "Conforms: True (no node to check)\n")
     try:
         _, report, text = shacl_validate(
             graph,
@@ -120,6 +128,7 @@ def validate(data: Graph | Dataset, shapes: Graph | str | Path | None = None) ->
             inference="none",
             allow_warnings=True,
             advanced=False,
+            focus_nodes=list(focus) if focus is not None else None,
         )
     except Exception as e:  # pyshacl signals bad shapes with several exception types
         raise ValidationError(f"SHACL validation could not run: {type(e).__name__}: {e}") from e
@@ -128,3 +137,9 @@ def validate(data: Graph | Dataset, shapes: Graph | str | Path | None = None) ->
     violations = sum(1 for s in severities if s == SH.Violation)
     warnings = sum(1 for s in severities if s == SH.Warning)
     return ValidationResult(violations == 0, violations, warnings, report, str(text))
+
+
+def inverse_predicates(shapes: Graph | str | Path | None = None) -> list[str]:
+    """The predicates the shapes follow backwards (``sh:inversePath``), sorted."""
+    g = load_shapes(shapes)
+    return sorted(str(p) for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef))

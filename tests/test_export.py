@@ -47,12 +47,16 @@ def test_output_is_byte_identical_across_builds(fmt: str) -> None:
     assert serialize(to_rdf(S.resolution()), fmt) == serialize(to_rdf(S.resolution()), fmt)
 
 
-def test_nquads_lines_are_sorted_and_turtle_is_the_union() -> None:
+def test_nquads_are_written_graph_by_graph_in_order_each_sorted_and_turtle_is_the_union() -> None:
     ds = to_rdf(S.resolution())
     lines = serialize(ds, "nquads").decode().splitlines()
-    assert lines == sorted(lines)
+    graphs = [line.rsplit(" ", 2)[1] for line in lines]
+    assert graphs == sorted(graphs), "graph by graph, in name order"
+    for name in set(graphs):
+        mine = [line for line, g in zip(lines, graphs, strict=True) if g == name]
+        assert mine == sorted(mine)
     turtle = serialize(ds, "turtle").decode()
-    assert "GRAPH" not in turtle and "https://w3id.org/ofsted-kg/id/graph/" not in turtle
+    assert "GRAPH" not in turtle
     assert len(Graph().parse(data=turtle, format="turtle")) == len(union(ds))
 
 
@@ -125,10 +129,48 @@ def test_a_store_and_its_quads_serialise_to_the_same_bytes_as_the_dataset(fmt: s
     assert serialize_quads(oxigraph_quads(ds), fmt) == expected
 
 
-def test_turtle_lists_the_prefixes_in_order_and_groups_each_subject() -> None:
+def test_turtle_lists_the_prefixes_in_order_and_groups_each_subject_in_each_graphs_block() -> None:
     turtle = serialize(to_rdf(S.resolution()), "turtle").decode()
     prefixes = [line for line in turtle.splitlines() if line.startswith("@prefix ")]
     assert prefixes == sorted(prefixes) and len(prefixes) >= 5
-    subjects = [line.split(" ", 1)[0] for line in turtle.splitlines() if line and not line[0].isspace()]
-    subjects = [s for s in subjects if s != "@prefix"]
-    assert len(subjects) == len(set(subjects)), "statements about one subject sit together"
+    assert turtle.startswith("".join(f"{line}\n" for line in prefixes)), "the prefixes once, at the top"
+    blocks = turtle.split("\n# graph ")[1:]
+    assert len(blocks) == len([g for g in to_rdf(S.resolution()).graphs() if len(g)])
+    for block in blocks:
+        subjects = [line.split(" ", 1)[0] for line in block.splitlines()[1:] if line and not line[0].isspace()]
+        assert len(subjects) == len(set(subjects)), "statements about one subject sit together"
+
+
+def test_turtle_and_nquads_are_their_graphs_chunks_one_after_another() -> None:
+    """What a build concatenates from the chunks it keeps is what the store's export gives."""
+    import pyoxigraph as ox
+
+    from graph.export import graph_chunks, oxigraph_quads, serialize_store, turtle_parts
+
+    db = ox.Store()
+    db.extend(oxigraph_quads(to_rdf(S.resolution())))
+    names = sorted(g.value for g in db.named_graphs())
+    chunks = [graph_chunks(db.quads_for_pattern(None, None, None, ox.NamedNode(n))) for n in names]
+    assert b"".join(nq for nq, _ in chunks) == serialize_store(db, "nquads")
+    assert b"".join(p for p in turtle_parts(t for _, t in chunks) if isinstance(p, bytes)) == serialize_store(
+        db, "turtle"
+    )
+
+
+def test_turtle_of_graphs_sharing_statements_reads_back_as_their_union_in_rdflib_and_oxigraph() -> None:
+    import pyoxigraph as ox
+
+    ds = Dataset()
+    s, p = (
+        URIRef("https://w3id.org/ofsted-kg/id/council/E06000005"),
+        URIRef("http://www.w3.org/2000/01/rdf-schema#label"),
+    )
+    for n in ("a", "b"):
+        g = ds.graph(URIRef(f"https://w3id.org/ofsted-kg/id/graph/document/{n}"))
+        g.add((s, p, Literal("Darlington")))
+        g.add((s, URIRef("urn:p"), Literal(n)))
+    turtle = serialize(ds, "turtle")
+    assert turtle.count(b"Darlington") == 2, "each graph's block states it"
+    _same(union(ds), Graph().parse(data=turtle.decode(), format="turtle"))
+    assert len(list(ox.parse(turtle, format=ox.RdfFormat.TURTLE))) == 4
+    assert len(set(ox.parse(turtle, format=ox.RdfFormat.TURTLE))) == 3

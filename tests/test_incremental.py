@@ -148,3 +148,112 @@ def test_a_stale_digest_record_makes_every_graph_stored_again(tmp_path: Path) ->
     build([folder], out)
     assert record.is_file()
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def test_exports_are_the_stores_own_export_made_from_each_graphs_kept_chunks(tmp_path: Path) -> None:
+    """A new document adds its graph's chunks; the others' are reused, not serialised again."""
+    from graph.export import serialize_quads
+    from graph.store import Store
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *seeds)], out)
+    kept = out / "store.exports"
+    before = {f.name: f.stat().st_mtime_ns for f in kept.iterdir()}
+    assert len(before) == 2 * (len(seeds) + 1), "N-Quads and Turtle chunks of each document and the build graph"
+    folder = _inputs(tmp_path, *seeds, PDF)
+    build([folder], out)
+    after = {f.name: f.stat().st_mtime_ns for f in kept.iterdir()}
+    assert len(after) == 2 * (len(seeds) + 2)
+    assert len(set(before.items()) - set(after.items())) == 2, "only the build graph's chunks are replaced"
+    with Store(out / "store") as store:
+        for name, fmt in (("graph.nq", "nquads"), ("graph.ttl", "turtle")):
+            assert (out / name).read_bytes() == serialize_quads(store.quads(), fmt) == store.export(fmt), name
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+
+    for name, fmt in (("graph.nq", "nquads"), ("graph.ttl", "turtle")):
+        exported = tmp_path / f"exported-{name}"
+        result = CliRunner().invoke(app, ["export", "-f", fmt, "--store", str(out / "store"), "-o", str(exported)])
+        assert result.exit_code == 0, result.output
+        assert exported.read_bytes() == (out / name).read_bytes(), "`ofsted-kg export` writes the build's file"
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def test_missing_chunks_are_made_again_from_the_store(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.glob("*.txt"))
+    folder = _inputs(tmp_path, *seeds)
+    out = tmp_path / "out"
+    build([folder], out)
+    chunks = sorted((out / "store.exports").iterdir())
+    for f in chunks[::2]:
+        f.unlink()
+    (out / "store.exports" / "stray.nq").write_bytes(b"left by hand\n")
+    (out / "graph.nq").unlink()
+    build([folder], out)
+    assert sorted(f.name for f in (out / "store.exports").iterdir()) == [f.name for f in chunks]
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
+def _results(report: object, focus: set[str]) -> list[tuple[str, str, str]]:
+    from rdflib import Graph
+
+    from graph.rdf.vocab import SH
+
+    assert isinstance(report, Graph)
+    out = []
+    for r in report.subjects(SH.resultSeverity, None):
+        node = str(report.value(r, SH.focusNode))
+        if node in focus:
+            out.append((node, str(report.value(r, SH.sourceConstraintComponent)), str(report.value(r, SH.resultPath))))
+    return sorted(out)
+
+
+def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_does(tmp_path: Path) -> None:
+    """A new graph says a second, implausible start date of a visit another graph describes: the check of
+    the new graph's nodes, with what they link to, finds what a check of the whole union finds about them."""
+    import pyoxigraph as ox
+
+    from graph import incremental
+    from graph import validate as shacl
+    from graph.export import rdflib_term
+    from graph.rdf.iri import BUILD_GRAPH
+    from graph.rdf.vocab import OFS, RDF, XSD
+    from graph.store import Store
+
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *sorted(SEEDS.glob("*.txt")))], out)
+    with Store(out / "store") as store:
+        visit = next(
+            iter(store.db.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OFS.Inspection))))
+        )
+        made = ox.Store()
+        graph = ox.NamedNode("https://w3id.org/ofsted-kg/id/graph/document/new")
+        made.add(
+            ox.Quad(
+                visit.subject,
+                ox.NamedNode(str(OFS.startDate)),
+                ox.Literal("1999-01-01", datatype=ox.NamedNode(str(XSD.date))),
+                graph,
+            )
+        )
+        build_graph = ox.NamedNode(str(BUILD_GRAPH))  # made again by every build, here unchanged
+        made.extend(store.db.quads_for_pattern(None, None, None, build_graph))
+        gone = {g.value for g in made.named_graphs()}  # as the build gives it: the graphs it replaces
+        triples, focus = incremental.shacl_context(store, made, gone, shacl.inverse_predicates())
+        everything = [q.triple for q in store.quads()] + [q.triple for q in made]
+
+    def check(ts: list[ox.Triple], only: list[str] | None) -> shacl.ValidationResult:
+        data = shacl.data_graph((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in ts)
+        return shacl.validate(data, focus=[URIRef(n) for n in only] if only is not None else None)
+
+    from rdflib import URIRef
+
+    assert focus == [visit.subject.value]
+    changed = check(triples, focus)
+    whole = check(everything, None)
+    assert changed.warnings >= 1, "the implausible year"
+    assert _results(changed.report_graph, set(focus)) == _results(whole.report_graph, set(focus))
+    new = [q.triple for q in made.quads_for_pattern(None, None, None, graph)]
+    assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"

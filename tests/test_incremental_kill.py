@@ -57,9 +57,11 @@ if point == "staged":  # the new graphs staged under temporary names, not yet mo
     store.Store.db = property(lambda self: Dying(self._db))
 elif point == "beside":  # a new store written beside the old one, not yet swapped in
     store.BULK = 1
+    store.BESIDE_SHARE = 10**9
     store._swap = die
 elif point == "mid-swap":  # the swap done by two renames, killed between them
     store.BULK = 1
+    store.BESIDE_SHARE = 10**9
     store._exchange = lambda a, b: False
     renames = []
     real_rename = os.rename
@@ -72,17 +74,18 @@ elif point == "mid-swap":  # the swap done by two renames, killed between them
 
     store.os.rename = rename
 elif point == "export":  # the store written; the Turtle export's temporary file half written
-    real_write = export.atomic_write
+    real_write = export.atomic_write_parts
 
-    def half(path, payload):
+    def half(path, parts, **kwargs):
         if Path(path).name == "graph.ttl":
             import tempfile
+            payload = b"".join(p.read_bytes() if isinstance(p, Path) else p for p in parts)
             fd, _ = tempfile.mkstemp(prefix=".graph.ttl.", suffix=".tmp", dir=Path(path).parent)
             os.write(fd, payload[: len(payload) // 2])
             die()
-        return real_write(path, payload)
+        return real_write(path, parts, **kwargs)
 
-    export.atomic_write = half
+    export.atomic_write_parts = half
 build(inputs, out)
 sys.exit(3)  # not killed: the test's hook was never reached
 """

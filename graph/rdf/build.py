@@ -453,13 +453,32 @@ class _Quads:
         from graph.export import to_oxigraph
 
         self._graph = ox.NamedNode(str(name))
-        self._term = to_oxigraph
+        self._convert = to_oxigraph
+        self._terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a graph repeats its terms a lot
         self._quad = ox.Quad
         self.quads: set[ox.Quad] = set()
+
+    def _term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = self._terms.get(node)
+        if found is None:
+            found = self._terms[node] = self._convert(node)
+        return found
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         s, p, o = triple
         self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
+
+
+def graph_quads(
+    resolution: Resolution, *, build_time: str | None = None, whole: Resolution | None = None
+) -> Iterator[tuple[URIRef, set[ox.Quad]]]:
+    """The quads of :func:`quads` one named graph at a time (see ``document_graphs``), so that a build
+    need not hold them all as Python objects."""
+    try:
+        for name, collected in document_graphs(resolution, build_time=build_time, make=_Quads, whole=whole):
+            yield name, collected.quads
+    except (ValueError, TypeError) as e:
+        raise StoreError(f"cannot store the graph: {e}") from e
 
 
 def quads(resolution: Resolution, *, build_time: str | None = None, whole: Resolution | None = None) -> list[ox.Quad]:
@@ -471,11 +490,8 @@ def quads(resolution: Resolution, *, build_time: str | None = None, whole: Resol
     always gives the same quads.
     """
     out: list[ox.Quad] = []
-    try:
-        for _, collected in document_graphs(resolution, build_time=build_time, make=_Quads, whole=whole):
-            out += collected.quads
-    except (ValueError, TypeError) as e:
-        raise StoreError(f"cannot store the graph: {e}") from e
+    for _, collected in graph_quads(resolution, build_time=build_time, whole=whole):
+        out += collected
     return out
 
 

@@ -1,0 +1,166 @@
+"""Time builds of the real corpus end to end, split by stage: a fresh build, and adding one new PDF.
+
+Each build runs in its own process (``graph.pipeline.build``, as ``ofsted-kg build`` runs
+it) with a timer around each stage; the wall time, CPU time (the build's process and its
+children: the reading processes and the SHACL check) and peak resident memory of the
+largest process come from ``wait4``. The new PDF is a corpus report saved again under a
+new name with a trailing comment (other bytes, so it is read, extracted, resolved with the
+rest and stored like a new report); after each run a build with ``--prune`` takes it out
+again. The stages of the explorer page and the report are printed apart from the rest, so
+that their share shows. Medians over ``--runs``; the load average is printed, since on a
+shared machine it decides the wall times. Needs ../shared/corpus (says so and exits 0 without).
+
+Run: .venv/bin/python benchmarks/incremental_bench.py [--out DIR] [--fresh] [--runs 3] [--fresh-runs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+DRIVER = r"""
+import functools, json, sys, time
+from collections import defaultdict
+
+import graph.incremental as incremental
+import graph.pipeline as pipeline
+import graph.render as render
+import graph.report as report
+import graph.resolve as resolve
+from graph.store import Store
+
+laps = defaultdict(float)
+peaks = {}
+
+
+def peak_mib():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def timed(name, fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            laps[name] += time.perf_counter() - t
+            peaks[name] = peak_mib()
+    return wrapper
+
+
+pipeline.process = timed("read and extract (new files; the others from the cache)", pipeline.process)
+resolve.resolve = timed("resolve", resolve.resolve)
+incremental.plan = timed("plan (graph digests)", incremental.plan)
+pipeline._mapped = timed("map the changed graphs, keep their export chunks", pipeline._mapped)
+Store.load_graphs = timed("store load", Store.load_graphs)
+Store.remove_document = timed("store: remove graphs", Store.remove_document)
+pipeline._write_exports = timed("exports (graph.ttl, graph.nq)", pipeline._write_exports)
+Store.triple_count = timed("triple count", Store.triple_count)
+Store.snapshot = timed("page/report: store snapshot in memory", Store.snapshot)
+report.write_report = timed("page/report: report", report.write_report)
+Store.page_graph = timed("page/report: page graph", Store.page_graph)
+render.write_html = timed("page/report: page render", render.write_html)
+check = pipeline._check
+
+
+def checked(*args, **kwargs):
+    wait = check(*args, **kwargs)
+    return timed("waiting for SHACL", wait)
+
+
+pipeline._check = checked
+a = json.loads(sys.argv[1])
+t = time.perf_counter()
+r = pipeline.build(a["paths"], a["out"], fresh=a["fresh"], prune=a["prune"])
+laps["total (inside build)"] = time.perf_counter() - t
+print(json.dumps({"laps": laps, "peaks": peaks, "documents": len(r.documents), "triples": r.triples}))
+"""
+
+
+def run(paths: list[Path], out: Path, *, fresh: bool = False, prune: bool = False) -> dict[str, Any]:
+    """One build in its own process: stage laps, wall and CPU seconds, peak RSS (MiB) of its largest process."""
+    args = {"paths": [str(p) for p in paths], "out": str(out), "fresh": fresh, "prune": prune}
+    load = os.getloadavg()[0]
+    t = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", DRIVER, json.dumps(args)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"the build into {out} failed")
+    result = json.loads(output.strip().splitlines()[-1])
+    cpu = usage.ru_utime + usage.ru_stime
+    return {**result, "wall": wall, "cpu": cpu, "rss": usage.ru_maxrss / 1024, "load": (load + os.getloadavg()[0]) / 2}
+
+
+def report(title: str, results: list[dict[str, Any]]) -> None:
+    med = statistics.median
+    walls = [r["wall"] for r in results]
+    loads = ", ".join(f"{r['load']:.1f}" for r in results)
+    print(f"{title}: {len(results)} run(s), {results[-1]['documents']} documents, {results[-1]['triples']} triples")
+    print(f"  end to end: median {med(walls):.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)})")
+    print(
+        f"  CPU: median {med([r['cpu'] for r in results]):.1f} s; "
+        f"peak RSS {max(r['rss'] for r in results):.0f} MiB; load average {loads}"
+    )
+    page = 0.0
+    for name in results[0]["laps"]:
+        value = med([r["laps"].get(name, 0.0) for r in results])
+        page += value if name.startswith("page/report") else 0.0
+        peak = max(r["peaks"].get(name, 0.0) for r in results)
+        print(f"    {name:58s} {value:8.2f} s   (peak RSS of the build's process after it: {peak:5.0f} MiB)")
+    total = med([r["laps"]["total (inside build)"] for r in results])
+    print(f"    {'(of which the page and the report)':58s} {page:8.2f} s")
+    print(f"    {'(the rest)':58s} {total - page:8.2f} s")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, help="a build of the corpus to add the file to (default: a fresh one)")
+    ap.add_argument("--fresh", action="store_true", help="time fresh builds of the corpus into --out first")
+    ap.add_argument("--fresh-runs", type=int, default=1, help="fresh builds to take medians of")
+    ap.add_argument("--runs", type=int, default=3, help="one-new-PDF builds to take medians of")
+    args = ap.parse_args()
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}: this benchmark needs ../shared/corpus beside the project; nothing measured")
+        return 0
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp) / "corpus"
+        if args.fresh or args.out is None:
+            report("fresh corpus build", [run([CORPUS], out, fresh=True) for _ in range(args.fresh_runs)])
+        first = sorted(CORPUS.rglob("*.pdf"))[0]
+        new = Path(tmp) / "new" / f"{first.stem}-saved-again.pdf"
+        new.parent.mkdir(parents=True)
+        new.write_bytes(first.read_bytes() + b"\n% saved again\n")
+        run([CORPUS], out, prune=True)  # the store as the corpus alone, its outputs current
+        added = []
+        for n in range(args.runs):
+            added.append(run([CORPUS, new], out))
+            print(f"  run {n + 1}: {added[-1]['wall']:.2f} s wall, load average {added[-1]['load']:.1f}", flush=True)
+            run([CORPUS], out, prune=True)  # back to the corpus alone
+        report("one new PDF added to the built corpus", added)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
