@@ -253,3 +253,23 @@ def test_evidence_for_a_person_a_council_and_a_judgement_gives_the_rows_of_the_o
     facts = {r["fact"] for r in built.query(fast, {"node": person})}
     assert person not in facts and len(facts) >= 1  # the facts that name the person
     assert {r["fact"] for r in built.query(fast, {"node": judgement})} == {judgement}
+
+
+def test_directors_by_council_gives_the_rows_of_the_original_for_roles_councils_and_codes(built: Store) -> None:
+    """Every role a document writes (alone and with the council it was stated for), in any case."""
+    original = (ORIGINAL / "directors-by-council.rq").read_text(encoding="utf-8")
+    fast = queries.load("directors-by-council").text
+    stated = built.query(original)
+    assert len(stated) >= 3
+    codes = {
+        r["c"]: r["g"]
+        for r in built.query("SELECT ?c ?g WHERE { ?p org:postIn/rdfs:label ?c ; org:postIn/dcterms:identifier ?g }")
+    }
+    cases: list[dict[str, str]] = [{}, {"role": "director"}, {"role": "DIRECTOR"}, {"role": "no such post"}]
+    for row in stated[::5]:
+        cases += [{"role": row["role"]}, {"council": row["council"], "role": row["role"].upper()}]
+        if row["council"] in codes:
+            cases.append({"council": codes[row["council"]].lower()})
+    for params in cases:
+        assert built.query(fast, params) == built.query(original, params), params
+    assert built.query(fast, {"role": stated[0]["role"]})  # the roles do match rows
