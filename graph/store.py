@@ -142,13 +142,16 @@ class Store:
             if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING):
                 self.db.remove_graph(g)
 
-    def load_quads(self, quads: Sequence[ox.Quad]) -> int:
+    def load_quads(self, quads: Sequence[ox.Quad], *, beside: bool | None = None) -> int:
         """Store ``quads`` (``graph.rdf.quads``): the named graphs they fill replace the stored ones.
 
+        A big load (``BULK``) goes into a new store beside this one, unless ``beside`` says otherwise.
         Returns the number of quads loaded.
         """
+        if beside is None:
+            beside = len(quads) >= BULK
         try:
-            if self.path is not None and len(quads) >= BULK:
+            if self.path is not None and beside:
                 self._load_beside(quads, {q.graph_name for q in quads})
             else:
                 self._load_in_place(quads)
@@ -166,7 +169,7 @@ class Store:
         # (and the build graph's 100,000) costs minutes, staging them seconds
         most = self._fresh or len(graphs) * BESIDE_SHARE >= sum(1 for _ in self.db.named_graphs())
         if self.path is None or count < BULK or not most:
-            return self.load_quads(list(source.quads_for_pattern(None, None, None, None)))
+            return self.load_quads(list(source.quads_for_pattern(None, None, None, None)), beside=False)
         try:
             self._load_beside(source.quads_for_pattern(None, None, None, None), graphs)
         except OSError as e:

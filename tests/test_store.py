@@ -278,3 +278,27 @@ def test_union_graph_holds_the_union_triples() -> None:
         g = store.union_graph()
         assert sorted(g) == sorted(store.union_triples())
         assert dict(g.namespaces())["ofs"] is not None
+
+
+def test_a_big_load_of_few_graphs_is_staged_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Adding one graph to a store of many goes in place, however many quads it has: no copy of the store."""
+    import pyoxigraph as ox
+
+    def graph(n: int, size: int) -> list[ox.Quad]:
+        g = ox.NamedNode(f"urn:test:g{n}")
+        return [
+            ox.Quad(ox.NamedNode(f"urn:test:s{n}-{i}"), ox.NamedNode("urn:test:p"), ox.Literal(str(i)), g)
+            for i in range(size)
+        ]
+
+    with Store(tmp_path / "store") as db:
+        db.load_quads([q for n in range(4) for q in graph(n, 3)])
+    monkeypatch.setattr(store_module, "BULK", 5)
+    beside: list[object] = []
+    monkeypatch.setattr(Store, "_load_beside", lambda self, quads, graphs: beside.append(graphs))
+    source = ox.Store()
+    source.extend(graph(9, 10))
+    with Store(tmp_path / "store") as db:
+        assert db.load_graphs(source) == 10
+        assert beside == []
+        assert len(db) == 4 * 3 + 10
