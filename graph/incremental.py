@@ -74,6 +74,14 @@ class Plan:
         stamp = self.previous.get("outputs")
         return int(stamp["triples"]) if isinstance(stamp, dict) else 0
 
+    def stored_triples(self, change: int | None) -> int | None:
+        """The store's count of distinct triples after this build: the count recorded with the outputs
+        of the store as this build found it, plus ``change`` (``Store.counted``); None when either is unknown."""
+        stamp = self.previous.get("outputs")
+        if change is None or not isinstance(stamp, dict) or not isinstance(stamp.get("triples"), int):
+            return None
+        return int(stamp["triples"]) + change
+
 
 def _stat(files: Sequence[Path]) -> dict[str, list[int]] | None:
     out: dict[str, list[int]] = {}

@@ -210,11 +210,13 @@ def build(
         # the report and the page read a copy in memory: this build's graphs when they are all the store
         # holds, else read from the disk
         stored = None if current else Store.holding(made) if plan.whole else store.snapshot()
+        # the count of distinct triples, from the last one and what this build changed, when both are known
+        counted = None if plan.whole else plan.stored_triples(store.counted)
         del made
     if stored is None:
         triples = plan.triples()
     else:
-        triples = stored.triple_count()
+        triples = counted if counted is not None else stored.triple_count()
         if report:  # the report folder (graph.report), read from the same copy
             from graph.report import write_report
 

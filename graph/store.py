@@ -54,6 +54,7 @@ _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_]
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
 BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
 BESIDE_SHARE = 2  # ... when it replaces at least 1 in this many of the stored graphs (``load_graphs``)
+COUNTED = 200_000  # a change touching more statements than this leaves the triple count to be counted again
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
@@ -109,6 +110,8 @@ class Store:
         except OSError as e:
             raise StoreError(f"{path}: cannot open the store ({e}); is another ofsted-kg using it?") from e
         self._fresh = fresh
+        # how many distinct triples the union gained (or lost) since the store was opened, when known
+        self.counted: int | None = 0
         self._drop_staging()
 
     @property
@@ -185,30 +188,66 @@ class Store:
         return store
 
     def _load_in_place(self, quads: Sequence[ox.Quad]) -> None:
+        """Stage the load under temporary names (one atomic insert), then put it in place by one update.
+
+        A graph the store already holds is changed by its difference only: the statements it
+        loses and those it gains are staged, then deleted and added. Replacing the build graph
+        (about 100,000 statements of derived figures, of which adding a document changes a few
+        hundred) so costs a few hundred writes, not a few hundred thousand.
+        """
         token = secrets.token_hex(8)
-        staged: dict[GraphName, ox.NamedNode] = {}
-        moved: list[ox.Quad] = []
+        by_graph: dict[GraphName, list[ox.Quad]] = {}
         for q in quads:
-            stage = staged.get(q.graph_name)
-            if stage is None:
-                stage = staged[q.graph_name] = ox.NamedNode(f"{STAGING}{token}/{len(staged)}")
-            moved.append(ox.Quad(q.subject, q.predicate, q.object, stage))
-        self.db.extend(moved)
+            by_graph.setdefault(q.graph_name, []).append(q)
+        staged: list[ox.Quad] = []
         steps: list[str] = []
+        touched: set[tuple[Any, Any, Any]] = set()  # statements whose presence in the union may change
         if self._fresh:
-            keep = set(staged.values())
+            keep = {g for g in by_graph if isinstance(g, ox.NamedNode)}
             steps += [f"DROP SILENT GRAPH {g}" for g in self.db.named_graphs() if g not in keep]
             steps.append("DROP SILENT DEFAULT")
-        for name, stage in sorted(staged.items(), key=lambda item: str(item[0])):
+        for n, (name, new) in enumerate(sorted(by_graph.items(), key=lambda item: str(item[0]))):
+            stage, gone = ox.NamedNode(f"{STAGING}{token}/{n}"), ox.NamedNode(f"{STAGING}{token}/{n}-gone")
+            triples = {(q.subject, q.predicate, q.object) for q in new}
             if isinstance(name, ox.DefaultGraph):
+                staged += (ox.Quad(s, p, o, stage) for s, p, o in triples)
                 steps += [f"ADD SILENT GRAPH {stage} TO DEFAULT", f"DROP SILENT GRAPH {stage}"]
-            else:
+                touched |= triples
+            elif self._fresh or not self.db.contains_named_graph(name):
+                staged += (ox.Quad(s, p, o, stage) for s, p, o in triples)
                 steps.append(f"MOVE SILENT GRAPH {stage} TO GRAPH {name}")
+                touched |= triples
+            else:
+                old = {(q.subject, q.predicate, q.object) for q in self.db.quads_for_pattern(None, None, None, name)}
+                lost, gained = old - triples, triples - old
+                staged += (ox.Quad(s, p, o, gone) for s, p, o in lost)
+                staged += (ox.Quad(s, p, o, stage) for s, p, o in gained)
+                if lost:
+                    steps += [
+                        f"DELETE {{ GRAPH {name} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {gone} {{ ?s ?p ?o }} }}",
+                        f"DROP SILENT GRAPH {gone}",
+                    ]
+                if gained:
+                    steps += [f"ADD SILENT GRAPH {stage} TO GRAPH {name}", f"DROP SILENT GRAPH {stage}"]
+                touched |= lost | gained
+        counting = self.counted is not None and not self._fresh and len(touched) <= COUNTED
+        before = self._in_union(touched) if counting else 0
+        self.db.extend(staged)
         try:
             self.db.update(" ;\n".join(steps) if steps else "CLEAR SILENT GRAPH <urn:x-empty>")
         except (OSError, SyntaxError, ValueError) as e:
             self._drop_staging()
             raise StoreError(f"{self.path}: replacing graphs failed: {e}; the stored graphs are unchanged") from e
+        self._count(self._in_union(touched) - before if counting else None)
+
+    def _in_union(self, triples: Iterable[tuple[Any, Any, Any]]) -> int:
+        """How many of ``triples`` some stored graph states."""
+        find = self.db.quads_for_pattern
+        return sum(1 for s, p, o in triples if next(iter(find(s, p, o, None)), None) is not None)
+
+    def _count(self, delta: int | None) -> None:
+        """Add a change's effect on the number of distinct triples (None: not known)."""
+        self.counted = None if delta is None or self.counted is None else self.counted + delta
 
     def _load_beside(self, quads: Iterable[ox.Quad], graphs: Iterable[GraphName]) -> None:
         assert self.path is not None
@@ -229,6 +268,7 @@ class Store:
                 _swap(beside, self.path)
             finally:
                 self._db = ox.Store(str(self.path))
+            self.counted = None
         finally:
             shutil.rmtree(beside, ignore_errors=True)  # the new store if the swap failed, else the old one
 
@@ -237,7 +277,10 @@ class Store:
         name = ox.NamedNode(str(graph_iri(key)))
         if not self.db.contains_named_graph(name):
             return False
+        triples = {(q.subject, q.predicate, q.object) for q in self.db.quads_for_pattern(None, None, None, name)}
+        counting = self.counted is not None and len(triples) <= COUNTED
         self.db.remove_graph(name)
+        self._count(self._in_union(triples) - len(triples) if counting else None)
         return True
 
     def graphs(self) -> list[str]:
@@ -293,7 +336,10 @@ class Store:
         if self.path is None:
             return self
         copy = Store(None)
-        copy.db.load(self.db.dump(format=ox.RdfFormat.N_QUADS) or b"", format=ox.RdfFormat.N_QUADS)
+        # graph by graph, quads handed over as they are read (no N-Quads text in between: 1.7 times faster)
+        for g in [ox.DefaultGraph(), *self.db.named_graphs()]:
+            if not (isinstance(g, ox.NamedNode) and g.value.startswith(STAGING)):
+                copy.db.bulk_extend(self.db.quads_for_pattern(None, None, None, g))
         return copy
 
     def triple_count(self) -> int:

@@ -46,6 +46,14 @@ def _same_outputs(a: Path, b: Path) -> None:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
+def _counted_right(result: pipeline.BuildResult, out: Path) -> None:
+    """The triple count an incremental build reports (the last count and its change) is the store's."""
+    from graph.store import Store
+
+    with Store(out / "store") as db:
+        assert result.triples == db.triple_count()
+
+
 def _fresh(tmp_path: Path, folder: Path, name: str) -> Path:
     out = tmp_path / name
     build([folder], out, fresh=True)
@@ -64,6 +72,7 @@ def test_a_document_added_later_is_the_only_one_read_and_the_graph_is_a_fresh_bu
     result = build([folder], out)
     assert reads == [PDF.name]
     assert len(result.documents) == 6 and not result.failures
+    _counted_right(result, out)
     reads.clear()
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
     assert len(reads) == 6, "a fresh build reads everything again"
@@ -80,7 +89,7 @@ def test_a_changed_file_replaces_its_earlier_version(tmp_path: Path, reads: list
         encoding="utf-8",
     )
     reads.clear()
-    build([folder], out)
+    _counted_right(build([folder], out), out)
     assert reads == [seeds[0].name]
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
 
@@ -92,7 +101,8 @@ def test_prune_removes_the_documents_that_are_gone_and_only_with_prune(tmp_path:
     folder = _inputs(tmp_path, *seeds[1:], PDF)
     kept = build([folder], out)
     assert kept.triples > build([folder], tmp_path / "alone", fresh=True).triples, "without --prune nothing is lost"
-    build([folder], out, prune=True)
+    _counted_right(kept, out)
+    _counted_right(build([folder], out, prune=True), out)
     _same_outputs(out, tmp_path / "alone")
 
 

@@ -302,3 +302,51 @@ def test_a_big_load_of_few_graphs_is_staged_in_place(tmp_path: Path, monkeypatch
         assert db.load_graphs(source) == 10
         assert beside == []
         assert len(db) == 4 * 3 + 10
+
+
+def _quad(s: str, o: str, g: str, *, blank: bool = False):
+    import pyoxigraph as ox
+
+    subject = ox.BlankNode(s) if blank else ox.NamedNode(f"urn:test:{s}")
+    return ox.Quad(subject, ox.NamedNode("urn:test:p"), ox.Literal(o), ox.NamedNode(f"urn:test:{g}"))
+
+
+def test_a_stored_graph_is_changed_by_its_difference_and_the_count_follows(tmp_path: Path) -> None:
+    """Loading a graph the store holds leaves what it would leave if the graph were replaced whole, and
+    ``counted`` follows the number of distinct triples (statements shared with other graphs, blank nodes)."""
+    first = [_quad("a", "1", "g1"), _quad("b", "2", "g1"), _quad("x", "9", "g1", blank=True), _quad("a", "1", "g2")]
+    with Store(tmp_path / "store") as db:
+        db.load_quads(first)
+        start = db.triple_count()
+    changed = [_quad("b", "2", "g1"), _quad("c", "3", "g1"), _quad("y", "8", "g1", blank=True), _quad("d", "4", "g3")]
+    with Store(tmp_path / "store") as db:
+        db.load_quads(changed)
+        assert {str(q) for q in db.quads()} == {str(q) for q in [*changed, _quad("a", "1", "g2")]}
+        # a/1 is still stated in g2; x/9 is gone; c/3, y/8 and d/4 are new
+        assert db.counted == 2 and db.triple_count() == start + 2
+        assert db.remove_document("unused") is False
+    with Store(tmp_path / "store") as db:
+        db.db.remove_graph(_quad("a", "1", "g2").graph_name)
+        db._count(-1)  # what remove_document counts for a graph it removes
+        db.load_quads([_quad("a", "1", "g2"), _quad("b", "2", "g2")])
+        assert db.counted == 1 - 1 and db.triple_count() == start + 2
+
+
+def test_removing_a_document_counts_only_what_no_other_graph_states(tmp_path: Path) -> None:
+    res = S.resolution()
+    with Store(tmp_path / "store") as db:
+        db.load_quads(quads(res))
+        before, loaded = db.triple_count(), db.counted
+        assert loaded == before  # the load into an empty store counted every triple it brought
+        assert db.remove_document(document_key(S.ARTICLE))
+        assert db.counted is not None and before + db.counted - loaded == db.triple_count() < before
+
+
+def test_a_fresh_or_beside_load_leaves_the_count_unknown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Store(tmp_path / "store", fresh=True) as db:
+        db.load_quads([_quad("a", "1", "g1")])
+        assert db.counted is None
+    monkeypatch.setattr(store_module, "BULK", 1)
+    with Store(tmp_path / "store") as db:
+        db.load_quads([_quad("a", "1", "g1"), _quad("b", "1", "g2")])
+        assert db.counted is None
