@@ -254,19 +254,12 @@ def from_store(store: Store, *, findings: bool = True) -> EntityGraph:
     ``findings=False`` leaves out the theme findings (strengths and weaknesses),
     the biggest part of a corpus graph, when only areas for improvement matter.
     """
-    from graph.export import rdflib_term
+    from graph.store import RdflibTerms
 
     result = store.db.query(network_query(findings=findings), use_default_graph_as_union=True, prefixes=PREFIXES)
     g = Graph()
-    convert: dict[Any, Node] = {}
-
-    def term(t: Any) -> Node:
-        node = convert.get(t)
-        if node is None:
-            node = convert[t] = rdflib_term(t)
-        return node
-
-    g.addN((term(t.subject), term(t.predicate), term(t.object), g) for t in result)  # type: ignore[union-attr]
+    term = RdflibTerms()
+    g.addN((term[t.subject], term[t.predicate], term[t.object], g) for t in result)  # type: ignore[union-attr]
     return to_networkx(g)
 
 

@@ -377,37 +377,29 @@ class Store:
             (p for row in used if isinstance(p := row[0], ox.NamedNode) and p.value not in hidden),
             key=lambda p: p.value,
         )
-        terms: dict[Any, Any] = {}
-
-        def term(t: Any) -> Any:
-            found = terms.get(t)
-            if found is None:
-                found = terms[t] = rdflib_term(t)
-            return found
+        term = RdflibTerms()
 
         def pairs(p: ox.NamedNode) -> Iterator[tuple[Node, Node]]:
-            get = terms.get
             for q in db.quads_for_pattern(None, p, None, None):
                 s, o = q.subject, q.object
                 if s in selectors or o in selectors:
                     continue
-                rs, ro = get(s), get(o)
-                yield (term(s) if rs is None else rs), (term(o) if ro is None else ro)
+                yield term[s], term[o]
 
         g = Triples()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns, replace=True)
         for p in predicates:
-            g.add_pairs(term(p), pairs(p))
+            g.add_pairs(term[p], pairs(p))
         return g
 
     def union_triples(self) -> Iterator[tuple[Node, Node, Node]]:
         """Every distinct statement over all the stored graphs, as rdflib terms (what SHACL checks)."""
         triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         assert isinstance(triples, ox.QueryTriples)
-        convert = _memo(rdflib_term)
+        convert = RdflibTerms()
         for t in triples:
-            yield convert(t.subject), convert(t.predicate), convert(t.object)
+            yield convert[t.subject], convert[t.predicate], convert[t.object]
 
     def union_graph(self) -> Graph:
         """Every distinct statement over all the stored graphs, as one rdflib Graph (for analysis)."""
@@ -437,16 +429,12 @@ PAGE_HIDDEN = (
 )
 
 
-def _memo(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    cache: dict[Any, Any] = {}
+class RdflibTerms(dict[Any, Any]):
+    """pyoxigraph terms as rdflib terms, each converted once: ``terms[t]`` (a statement repeats its terms a lot)."""
 
-    def converted(term: Any) -> Any:
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = convert(term)
+    def __missing__(self, term: Any) -> Any:
+        found = self[term] = rdflib_term(term)
         return found
-
-    return converted
 
 
 # --- swapping a store's folder -------------------------------------------------------

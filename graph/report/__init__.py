@@ -29,7 +29,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from graph import analyse
 from graph.errors import GraphError
-from graph.export import atomic_write, rdflib_term
+from graph.export import atomic_write
 from graph.lexicon.neighbours import neighbours
 from graph.rdf.vocab import PREFIXES
 from graph.report import charts
@@ -48,7 +48,7 @@ from graph.report.data import (
     latest_visit,
     recurring_improvements,
 )
-from graph.store import Store
+from graph.store import RdflibTerms, Store
 from graph.triples import Triples
 
 __all__ = ["collect", "pages", "write_report"]
@@ -318,16 +318,9 @@ def _entities(store: Store) -> analyse.EntityGraph:
     """``analyse.from_store(store, findings=False)``, the statements held in a ``Triples`` index (faster to fill)."""
     result = store.db.query(analyse.network_query(findings=False), use_default_graph_as_union=True, prefixes=PREFIXES)
     assert isinstance(result, ox.QueryTriples)
-    terms: dict[Any, Any] = {}
-
-    def term(t: Any) -> Any:
-        node = terms.get(t)
-        if node is None:
-            node = terms[t] = rdflib_term(t)
-        return node
-
+    term = RdflibTerms()
     g = Triples()
-    g.add_all((term(t.subject), term(t.predicate), term(t.object)) for t in result)
+    g.add_all((term[t.subject], term[t.predicate], term[t.object]) for t in result)
     return analyse.to_networkx(g)
 
 
