@@ -217,14 +217,18 @@ def build(
         triples = plan.triples()
     else:
         triples = counted if counted is not None else stored.triple_count()
-        if report:  # the report folder (graph.report), read from the same copy
+        reported: Callable[[], None] | None = None
+        if report:  # the report folder (graph.report), read from the same copy, beside the page when big
             from graph.report import write_report
 
-            write_report(stored, out / "report", cache=out / "report-charts")
+            folder = out / "report"
+            reported = _beside(lambda: write_report(stored, folder, cache=out / "report-charts"), background=big)
         page = stored.page_graph()
         del stored
         render.write_html(page, html)
         del page
+        if reported is not None:
+            reported()
         plan.outputs_written(outputs, triples)
     conforms: bool | None = None
     if checking is not None:
@@ -392,6 +396,47 @@ def _check_worker(verdict: Callable[[], Verdict], send: Connection) -> None:
         send.send(("ok", verdict()))
     except GraphError as e:
         send.send(("error", str(e)))
+    finally:
+        send.close()
+
+
+def _beside(work: Callable[[], object], *, background: bool) -> Callable[[], None]:
+    """Run ``work`` in a forked copy of this process, beside what this one does next (the report beside the
+    page, on the second core); the returned function waits for it and raises its error here. Without
+    ``background`` (or fork) it runs here and now."""
+    if not background or "fork" not in mp.get_all_start_methods():
+        work()
+        return lambda: None
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    gc.freeze()  # as in ``_started``: shared objects stay shared
+    worker = context.Process(target=_beside_worker, args=(work, send))  # not a daemon: the report forks its own
+    worker.start()
+    send.close()
+
+    def wait() -> None:
+        try:
+            outcome = receive.recv()
+        except EOFError:
+            outcome = ("error", "the report's process stopped before it finished")
+        finally:
+            receive.close()
+            worker.join()
+            gc.unfreeze()
+        if outcome[0] == "error":
+            raise GraphError(str(outcome[1]))
+
+    return wait
+
+
+def _beside_worker(work: Callable[[], object], send: Connection) -> None:
+    try:
+        work()
+        send.send(("ok", None))
+    except GraphError as e:
+        send.send(("error", str(e)))
+    except Exception as e:  # anything else is a bug: its name and message cross to the build
+        send.send(("error", f"{type(e).__name__}: {e}"))
     finally:
         send.close()
 

@@ -6,6 +6,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDFS, SKOS
 
+from graph.errors import GraphError
 from graph.pipeline import build, expand, process
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +115,13 @@ def test_checks_and_loads_of_big_builds_give_the_same_outputs(
     background = build([SEEDS], tmp_path / "small", validate=True)
     for name in ("graph.ttl", "graph.nq", "graph.html"):
         assert (tmp_path / "small" / name).read_bytes() == (seed_build / name).read_bytes(), name
+    report = sorted(p.relative_to(seed_build) for p in (seed_build / "report").rglob("*"))
+    assert Path("report/index.html") in report
+    small = tmp_path / "small"
+    assert report == sorted(p.relative_to(small) for p in (small / "report").rglob("*"))
+    for name in report:  # the report was written by a process beside the page: the same files, the same bytes
+        if (seed_build / name).is_file():
+            assert (tmp_path / "small" / name).read_bytes() == (seed_build / name).read_bytes(), name
     monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 10**9)
     foreground = build([SEEDS], tmp_path / "again", validate=True)
     assert (foreground.conforms, foreground.warnings) == (background.conforms, background.warnings)
@@ -132,3 +140,15 @@ def test_a_failing_background_check_is_a_validation_error(monkeypatch: pytest.Mo
     monkeypatch.setattr(shacl, "validate", broken)
     with pytest.raises(ValidationError, match="bad shapes"):
         build([SEEDS / "000_0f38089eb6c98d48.txt"], tmp_path)
+
+
+def test_a_report_failing_beside_the_page_fails_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from graph import pipeline, report
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise GraphError("report/index.html: cannot write (disk full)")
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(report, "write_report", broken)
+    with pytest.raises(GraphError, match="disk full"):
+        build([SEEDS], tmp_path / "out", validate=False)
