@@ -207,24 +207,30 @@ def build(
         current = plan.outputs_current(outputs)
         if not current:  # each graph's kept chunks, one after another; only graphs without any are read
             _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
-        # the report and the page read a copy in memory: this build's graphs when they are all the store
-        # holds, else read from the disk
-        stored = None if current else Store.holding(made) if plan.whole else store.snapshot()
+        # the report and the page read this build's graphs in memory when they are all the store holds
+        memory = Store.holding(made) if plan.whole and not current else None
         # the count of distinct triples, from the last one and what this build changed, when both are known
         counted = None if plan.whole else plan.stored_triples(store.counted)
         del made
-    if stored is None:
+    if current:
         triples = plan.triples()
-    else:
-        triples = counted if counted is not None else stored.triple_count()
+    else:  # else the store on disk, read-only now that it is closed: no copy of 2.4 M quads in memory
+        source = memory if memory is not None else Store.reading(store_dir)
+        triples = counted if counted is not None else source.triple_count()
         reported: Callable[[], None] | None = None
-        if report:  # the report folder (graph.report), read from the same copy, beside the page when big
+        if report:  # the report folder (graph.report), beside the page when big (each with its own reader)
             from graph.report import write_report
 
-            folder = out / "report"
-            reported = _beside(lambda: write_report(stored, folder, cache=out / "report-charts"), background=big)
-        page = stored.page_graph()
-        del stored
+            folder, charts = out / "report", out / "report-charts"
+
+            def write() -> None:
+                with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as read:
+                    write_report(read, folder, cache=charts)
+
+            reported = _beside(write, background=big)
+        with source:
+            page = source.page_graph()
+        del source, memory
         render.write_html(page, html)
         del page
         if reported is not None:

@@ -110,6 +110,7 @@ class Store:
         except OSError as e:
             raise StoreError(f"{path}: cannot open the store ({e}); is another ofsted-kg using it?") from e
         self._fresh = fresh
+        self._read_only = False
         # how many distinct triples the union gained (or lost) since the store was opened, when known
         self.counted: int | None = 0
         self._drop_staging()
@@ -122,7 +123,7 @@ class Store:
 
     def close(self) -> None:
         if self._db is not None:
-            if self.path is not None:
+            if self.path is not None and not self._read_only:
                 self._db.flush()
             self._db = None
 
@@ -179,6 +180,20 @@ class Store:
             raise StoreError(f"{self.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
         self._fresh = False
         return count
+
+    @classmethod
+    def reading(cls, path: str | Path) -> Store:
+        """The store at ``path`` opened read-only, without its lock, for reading while no build writes it
+        (a build's page and report, once its store is written and closed). Raises ``StoreError`` if it cannot."""
+        store = cls(None)
+        store.path = Path(path)
+        try:
+            store._db = ox.Store.read_only(str(path))
+        except OSError as e:
+            raise StoreError(f"{path}: cannot open the store to read it ({e})") from e
+        store._read_only = True
+        store.counted = None
+        return store
 
     @classmethod
     def holding(cls, db: ox.Store) -> Store:

@@ -267,3 +267,22 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
     assert _results(changed.report_graph, set(focus)) == _results(whole.report_graph, set(focus))
     new = [q.triple for q in made.quads_for_pattern(None, None, None, graph)]
     assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"
+
+
+def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the report written by a forked process (its own read-only reader) beside the page (read by this
+    one), an incremental build's outputs are still a fresh build's, report included."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *seeds[:3])], out)
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    folder = _inputs(tmp_path, *seeds)
+    _counted_right(build([folder], out), out)
+    fresh = _fresh(tmp_path, folder, "fresh")
+    _same_outputs(out, fresh)
+    pages = sorted(p.relative_to(fresh) for p in (fresh / "report").glob("*.html"))
+    assert len(pages) > 1
+    for name in pages:
+        assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
