@@ -31,6 +31,7 @@ import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
@@ -38,6 +39,7 @@ from rdflib.term import Node
 
 from graph.errors import RenderError
 from graph.rdf.vocab import AREA, DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, RDF, RDFS, SDO, SKOS, THEME
+from graph.triples import Triples
 
 LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SDO.name)
 HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
@@ -122,12 +124,6 @@ def _words(name: str) -> str:
     return spaced.lower().strip()
 
 
-def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
-    """The node's class key and its most specific kind as words (``focused visit``)."""
-    types = tuple(sorted((t for t in g.objects(node, _TYPE) if isinstance(t, URIRef)), key=str))
-    return _keys_of(types, str(node).startswith(_THEME) and str(node) != _THEME)
-
-
 @functools.cache
 def _keys_of(types: tuple[URIRef, ...], theme: bool) -> tuple[str, str]:
     ours = [t for t in types if t.startswith(ONTOLOGY) or t in (ORG.Post, OA.Annotation)]
@@ -145,14 +141,28 @@ def _keys_of(types: tuple[URIRef, ...], theme: bool) -> tuple[str, str]:
 
 _TYPE = RDF.type
 _THEME = str(THEME)
+_EMPTY: Mapping[Any, Any] = {}
 
 
 def label(g: Graph, term: Node) -> str:
     """A resource's label (the first of its label-like values), else its IRI's last part as words."""
+    if isinstance(g, Triples):
+        return _label(g.by_subject.get(term, _EMPTY), term)
     for p in LABEL_PREDICATES:
         values = sorted(str(v) for v in g.objects(term, p) if isinstance(v, Literal))
         if values:
             return values[0]
+    return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
+
+
+def _label(po: Mapping[Node, Iterable[Node]], term: Node) -> str:
+    """``label`` from the term's predicate -> objects index."""
+    for p in LABEL_PREDICATES:
+        objects = po.get(p)
+        if objects:
+            values = [str(v) for v in objects if isinstance(v, Literal)]
+            if values:
+                return min(values)
     return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
 
 
@@ -162,44 +172,113 @@ def predicate_label(g: Graph, p: Node) -> str:
     return str(given) if given is not None else _words(_local(str(p)))
 
 
+class Names:
+    """The labels of one graph's resources and relations, each worked out once (``label``, ``predicate_label``)."""
+
+    def __init__(self, g: Triples) -> None:
+        self.graph = g
+        self._spo = g.by_subject
+        self._labels: dict[Node, str] = {}
+        self._relations: dict[Node, str] = {}
+
+    def __call__(self, term: Node) -> str:
+        found = self._labels.get(term)
+        if found is None:
+            found = self._labels[term] = _label(self._spo.get(term, _EMPTY), term)
+        return found
+
+    def relation(self, p: Node) -> str:
+        found = self._relations.get(p)
+        if found is None:
+            found = self._relations[p] = predicate_label(self.graph, p)
+        return found
+
+
+def as_triples(graph: Graph) -> Triples:
+    """All triples of a graph or a dataset (``union``) in a ``Triples`` index, answering in the graph's order."""
+    return Triples.of(union(graph))
+
+
 def classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
-    """Every node of ``g``: its class key and its kind in words, in IRI order."""
-    nodes: dict[URIRef, tuple[str, str]] = {}
-    candidates = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    for node in sorted(candidates, key=str):
-        key, kind = _type_keys(g, node)
-        if key:
-            nodes[node] = (key, kind)
+    """Every node of ``g``: its class key and its kind in words, in IRI order (a ``Ranked`` mapping)."""
+    t = as_triples(g)
+    spo = t.by_subject
+    candidates = {s for subjects in t.by_predicate.get(_TYPE, _EMPTY).values() for s in subjects}
+    keys_of: dict[tuple[tuple[Node, ...], bool], tuple[str, str]] = {}
+    starts = str.startswith  # rdflib's own startswith is slower
+    nodes: dict[URIRef, tuple[str, str]] = Ranked()
+    for node in sorted((s for s in candidates if isinstance(s, URIRef)), key=str):
+        types = spo[node].get(_TYPE, _EMPTY)
+        theme = starts(node, _THEME) and len(node) != len(_THEME)
+        given = (tuple(types), theme)
+        keys = keys_of.get(given)
+        if keys is None:
+            ours = tuple(sorted((t for t in types if isinstance(t, URIRef)), key=str))
+            keys = keys_of[given] = _keys_of(ours, theme)
+        if keys[0]:
+            nodes[node] = keys
     return nodes
 
 
 def links(g: Graph, nodes: Container[Node]) -> list[Link]:
     """Links between nodes, labelled by relation; inspectors carry their role."""
+    t = as_triples(g)
+    spo, pos = t.by_subject, t.by_predicate
     found: set[Link] = set()
     roles: set[tuple[URIRef, URIRef]] = set()
-    for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
-        for agent in g.objects(assoc, PROV.agent):
-            if isinstance(inspection, URIRef) and isinstance(agent, URIRef) and inspection in nodes and agent in nodes:
-                role = g.value(assoc, PROV.hadRole)
-                found.add((inspection, _words(_local(str(role))) if role else "inspector", agent))
-                roles.add((inspection, agent))
-    relations: dict[Node, str] = {}
-    associated, has_target, has_source = PROV.wasAssociatedWith, OA.hasTarget, OA.hasSource
-    for s, p, o in g:
-        if p in HIDDEN_PREDICATES or not isinstance(s, URIRef) or s not in nodes:
+    agent_p, role_p = PROV.agent, PROV.hadRole
+    for assoc, inspections in pos.get(PROV.qualifiedAssociation, _EMPTY).items():
+        po = spo.get(assoc, _EMPTY)
+        agents = [a for a in po.get(agent_p, _EMPTY) if isinstance(a, URIRef) and a in nodes]
+        if not agents:
             continue
-        if isinstance(o, URIRef) and o in nodes and s != o:
-            if p == associated and (s, o) in roles:
-                continue
-            relation = relations.get(p)
-            if relation is None:
-                relation = relations[p] = predicate_label(g, p)
-            found.add((s, relation, o))
-        elif p == has_target and isinstance(o, BNode):
-            for doc in g.objects(o, has_source):
-                if isinstance(doc, URIRef) and doc in nodes:
-                    found.add((s, "source", doc))
-    return sorted(found, key=link_order)
+        role = next(iter(po.get(role_p, _EMPTY)), None)
+        relation = _words(_local(str(role))) if role else "inspector"
+        for inspection in inspections:
+            if isinstance(inspection, URIRef) and inspection in nodes:
+                for agent in agents:
+                    found.add((inspection, relation, agent))
+                    roles.add((inspection, agent))
+    names = Names(t)
+    has_source = OA.hasSource
+    ne = str.__ne__  # both ends are IRIs: compared as strings (rdflib's comparison is slower)
+    for p, by_object in pos.items():
+        if p in HIDDEN_PREDICATES:
+            continue
+        relation, by_role, targets = names.relation(p), p == PROV.wasAssociatedWith, p == OA.hasTarget
+        for o, subjects in by_object.items():
+            if isinstance(o, URIRef):
+                if o not in nodes:
+                    continue
+                for s in subjects:
+                    if isinstance(s, URIRef) and s in nodes and ne(s, o):
+                        if by_role and (s, o) in roles:
+                            continue
+                        found.add((s, relation, o))
+            elif targets and isinstance(o, BNode):
+                docs = [d for d in spo.get(o, _EMPTY).get(has_source, _EMPTY) if isinstance(d, URIRef) and d in nodes]
+                for s in subjects:
+                    if isinstance(s, URIRef) and s in nodes:
+                        for doc in docs:
+                            found.add((s, "source", doc))
+    return sort_links(found, nodes if isinstance(nodes, Ranked) else None)
+
+
+class Ranked(dict[URIRef, Any]):
+    """A mapping whose keys are in IRI order (``classify``'s nodes): links between them sort by key position."""
+
+
+def sort_links(found: Iterable[Link], ranked: Ranked | None = None) -> list[Link]:
+    """Links in ``link_order``, sorted by the ranks of their ends and relations (no string built per comparison).
+
+    ``ranked`` (every end among its keys, the keys in IRI order) saves sorting the ends.
+    """
+    found = list(found)
+    ends: Iterable[URIRef] = ranked if ranked is not None else sorted({n for s, _, o in found for n in (s, o)}, key=str)
+    rank = {n: i for i, n in enumerate(ends)}
+    relations = {r: i for i, r in enumerate(sorted({r for _, r, _ in found}))}
+    n, r = len(rank), len(relations)
+    return sorted(found, key=lambda link: (rank[link[0]] * r + relations[link[1]]) * n + rank[link[2]])
 
 
 def link_order(link: Link) -> tuple[str, str, str]:
