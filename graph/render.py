@@ -61,11 +61,13 @@ from graph.select import (
     Link,
     Names,
     NodeClass,
+    Ranked,
     as_triples,
     classify,
     council_facts,
     links,
     neighbourhood,
+    own,
     sort_links,
     subgraph_for_council,
     subgraph_from_query,
@@ -144,17 +146,6 @@ def _document_info(spo: Index, names: Names, doc: URIRef) -> dict[str, str]:
     return info
 
 
-def _source_of(spo: Index, ann: Node, target: Node | None) -> Node | None:
-    """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
-    for holder, p in ((target, _HAS_SOURCE), (ann, _HAS_SOURCE), (ann, _IN_DOCUMENT)):
-        if holder is None:
-            continue
-        value = _first(spo.get(holder, _EMPTY), p)
-        if value is not None:
-            return value
-    return target if isinstance(target, URIRef) and not spo.get(target, _EMPTY).get(_HAS_SELECTOR) else None
-
-
 def _texts(objects: Mapping[Node, None]) -> list[str]:
     """The values as text, sorted."""
     if len(objects) == 1:
@@ -167,11 +158,15 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
 
     An annotation may carry several targets and several sentences: each quote goes with the
     sentence that contains it. Two items are the same when their document, sentence and quote are.
+    Annotations are read in IRI order (``nodes``' order when it is ``classify``'s and holds them all).
     """
     spo, pos = g.by_subject, g.by_predicate
     found: Evidence = defaultdict(list)
     held: dict[URIRef, set[tuple[Node | None, str, str | None]]] = defaultdict(set)
     documents: dict[Node, dict[str, str]] = {}
+    sentence_p, target_p, selector_p, exact_p, body_p, agent_p, has_source, in_document = (
+        own(g, p) for p in (_SENTENCE, _HAS_TARGET, _HAS_SELECTOR, _EXACT, _HAS_BODY, _AGENT, _HAS_SOURCE, _IN_DOCUMENT)
+    )
 
     def document_info(doc: URIRef) -> dict[str, str]:
         info = documents.get(doc)
@@ -179,18 +174,30 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
             info = documents[doc] = _document_info(spo, names, doc)
         return dict(info)
 
-    qualified = pos.get(_QUALIFIED, _EMPTY)
-    for ann in sorted(pos.get(_TYPE, _EMPTY).get(_ANNOTATION, _EMPTY), key=str):
+    def source_of(ann_po: Mapping[Node, Mapping[Node, None]], target: Node | None) -> URIRef | None:
+        """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
+        target_po = spo.get(target, _EMPTY) if target is not None else _EMPTY
+        for po, p in ((target_po, has_source), (ann_po, has_source), (ann_po, in_document)):
+            for value in po.get(p, _EMPTY):
+                return value if isinstance(value, URIRef) else None
+        return target if isinstance(target, URIRef) and not target_po.get(selector_p) else None
+
+    qualified = pos.get(own(g, _QUALIFIED), _EMPTY)
+    annotations = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
+    if isinstance(nodes, Ranked) and all(a in nodes for a in annotations):
+        in_order: Iterable[Node] = [n for n in nodes if n in annotations]
+    else:
+        in_order = sorted(annotations, key=str)
+    for ann in in_order:
         po = spo.get(ann, _EMPTY)
-        sentences = _texts(po.get(_SENTENCE, _EMPTY))
+        sentences = _texts(po.get(sentence_p, _EMPTY))
         items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
-        targets = po.get(_HAS_TARGET, _EMPTY)
+        targets = po.get(target_p, _EMPTY)
         for target in targets if len(targets) == 1 else sorted(targets, key=str):
-            source = _source_of(spo, ann, target)
-            selectors = spo.get(target, _EMPTY).get(_HAS_SELECTOR, _EMPTY)
-            quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(_EXACT, _EMPTY)]
+            document = source_of(po, target)
+            selectors = spo.get(target, _EMPTY).get(selector_p, _EMPTY)
+            quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)]
             exact = (str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)) if quotes else None
-            document = source if isinstance(source, URIRef) else None
             item = document_info(document) if document is not None else {}
             holding = [s for s in sentences if exact and exact in s]
             item["sentence"] = (holding or sentences or [exact or ""])[0]
@@ -198,16 +205,15 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
                 item["exact"] = exact
             items.append(((document, item["sentence"], exact), item))
         if not items and sentences:
-            source = _source_of(spo, ann, None)
-            document = source if isinstance(source, URIRef) else None
+            document = source_of(po, None)
             info = document_info(document) if document is not None else {}
             items = [((document, s, None), {**info, "sentence": s}) for s in sentences]
         if not items:
             continue
-        for body in po.get(_HAS_BODY, _EMPTY):
+        for body in po.get(body_p, _EMPTY):
             holders: list[Node] = [body]
             if isinstance(body, BNode):  # a qualified association: the inspection and its inspector
-                holders = [*qualified.get(body, _EMPTY), *spo.get(body, _EMPTY).get(_AGENT, _EMPTY)]
+                holders = [*qualified.get(body, _EMPTY), *spo.get(body, _EMPTY).get(agent_p, _EMPTY)]
             for holder in holders:
                 if not isinstance(holder, URIRef) or holder not in nodes:
                     continue
@@ -222,15 +228,33 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
     return found
 
 
+PredicateInfo = tuple[str, bool, bool] | None
+
+
+def _predicate_info(g: Triples, names: Names) -> dict[Node, PredicateInfo]:
+    """For each predicate: None if the panel hides it, else its relation's name, whether it names its
+    subject (a label-like predicate), and whether its values are shown as they are (not by label)."""
+    return {
+        p: None if p in HIDDEN_PREDICATES else (names.relation(p), p in LABEL_PREDICATES, p in _OWN_VALUES)
+        for p in g.by_predicate
+    }
+
+
 def _properties(
-    po: Mapping[Node, Mapping[Node, None]], node: URIRef, nodes: Container[Node], names: Names, spo: Index
+    po: Mapping[Node, Mapping[Node, None]],
+    node: URIRef,
+    nodes: Container[Node],
+    names: Names,
+    spo: Index,
+    info: Mapping[Node, PredicateInfo],
 ) -> list[tuple[str, str]]:
     """Literal values and values that are not nodes (grades, areas, folded documents), as text."""
     props: set[tuple[str, str]] = set()
     for p, objects in po.items():
-        if p in HIDDEN_PREDICATES:
+        about = info[p]
+        if about is None:
             continue
-        relation, naming, own = names.relation(p), p in LABEL_PREDICATES, p in _OWN_VALUES
+        relation, naming, as_is = about
         for o in objects:
             if isinstance(o, Literal):
                 text = str(o)
@@ -241,7 +265,7 @@ def _properties(
                 continue
             elif naming and str(o) == names(node):
                 continue
-            elif own:
+            elif as_is:
                 props.add((relation, str(o)))
             else:
                 text = names(o)
@@ -495,6 +519,7 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
     if not big:
         positions = _whole_layout(shown, edges, cls, {n: set(_bits(council_keys[number[n]])) for n in shown})
     vis_nodes: list[dict[str, Any]] = []
+    info = _predicate_info(g, names)
     for i, n in enumerate(shown):
         style = CLASSES.get(cls[n], OTHER)
         name = names(n)
@@ -508,7 +533,7 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
             "shape": style.shape,
             "color": style.color,
             "size": style.size,
-            "props": _properties(spo.get(n, _EMPTY), n, shown_set, names, spo) + summaries.get(n, []),
+            "props": _properties(spo.get(n, _EMPTY), n, shown_set, names, spo, info) + summaries.get(n, []),
             "evidence": evidence.get(n, []),
             "councils": _bits(council_keys[k]),
             "themes": _bits(theme_keys[k]),

@@ -194,6 +194,15 @@ class Names:
         return found
 
 
+def own(g: Triples, term: Node) -> Node:
+    """A predicate as ``g`` holds it (the same object, if ``g`` has it): looking it up then matches by identity,
+    without rdflib's slower comparison of equal terms."""
+    for p in g.by_predicate:
+        if p == term:
+            return p
+    return term
+
+
 def as_triples(graph: Graph) -> Triples:
     """All triples of a graph or a dataset (``union``) in a ``Triples`` index, answering in the graph's order."""
     return Triples.of(union(graph))
@@ -203,12 +212,13 @@ def classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
     """Every node of ``g``: its class key and its kind in words, in IRI order (a ``Ranked`` mapping)."""
     t = as_triples(g)
     spo = t.by_subject
-    candidates = {s for subjects in t.by_predicate.get(_TYPE, _EMPTY).values() for s in subjects}
+    rdf_type = own(t, _TYPE)
+    candidates = {s for subjects in t.by_predicate.get(rdf_type, _EMPTY).values() for s in subjects}
     keys_of: dict[tuple[tuple[Node, ...], bool], tuple[str, str]] = {}
     starts = str.startswith  # rdflib's own startswith is slower
     nodes: dict[URIRef, tuple[str, str]] = Ranked()
     for node in sorted((s for s in candidates if isinstance(s, URIRef)), key=str):
-        types = spo[node].get(_TYPE, _EMPTY)
+        types = spo[node][rdf_type]
         theme = starts(node, _THEME) and len(node) != len(_THEME)
         given = (tuple(types), theme)
         keys = keys_of.get(given)
@@ -243,8 +253,8 @@ def links(g: Graph, nodes: Container[Node]) -> list[Link]:
     has_source = OA.hasSource
     ne = str.__ne__  # both ends are IRIs: compared as strings (rdflib's comparison is slower)
     for p, by_object in pos.items():
-        if p in HIDDEN_PREDICATES:
-            continue
+        if p in HIDDEN_PREDICATES or set(map(type, by_object)) <= {Literal}:
+            continue  # (a literal is neither a node nor a target)
         relation, by_role, targets = names.relation(p), p == PROV.wasAssociatedWith, p == OA.hasTarget
         for o, subjects in by_object.items():
             if isinstance(o, URIRef):
