@@ -120,7 +120,6 @@ _OWN_VALUES = frozenset({OWL.sameAs, RDFS.seeAlso})  # shown as they are, not by
 _EMPTY: Mapping[Any, Any] = {}
 Index = Mapping[Node, Mapping[Node, Mapping[Node, None]]]
 Evidence = dict[URIRef, list[dict[str, str]]]
-_FIELDS = ("title", "iri", "date", "file", "sentence", "exact")
 
 
 def _first(po: Mapping[Node, Mapping[Node, None]], p: Node) -> Node | None:
@@ -131,9 +130,16 @@ def _first(po: Mapping[Node, Mapping[Node, None]], p: Node) -> Node | None:
     return None
 
 
-def _item_key(item: Mapping[str, str]) -> tuple[str | None, ...]:
-    """An evidence item as a tuple: equal tuples for equal items (their fields are strings)."""
-    return tuple(item.get(k) for k in _FIELDS)
+def _item_key(item: Mapping[str, str]) -> tuple[str | None, str, str | None]:
+    """An evidence item as a tuple, equal for equal items: its document (which gives its title, date
+    and file), sentence and quote."""
+    return item.get("iri"), item["sentence"], item.get("exact")
+
+
+def _in_order(terms: Iterable[URIRef]) -> list[URIRef]:
+    """Distinct terms in IRI order."""
+    distinct = list(dict.fromkeys(terms))
+    return distinct if len(distinct) < 2 else sorted(distinct, key=str)
 
 
 def _document_info(spo: Index, names: Names, doc: URIRef) -> dict[str, str]:
@@ -382,7 +388,7 @@ def _fold_findings(
     held: dict[URIRef, set[tuple[str | None, ...]]] = defaultdict(set)
     for finding in findings:
         targets: list[URIRef] = []
-        for doc in sorted(set(documents.get(finding, ())), key=str):
+        for doc in _in_order(documents.get(finding, ())):
             anchored = anchors.get(doc, [])
             visits = [t for t in anchored if cls[t] == "inspection"]
             targets += visits or anchored
@@ -391,7 +397,7 @@ def _fold_findings(
         polarity = str(_first(po, OFS.polarity) or "finding")
         theme_name = names(theme) if theme is not None else "no theme"
         items = [(_item_key(e), e) for e in evidence.get(finding, [])]
-        for target in sorted(set(targets), key=str):
+        for target in _in_order(targets):
             counts[target][theme_name][polarity] += 1
             keys, listed = held[target], received[target]
             new = []
