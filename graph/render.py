@@ -174,19 +174,18 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         own(g, p) for p in (_SENTENCE, _HAS_TARGET, _HAS_SELECTOR, _EXACT, _HAS_BODY, _AGENT, _HAS_SOURCE, _IN_DOCUMENT)
     )
 
-    def document_info(doc: URIRef) -> dict[str, str]:
+    def document_info(doc: URIRef | None) -> Mapping[str, str]:
+        if doc is None:
+            return _EMPTY
         info = documents.get(doc)
         if info is None:
             info = documents[doc] = _document_info(spo, names, doc)
-        return dict(info)
+        return info
 
-    def source_of(ann_po: Mapping[Node, Mapping[Node, None]], target: Node | None) -> URIRef | None:
-        """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
-        target_po = spo.get(target, _EMPTY) if target is not None else _EMPTY
-        for po, p in ((target_po, has_source), (ann_po, has_source), (ann_po, in_document)):
-            for value in po.get(p, _EMPTY):
-                return value if isinstance(value, URIRef) else None
-        return target if isinstance(target, URIRef) and not target_po.get(selector_p) else None
+    def document_of(values: Mapping[Node, None] | None) -> URIRef | None:
+        for value in values or ():
+            return value if isinstance(value, URIRef) else None
+        return None
 
     qualified = pos.get(own(g, _QUALIFIED), _EMPTY)
     annotations = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
@@ -200,19 +199,31 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
         targets = po.get(target_p, _EMPTY)
         for target in targets if len(targets) == 1 else sorted(targets, key=str):
-            document = source_of(po, target)
-            selectors = spo.get(target, _EMPTY).get(selector_p, _EMPTY)
-            quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)]
-            exact = (str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)) if quotes else None
-            item = document_info(document) if document is not None else {}
-            holding = [s for s in sentences if exact and exact in s]
-            item["sentence"] = (holding or sentences or [exact or ""])[0]
+            # the document: the target's oa:hasSource, else the annotation's, else the target itself
+            target_po = spo.get(target, _EMPTY)
+            selectors = target_po.get(selector_p)
+            values = target_po.get(has_source) or po.get(has_source) or po.get(in_document)
+            if values:
+                document = document_of(values)
+            else:
+                document = target if isinstance(target, URIRef) and not selectors else None
+            exact = None
+            if selectors:
+                quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)]
+                if quotes:
+                    exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)
+            # the sentence holding the quote, else the first
+            if len(sentences) > 1 and exact:
+                sentence = next((s for s in sentences if exact in s), sentences[0])
+            else:
+                sentence = sentences[0] if sentences else exact or ""
+            item = {**document_info(document), "sentence": sentence}
             if exact is not None:
                 item["exact"] = exact
-            items.append(((document, item["sentence"], exact), item))
+            items.append(((document, sentence, exact), item))
         if not items and sentences:
-            document = source_of(po, None)
-            info = document_info(document) if document is not None else {}
+            document = document_of(po.get(has_source) or po.get(in_document))
+            info = document_info(document)
             items = [((document, s, None), {**info, "sentence": s}) for s in sentences]
         if not items:
             continue
@@ -373,6 +384,7 @@ def _fold_findings(
     weaknesses and neutral findings. The findings' sentences follow the node's own evidence.
     """
     spo = g.by_subject
+    theme_p, polarity_p = own(g, OFS.theme), own(g, OFS.polarity)
     anchors: dict[URIRef, list[URIRef]] = defaultdict(list)
     documents: dict[URIRef, list[URIRef]] = defaultdict(list)
     for s, _, o in all_edges:
@@ -393,8 +405,8 @@ def _fold_findings(
             visits = [t for t in anchored if cls[t] == "inspection"]
             targets += visits or anchored
         po = spo.get(finding, _EMPTY)
-        theme = _first(po, OFS.theme)
-        polarity = str(_first(po, OFS.polarity) or "finding")
+        theme = _first(po, theme_p)
+        polarity = str(_first(po, polarity_p) or "finding")
         theme_name = names(theme) if theme is not None else "no theme"
         items = [(_item_key(e), e) for e in evidence.get(finding, [])]
         for target in _in_order(targets):
@@ -413,10 +425,10 @@ def _fold_findings(
             ("theme findings", f"{theme}: " + ", ".join(f"{n} {p}" for p, n in sorted(polarities.items())))
             for theme, polarities in sorted(themes.items())
         ]
-        own = evidence.get(target, [])
-        own_keys = {_item_key(e) for e in own}
+        its_own = evidence.get(target, [])
+        own_keys = {_item_key(e) for e in its_own}
         extra = sorted(received[target], key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
-        evidence[target] = own + [e for e in extra if _item_key(e) not in own_keys]
+        evidence[target] = its_own + [e for e in extra if _item_key(e) not in own_keys]
     return summaries
 
 
