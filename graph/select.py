@@ -31,9 +31,9 @@ import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add, itemgetter, mul
-from typing import Any
+from typing import Any, cast
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
@@ -249,47 +249,62 @@ def classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
 
 
 def links(g: Graph, nodes: Container[Node]) -> list[Link]:
-    """Links between nodes, labelled by relation; inspectors carry their role."""
+    """Links between nodes, labelled by relation; inspectors carry their role. In ``link_order``."""
     t = as_triples(g)
     spo, pos = t.by_subject, t.by_predicate
-    found: set[Link] = set()
-    roles: set[tuple[URIRef, URIRef]] = set()
-    agent_p, role_p = PROV.agent, PROV.hadRole
-    for assoc, inspections in pos.get(PROV.qualifiedAssociation, _EMPTY).items():
-        po = spo.get(assoc, _EMPTY)
-        agents = [a for a in po.get(agent_p, _EMPTY) if isinstance(a, URIRef) and a in nodes]
-        if not agents:
-            continue
-        role = next(iter(po.get(role_p, _EMPTY)), None)
-        relation = _words(_local(str(role))) if role else "inspector"
-        for inspection in inspections:
-            if isinstance(inspection, URIRef) and inspection in nodes:
-                for agent in agents:
-                    found.add((inspection, relation, agent))
-                    roles.add((inspection, agent))
+    if not isinstance(nodes, Ranked):
+        held = chain(spo, (o for by_object in pos.values() for o in by_object))
+        nodes = Ranked.fromkeys(sorted({n for n in held if isinstance(n, URIRef) and n in nodes}, key=str))
+    places: dict[Node, int] = {n: i for i, n in enumerate(nodes)}  # each node's place in IRI order
+    place = places.get
     names = Names(t)
+    agent_p, role_p = PROV.agent, PROV.hadRole
+    inspectors: list[tuple[Node, str, list[tuple[Node, int]]]] = []  # (association, relation, agents)
+    for assoc in pos.get(PROV.qualifiedAssociation, _EMPTY):
+        po = spo.get(assoc, _EMPTY)
+        agents = [(a, ra) for a in po.get(agent_p, _EMPTY) if (ra := place(a)) is not None]
+        if agents:
+            role = next(iter(po.get(role_p, _EMPTY)), None)
+            inspectors.append((assoc, _words(_local(str(role))) if role else "inspector", agents))
+    # the predicates that may link: not hidden, and with some value that is not a literal
+    used = [p for p, values in pos.items() if p not in HIDDEN_PREDICATES and not set(map(type, values)) <= {Literal}]
+    relations = {names.relation(p) for p in used} | {"source"} | {r for _, r, _ in inspectors}
+    order = {r: i for i, r in enumerate(sorted(relations))}  # each relation's place among them
+    n: float = len(places)
+    r: float = len(order)
+    if n * n * r < 2**53:  # a link's key, (from × relations + relation) × nodes + to, exact as a float
+        n, r = float(n), float(r)
+    found: dict[float, tuple[Node, str, Node]] = {}
+    roles: set[tuple[Node, Node]] = set()
+    for assoc, relation, agents in inspectors:
+        rr = order[relation]
+        for inspection in pos[PROV.qualifiedAssociation][assoc]:
+            rs = place(inspection)
+            if rs is not None:
+                for agent, ra in agents:
+                    found[(rs * r + rr) * n + ra] = (inspection, relation, agent)
+                    roles.add((inspection, agent))
     has_source = OA.hasSource
-    ne = str.__ne__  # both ends are IRIs: compared as strings (rdflib's comparison is slower)
-    for p, by_object in pos.items():
-        if p in HIDDEN_PREDICATES or set(map(type, by_object)) <= {Literal}:
-            continue  # (a literal is neither a node nor a target)
-        relation, by_role, targets = names.relation(p), p == PROV.wasAssociatedWith, p == OA.hasTarget
-        for o, subjects in by_object.items():
-            if isinstance(o, URIRef):
-                if o not in nodes:
-                    continue
+    for p in used:
+        relation = names.relation(p)
+        rr, by_role, targets = order[relation], p == PROV.wasAssociatedWith, p == OA.hasTarget
+        for o, subjects in pos[p].items():
+            ro = place(o)
+            if ro is not None:
                 for s in subjects:
-                    if isinstance(s, URIRef) and s in nodes and ne(s, o):
-                        if by_role and (s, o) in roles:
-                            continue
-                        found.add((s, relation, o))
+                    rs = place(s)
+                    if rs is not None and rs != ro and not (by_role and (s, o) in roles):
+                        found[(rs * r + rr) * n + ro] = (s, relation, o)
             elif targets and isinstance(o, BNode):
-                docs = [d for d in spo.get(o, _EMPTY).get(has_source, _EMPTY) if isinstance(d, URIRef) and d in nodes]
+                docs = [(d, rd) for d in spo.get(o, _EMPTY).get(has_source, _EMPTY) if (rd := place(d)) is not None]
+                rr = order["source"]
                 for s in subjects:
-                    if isinstance(s, URIRef) and s in nodes:
-                        for doc in docs:
-                            found.add((s, "source", doc))
-    return sort_links(found, nodes if isinstance(nodes, Ranked) else None)
+                    rs = place(s)
+                    if rs is not None:
+                        for doc, rd in docs:
+                            found[(rs * r + rr) * n + rd] = (s, "source", doc)
+                rr = order[relation]
+    return cast(list[Link], [found[k] for k in sorted(found)])
 
 
 class Ranked(dict[URIRef, Any]):

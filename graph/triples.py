@@ -7,6 +7,9 @@ lookups the explorer makes (``objects``, ``subjects``, ``value``, ``predicate_ob
 ``subject_objects``, ``in``) without rdflib's layers of generators. Each statement is kept once,
 in the order first given, and each lookup answers in that order, as rdflib's memory store does,
 so a page drawn from it is the one drawn from an rdflib graph filled in the same order.
+``Triples.of(graph)`` copies any rdflib graph so that its lookups answer in that graph's order, and
+``by_subject`` / ``by_predicate`` hand the indexes themselves to code that reads a whole graph (the
+explorer's view), which then pays no generator and no lookup per statement.
 
     >>> from rdflib import Literal, URIRef
     >>> s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
