@@ -38,6 +38,7 @@ import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator, Mapping
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -65,8 +66,8 @@ from graph.select import (
     as_triples,
     classify,
     council_facts,
-    links,
     neighbourhood,
+    numbered_links,
     own,
     sort_links,
     subgraph_for_council,
@@ -475,12 +476,11 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
     spo = g.by_subject
     names = Names(g)
     typed = classify(g)
-    all_edges = links(g, typed)
+    all_edges, pairs = numbered_links(g, typed)
     cls = {n: key for n, (key, _) in typed.items()}
     order = list(typed)  # IRI order
     number = {n: i for i, n in enumerate(order)}
     size = len(order)
-    pairs = [(number[s], number[o]) for s, _, o in all_edges]
     hub = [cls[n] in HUBS for n in order]
     councils = sorted((n for n in order if cls[n] == "council"), key=lambda n: (names(n), str(n)))
     themes = sorted((n for n in order if cls[n] == "theme"), key=lambda n: (names(n), str(n)))
@@ -516,14 +516,17 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
     for t in themes:  # a theme is on every year's page; it has no year of its own
         year_keys[number[t]] = 0
 
-    linked = {n for s, _, o in all_edges for n in (s, o)}
+    linked = set(chain.from_iterable(pairs))
     folded = set() if include_documents else {c.key for c in NODE_CLASSES if c.folded}
     findings = [n for n in order if cls[n] == "finding"]
     if not include_documents and len(findings) > MAX_FINDINGS:
         folded.add("finding")  # thousands of them would bury the councils and visits and slow the page
-    shown = [n for n in order if cls[n] not in folded and (cls[n] != OTHER.key or n in linked)]
+    shown = [n for n in order if cls[n] not in folded and (cls[n] != OTHER.key or number[n] in linked)]
     shown_set = set(shown)
-    edges = [(s, rel, o) for s, rel, o in all_edges if s in shown_set and o in shown_set]
+    on_page = [False] * size
+    for n in shown:
+        on_page[number[n]] = True
+    edges = [link for link, (a, b) in zip(all_edges, pairs, strict=True) if on_page[a] and on_page[b]]
     edges += _through_folded(all_edges, edges, shown_set, cls)
     evidence = _evidence(g, names, typed)
     summaries: dict[URIRef, list[tuple[str, str]]] = {}

@@ -251,10 +251,15 @@ def classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
 def links(g: Graph, nodes: Container[Node]) -> list[Link]:
     """Links between nodes, labelled by relation; inspectors carry their role. In ``link_order``."""
     t = as_triples(g)
+    if isinstance(nodes, Ranked):
+        return numbered_links(t, nodes)[0]
+    held = chain(t.by_subject, (o for by_object in t.by_predicate.values() for o in by_object))
+    return numbered_links(t, sorted({n for n in held if isinstance(n, URIRef) and n in nodes}, key=str))[0]
+
+
+def numbered_links(t: Triples, nodes: Iterable[URIRef]) -> tuple[list[Link], list[tuple[int, int]]]:
+    """``links`` between ``nodes`` (given in IRI order), and the places of each link's ends among them."""
     spo, pos = t.by_subject, t.by_predicate
-    if not isinstance(nodes, Ranked):
-        held = chain(spo, (o for by_object in pos.values() for o in by_object))
-        nodes = Ranked.fromkeys(sorted({n for n in held if isinstance(n, URIRef) and n in nodes}, key=str))
     places: dict[Node, int] = {n: i for i, n in enumerate(nodes)}  # each node's place in IRI order
     place = places.get
     names = Names(t)
@@ -274,7 +279,7 @@ def links(g: Graph, nodes: Container[Node]) -> list[Link]:
     r: float = len(order)
     if n * n * r < 2**53:  # a link's key, (from × relations + relation) × nodes + to, exact as a float
         n, r = float(n), float(r)
-    found: dict[float, tuple[Node, str, Node]] = {}
+    found: dict[float, tuple[Node, str, Node, int, int]] = {}
     roles: set[tuple[Node, Node]] = set()
     for assoc, relation, agents in inspectors:
         rr = order[relation]
@@ -282,7 +287,7 @@ def links(g: Graph, nodes: Container[Node]) -> list[Link]:
             rs = place(inspection)
             if rs is not None:
                 for agent, ra in agents:
-                    found[(rs * r + rr) * n + ra] = (inspection, relation, agent)
+                    found[(rs * r + rr) * n + ra] = (inspection, relation, agent, rs, ra)
                     roles.add((inspection, agent))
     has_source = OA.hasSource
     for p in used:
@@ -294,7 +299,7 @@ def links(g: Graph, nodes: Container[Node]) -> list[Link]:
                 for s in subjects:
                     rs = place(s)
                     if rs is not None and rs != ro and not (by_role and (s, o) in roles):
-                        found[(rs * r + rr) * n + ro] = (s, relation, o)
+                        found[(rs * r + rr) * n + ro] = (s, relation, o, rs, ro)
             elif targets and isinstance(o, BNode):
                 docs = [(d, rd) for d in spo.get(o, _EMPTY).get(has_source, _EMPTY) if (rd := place(d)) is not None]
                 rr = order["source"]
@@ -302,9 +307,10 @@ def links(g: Graph, nodes: Container[Node]) -> list[Link]:
                     rs = place(s)
                     if rs is not None:
                         for doc, rd in docs:
-                            found[(rs * r + rr) * n + rd] = (s, "source", doc)
+                            found[(rs * r + rr) * n + rd] = (s, "source", doc, rs, rd)
                 rr = order[relation]
-    return cast(list[Link], [found[k] for k in sorted(found)])
+    ordered = [found[k] for k in sorted(found)]
+    return cast(list[Link], [link[:3] for link in ordered]), [link[3:] for link in ordered]
 
 
 class Ranked(dict[URIRef, Any]):
