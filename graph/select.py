@@ -314,7 +314,8 @@ def numbered_links(t: Triples, nodes: Iterable[URIRef]) -> tuple[list[Link], lis
 
 
 class Ranked(dict[URIRef, Any]):
-    """A mapping whose keys are in IRI order (``classify``'s nodes): links between them sort by key position."""
+    """A mapping whose keys are in IRI order, as ``classify`` returns its nodes (not to be reordered): links
+    between them are numbered and sorted by the keys' places, and their annotations are read in that order."""
 
 
 def sort_links(found: Iterable[Link], ranked: Ranked | None = None) -> list[Link]:
