@@ -7,7 +7,8 @@ view, layout and packing, the file) and the report with no chart kept from befor
 (with a trailing comment, so other bytes) beside the inputs, and ``build`` runs over the inputs and the new
 file; the page's and the report's stages are timed inside that build. Prints each run and the medians, and
 the load average while measuring.
-Run: .venv/bin/python benchmarks/page_bench.py OUT [--runs 3] [--inputs ../shared/corpus [--new PDF]]
+``--render-only``: ``render.render_html`` alone, on the page's graph read once, each page compared with OUT/graph.html.
+Run: .venv/bin/python benchmarks/page_bench.py OUT [--runs 3] [--inputs ../shared/corpus [--new PDF]] [--render-only]
 (OUT is a build's output folder, e.g. ``ofsted-kg build ../shared/corpus -O OUT``; it is never changed.)
 """
 
@@ -134,6 +135,29 @@ def incremental(out: Path, inputs: Path, new: Path | None, runs: int) -> None:
     _median("one new document: report", reports, report_cpu)
 
 
+def render_only(out: Path, runs: int) -> None:
+    """``render.render_html`` alone (view, packing, template) on the page's graph read once from a copy of the
+    store, each run's page compared byte for byte with OUT/graph.html."""
+    with tempfile.TemporaryDirectory(prefix="page-bench-") as tmp:
+        shutil.copytree(out / "store", Path(tmp) / "store")
+        with Store(Path(tmp) / "store") as disk:
+            graph = disk.snapshot().page_graph()
+    print(f"page's graph: {len(graph)} triples", flush=True)
+    written = (out / "graph.html").read_bytes() if (out / "graph.html").is_file() else None
+    walls, cpus = [], []
+    for run in range(1, runs + 1):
+        t0, c0 = time.perf_counter(), time.process_time()
+        html = render.render_html(graph)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        if written is None:
+            same = ""
+        else:
+            same = " (OUT/graph.html: same bytes)" if html.encode() == written else " (OUT/graph.html: DIFFERENT)"
+        print(f"run {run}: {walls[-1]:.2f} s wall, {cpus[-1]:.2f} s cpu{same}", flush=True)
+    _median("render_html on the page's graph", walls, cpus)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path, help="a build's output folder (its store is read, never changed)")
@@ -141,11 +165,14 @@ def main() -> int:
     ap.add_argument("--inputs", type=Path, help="the folder the build was made from: also time adding one document")
     ap.add_argument("--new", type=Path, help="the PDF saved again as the new document (default: the first input)")
     ap.add_argument("--skip-fresh", action="store_true", help="only the build that adds a document")
+    ap.add_argument("--render-only", action="store_true", help="only render_html on the page's graph, read once")
     args = ap.parse_args()
     if not (args.out / "store").is_dir():
         print(f"{args.out}: no store in it (build first)")
         return 2
-    if not args.skip_fresh:
+    if args.render_only:
+        render_only(args.out, args.runs)
+    elif not args.skip_fresh:
         fresh(args.out, args.runs)
     if args.inputs is not None:
         incremental(args.out, args.inputs, args.new, args.runs)

@@ -171,7 +171,7 @@ def pack(view: dict[str, Any]) -> tuple[dict[str, Any], str]:
     for n in nodes:
         evidence = []
         for e in n["evidence"]:
-            source = tuple(e.get(k, "") for k in ("title", "date", "file", "iri"))
+            source = (e.get("title", ""), e.get("date", ""), e.get("file", ""), e.get("iri", ""))
             doc = docs(source) if any(source) else -1
             evidence.append([sentences(e.get("sentence", "")), doc, e.get("exact", "")])
         packed_nodes.append(

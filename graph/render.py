@@ -27,15 +27,18 @@ Which resources are nodes and links, and the parts of a graph a page can show
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import json
 import math
 import os
 import random
 import re
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -57,19 +60,21 @@ from graph.select import (
     NODE_CLASSES,
     OTHER,
     Link,
+    Names,
     NodeClass,
+    Ranked,
+    as_triples,
     classify,
     council_facts,
-    label,
-    link_order,
-    links,
     neighbourhood,
-    predicate_label,
+    numbered_links,
+    own,
+    sort_links,
     subgraph_for_council,
     subgraph_from_query,
     subgraph_from_rows,
-    union,
 )
+from graph.triples import Triples
 
 __all__ = [
     "CLASSES",
@@ -111,117 +116,229 @@ _ISSUED, _SOURCE, _TYPE, _ANNOTATION = DCTERMS.issued, DCTERMS.source, RDF.type,
 _HAS_SOURCE, _HAS_SELECTOR, _HAS_TARGET = OA.hasSource, OA.hasSelector, OA.hasTarget
 _HAS_BODY, _EXACT = OA.hasBody, OA.exact
 _IN_DOCUMENT, _SENTENCE, _QUALIFIED, _AGENT = OFS.inDocument, OFS.sentence, PROV.qualifiedAssociation, PROV.agent
+_AREA, _OVERALL, _START = OFS.area, AREA.overall_effectiveness, OFS.startDate
+_OWN_VALUES = frozenset({OWL.sameAs, RDFS.seeAlso})  # shown as they are, not by label
+_EMPTY: Mapping[Any, Any] = {}
+Index = Mapping[Node, Mapping[Node, Mapping[Node, None]]]
+Evidence = dict[URIRef, list[dict[str, str]]]
 
 
-def _document_info(g: Graph, doc: URIRef) -> dict[str, str]:
-    info = {"title": label(g, doc), "iri": str(doc)}
+def _first(po: Mapping[Node, Mapping[Node, None]], p: Node) -> Node | None:
+    """The first value of ``p`` in a subject's predicate -> objects index (``Graph.value``)."""
+    objects: Iterable[Node] = po.get(p, _EMPTY)
+    for o in objects:
+        return o
+    return None
+
+
+def _item_key(item: Mapping[str, str]) -> tuple[str | None, str, str | None]:
+    """An evidence item as a tuple, equal for equal items: its document (which gives its title, date
+    and file), sentence and quote."""
+    return item.get("iri"), item["sentence"], item.get("exact")
+
+
+def _in_order(terms: Iterable[URIRef]) -> list[URIRef]:
+    """Distinct terms in IRI order."""
+    distinct = list(dict.fromkeys(terms))
+    return distinct if len(distinct) < 2 else sorted(distinct, key=str)
+
+
+def _document_info(spo: Index, names: Names, doc: URIRef) -> dict[str, str]:
+    info = {"title": names(doc), "iri": str(doc)}
+    po = spo.get(doc, _EMPTY)
     for field, p in (("date", _ISSUED), ("file", _SOURCE)):
-        value = g.value(doc, p)
+        value = _first(po, p)
         if value is not None:
             info[field] = str(value)
     return info
 
 
-def _source_of(g: Graph, ann: Node, target: Node | None) -> Node | None:
-    """The document a target points into: its oa:hasSource, else the target itself, else the annotation's."""
-    for holder, p in ((target, _HAS_SOURCE), (ann, _HAS_SOURCE), (ann, _IN_DOCUMENT)):
-        if holder is None:
-            continue  # rdflib reads a missing subject as "any subject"
-        value = g.value(holder, p)
-        if value is not None:
-            return value
-    return target if isinstance(target, URIRef) and (target, _HAS_SELECTOR, None) not in g else None
+def _texts(objects: Mapping[Node, None]) -> list[str]:
+    """The values as text, sorted."""
+    if len(objects) == 1:
+        return [str(o) for o in objects]
+    return sorted(str(o) for o in objects)
 
 
-def _evidence(g: Graph, nodes: Container[Node]) -> dict[URIRef, list[dict[str, str]]]:
+def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
     """Each node's evidence: sentence, quoted words, and the document they come from.
 
     An annotation may carry several targets and several sentences: each quote goes with the
-    sentence that contains it.
+    sentence that contains it. Two items are the same when their document, sentence and quote are.
+    Annotations are read in IRI order (``nodes``' order when it is ``classify``'s and holds them all).
     """
-    found: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
-    documents: dict[URIRef, dict[str, str]] = {}
+    spo, pos = g.by_subject, g.by_predicate
+    found: Evidence = defaultdict(list)
+    held: dict[URIRef, set[tuple[Node | None, str, str | None]]] = defaultdict(set)
+    documents: dict[Node, dict[str, str]] = {}
+    sentence_p, target_p, selector_p, exact_p, body_p, agent_p, has_source, in_document = (
+        own(g, p) for p in (_SENTENCE, _HAS_TARGET, _HAS_SELECTOR, _EXACT, _HAS_BODY, _AGENT, _HAS_SOURCE, _IN_DOCUMENT)
+    )
 
-    def document_info(doc: URIRef) -> dict[str, str]:
+    def document_info(doc: URIRef | None) -> Mapping[str, str]:
+        if doc is None:
+            return _EMPTY
         info = documents.get(doc)
         if info is None:
-            info = documents[doc] = _document_info(g, doc)
-        return dict(info)
+            info = documents[doc] = _document_info(spo, names, doc)
+        return info
 
-    for ann in sorted(set(g.subjects(_TYPE, _ANNOTATION)), key=str):
-        sentences = sorted(str(s) for s in g.objects(ann, _SENTENCE))
-        items: list[dict[str, str]] = []
-        for target in sorted(g.objects(ann, _HAS_TARGET), key=str):
-            source = _source_of(g, ann, target)
-            quotes = sorted(str(q) for sel in g.objects(target, _HAS_SELECTOR) for q in g.objects(sel, _EXACT))
-            exact = quotes[0] if quotes else None
-            item = document_info(source) if isinstance(source, URIRef) else {}
-            holding = [s for s in sentences if exact and exact in s]
-            item["sentence"] = (holding or sentences or [exact or ""])[0]
+    def document_of(values: Mapping[Node, None] | None) -> URIRef | None:
+        for value in values or ():
+            return value if isinstance(value, URIRef) else None
+        return None
+
+    qualified = pos.get(own(g, _QUALIFIED), _EMPTY)
+    annotations = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
+    if isinstance(nodes, Ranked) and all(a in nodes for a in annotations):
+        in_order: Iterable[Node] = [n for n in nodes if n in annotations]
+    else:
+        in_order = sorted(annotations, key=str)
+    for ann in in_order:
+        po = spo.get(ann, _EMPTY)
+        sentences = _texts(po.get(sentence_p, _EMPTY))
+        items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
+        targets = po.get(target_p, _EMPTY)
+        for target in targets if len(targets) == 1 else sorted(targets, key=str):
+            # the document: the target's oa:hasSource, else the annotation's, else the target itself
+            target_po = spo.get(target, _EMPTY)
+            selectors = target_po.get(selector_p)
+            values = target_po.get(has_source) or po.get(has_source) or po.get(in_document)
+            if values:
+                document = document_of(values)
+            else:
+                document = target if isinstance(target, URIRef) and not selectors else None
+            exact = None
+            if selectors:
+                quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)]
+                if quotes:
+                    exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)
+            # the sentence holding the quote, else the first
+            if len(sentences) > 1 and exact:
+                sentence = next((s for s in sentences if exact in s), sentences[0])
+            else:
+                sentence = sentences[0] if sentences else exact or ""
+            item = {**document_info(document), "sentence": sentence}
             if exact is not None:
                 item["exact"] = exact
-            items.append(item)
+            items.append(((document, sentence, exact), item))
         if not items and sentences:
-            source = _source_of(g, ann, None)
-            info = document_info(source) if isinstance(source, URIRef) else {}
-            items = [{**info, "sentence": s} for s in sentences]
-        for body in g.objects(ann, _HAS_BODY):
+            document = document_of(po.get(has_source) or po.get(in_document))
+            info = document_info(document)
+            items = [((document, s, None), {**info, "sentence": s}) for s in sentences]
+        if not items:
+            continue
+        for body in po.get(body_p, _EMPTY):
             holders: list[Node] = [body]
             if isinstance(body, BNode):  # a qualified association: the inspection and its inspector
-                holders = [*g.subjects(_QUALIFIED, body), *g.objects(body, _AGENT)]
+                holders = [*qualified.get(body, _EMPTY), *spo.get(body, _EMPTY).get(agent_p, _EMPTY)]
             for holder in holders:
                 if not isinstance(holder, URIRef) or holder not in nodes:
                     continue
-                for item in items:
-                    if item not in found[holder]:
-                        found[holder].append(item)
+                keys, listed = held[holder], found[holder]
+                for key, item in items:
+                    if key not in keys:
+                        keys.add(key)
+                        listed.append(item)
     for evidence in found.values():
-        evidence.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
+        if len(evidence) > 1:
+            evidence.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
     return found
 
 
-def _properties(g: Graph, node: URIRef, nodes: Container[Node]) -> list[tuple[str, str]]:
+PredicateInfo = tuple[str, bool, bool] | None
+
+
+def _predicate_info(g: Triples, names: Names) -> dict[Node, PredicateInfo]:
+    """For each predicate: None if the panel hides it, else its relation's name, whether it names its
+    subject (a label-like predicate), and whether its values are shown as they are (not by label)."""
+    return {
+        p: None if p in HIDDEN_PREDICATES else (names.relation(p), p in LABEL_PREDICATES, p in _OWN_VALUES)
+        for p in g.by_predicate
+    }
+
+
+def _properties(
+    po: Mapping[Node, Mapping[Node, None]],
+    node: URIRef,
+    nodes: Container[Node],
+    names: Names,
+    spo: Index,
+    info: Mapping[Node, PredicateInfo],
+) -> list[tuple[str, str]]:
     """Literal values and values that are not nodes (grades, areas, folded documents), as text."""
     props: set[tuple[str, str]] = set()
-    for p, o in g.predicate_objects(node):
-        if p in HIDDEN_PREDICATES or o in nodes or isinstance(o, BNode):
+    for p, objects in po.items():
+        about = info[p]
+        if about is None:
             continue
-        if p in LABEL_PREDICATES and str(o) == label(g, node):
-            continue  # the panel's heading already says it
-        if p in (OWL.sameAs, RDFS.seeAlso) or isinstance(o, Literal):
-            props.add((predicate_label(g, p), str(o)))
-        else:
-            text = label(g, o)
-            issued = g.value(o, DCTERMS.issued)
-            props.add((predicate_label(g, p), f"{text} ({issued})" if issued is not None else text))
+        relation, naming, as_is = about
+        for o in objects:
+            if isinstance(o, Literal):
+                text = str(o)
+                if naming and text == names(node):
+                    continue  # the panel's heading already says it
+                props.add((relation, text))
+            elif o in nodes or isinstance(o, BNode):
+                continue
+            elif naming and str(o) == names(node):
+                continue
+            elif as_is:
+                props.add((relation, str(o)))
+            else:
+                text = names(o)
+                issued = _first(spo.get(o, _EMPTY), _ISSUED)
+                props.add((relation, f"{text} ({issued})" if issued is not None else text))
     return sorted(props)
 
 
-def _propagate(
-    adjacency: Mapping[URIRef, set[URIRef]],
-    seeds: Mapping[URIRef, set[int]],
-    cls: Mapping[URIRef, str],
-    fixed: set[URIRef],
-    rounds: int,
-) -> dict[URIRef, set[int]]:
-    """Spread filter keys (council, theme, year) along links, a few hops, not through hubs."""
-    values = {n: set(seeds.get(n, ())) for n in adjacency}
-    # what each node takes keys from: its neighbours that are not hubs, or are fixed
-    sources = {
-        n: ms
-        for n, neighbours in adjacency.items()
-        if n not in fixed and (ms := [m for m in neighbours if cls[m] not in HUBS or m in fixed])
-    }
+def _propagate(takes: Mapping[int, list[int]], seeds: list[int], rounds: int) -> list[int]:
+    """Spread filter keys (council, theme, year), as bit masks, along links a few hops.
+
+    ``takes[m]`` are the nodes that take keys from node ``m`` (never a hub, unless fixed, and never into
+    a fixed node: ``_taking`` leaves those out). Each round every node takes what the nodes it takes from
+    held before the round; only what changed in the last round can bring anything new.
+    """
+    values = list(seeds)
+    changed = [m for m in takes if values[m]]
     for _ in range(rounds):
-        gains = []
-        for n, ms in sources.items():
-            gained = set().union(*[values[m] for m in ms])
-            gained -= values[n]
-            if gained:
-                gains.append((n, gained))
-        for n, gained in gains:  # every node takes what its neighbours held before this round
-            values[n] |= gained
+        gains: dict[int, int] = {}
+        get = gains.get
+        for m in changed:
+            v = values[m]
+            for n in takes[m]:
+                gains[n] = get(n, 0) | v
+        changed = []
+        for n, gain in gains.items():
+            before = values[n]
+            if gain | before != before:
+                values[n] = gain | before
+                if n in takes:
+                    changed.append(n)
     return values
+
+
+def _taking(pairs: Iterable[tuple[int, int]], hub: list[bool], fixed: list[bool]) -> dict[int, list[int]]:
+    """For each node, the nodes that take keys from it along ``pairs`` (``(giver, taker)``)."""
+    takes: dict[int, list[int]] = {}
+    for m, n in pairs:
+        if not fixed[n] and (not hub[m] or fixed[m]):
+            found = takes.get(m)
+            if found is None:
+                takes[m] = [n]
+            else:
+                found.append(n)
+    return takes
+
+
+def _bits(mask: int) -> list[int]:
+    """The positions of a mask's set bits, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def _through_folded(
@@ -238,14 +355,15 @@ def _through_folded(
         if s not in shown and o in shown and cls[o] in ("inspection", "council"):
             anchors[s].append(o)
     found: set[Link] = set()
+    hubs = HUBS | LAYOUT_HUBS
     for s, _, o in all_edges:
         for fact, doc in ((s, o), (o, s)):
-            if fact in shown and fact not in tied and doc not in shown and cls[fact] not in HUBS | LAYOUT_HUBS:
+            if fact in shown and fact not in tied and doc not in shown and cls[fact] not in hubs:
                 targets = anchors.get(doc, [])
                 visits = [t for t in targets if cls[t] == "inspection"]
                 for target in visits or targets:
                     found.add((fact, "in a document on", target))
-    return sorted(found, key=link_order)
+    return sort_links(found)
 
 
 MAX_FINDINGS = 1500  # more theme findings than this are folded into their visits' (or councils') panels
@@ -253,51 +371,69 @@ MAX_EVIDENCE = 12  # evidence items a node's panel lists; the store and the expo
 
 
 def _fold_findings(
-    g: Graph,
+    g: Triples,
+    names: Names,
     findings: list[URIRef],
     all_edges: list[Link],
     shown: set[URIRef],
     cls: Mapping[URIRef, str],
-    evidence: dict[URIRef, list[dict[str, str]]],
+    evidence: Evidence,
 ) -> dict[URIRef, list[tuple[str, str]]]:
     """Hand each theme finding's evidence to what its document reports on (a visit, else the council).
 
     Returns, for each node that received findings, a summary line per theme: how many strengths,
     weaknesses and neutral findings. The findings' sentences follow the node's own evidence.
     """
+    spo = g.by_subject
+    theme_p, polarity_p = own(g, OFS.theme), own(g, OFS.polarity)
     anchors: dict[URIRef, list[URIRef]] = defaultdict(list)
     documents: dict[URIRef, list[URIRef]] = defaultdict(list)
     for s, _, o in all_edges:
-        if cls[s] == "document" and o in shown and cls[o] in ("inspection", "council"):
+        cs, co = cls[s], cls[o]
+        if cs == "document" and o in shown and co in ("inspection", "council"):
             anchors[s].append(o)
-        for fact, doc in ((s, o), (o, s)):
-            if cls[fact] == "finding" and cls[doc] == "document":
-                documents[fact].append(doc)
+        if cs == "finding" and co == "document":
+            documents[s].append(o)
+        if co == "finding" and cs == "document":
+            documents[o].append(s)
     counts: dict[URIRef, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     received: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
+    held: dict[URIRef, set[tuple[str | None, ...]]] = defaultdict(set)
     for finding in findings:
         targets: list[URIRef] = []
-        for doc in sorted(set(documents[finding]), key=str):
-            visits = [t for t in anchors[doc] if cls[t] == "inspection"]
-            targets += visits or anchors[doc]
-        theme = g.value(finding, OFS.theme)
-        polarity = str(g.value(finding, OFS.polarity) or "finding")
-        for target in sorted(set(targets), key=str):
-            counts[target][label(g, theme) if theme is not None else "no theme"][polarity] += 1
-            received[target] += [e for e in evidence.get(finding, []) if e not in received[target]]
+        for doc in _in_order(documents.get(finding, ())):
+            anchored = anchors.get(doc, [])
+            visits = [t for t in anchored if cls[t] == "inspection"]
+            targets += visits or anchored
+        po = spo.get(finding, _EMPTY)
+        theme = _first(po, theme_p)
+        polarity = str(_first(po, polarity_p) or "finding")
+        theme_name = names(theme) if theme is not None else "no theme"
+        items = [(_item_key(e), e) for e in evidence.get(finding, [])]
+        for target in _in_order(targets):
+            counts[target][theme_name][polarity] += 1
+            keys, listed = held[target], received[target]
+            new = []
+            for key, e in items:
+                if key not in keys:
+                    new.append((key, e))
+            for key, e in new:
+                keys.add(key)
+                listed.append(e)
     summaries: dict[URIRef, list[tuple[str, str]]] = {}
     for target, themes in counts.items():
         summaries[target] = [
             ("theme findings", f"{theme}: " + ", ".join(f"{n} {p}" for p, n in sorted(polarities.items())))
             for theme, polarities in sorted(themes.items())
         ]
-        own = evidence.get(target, [])
+        its_own = evidence.get(target, [])
+        own_keys = {_item_key(e) for e in its_own}
         extra = sorted(received[target], key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
-        evidence[target] = own + [e for e in extra if e not in own]
+        evidence[target] = its_own + [e for e in extra if _item_key(e) not in own_keys]
     return summaries
 
 
-def _cap(evidence: dict[URIRef, list[dict[str, str]]], node: URIRef, *, first: bool) -> list[tuple[str, str]]:
+def _cap(evidence: Evidence, node: URIRef, *, first: bool) -> list[tuple[str, str]]:
     """Keep at most ``MAX_EVIDENCE`` items of a node's evidence: the first ones when ``first`` (a node's
     own evidence leads its findings'), else the latest. Returns a panel line saying how many are left out."""
     items = evidence.get(node, [])
@@ -305,6 +441,18 @@ def _cap(evidence: dict[URIRef, list[dict[str, str]]], node: URIRef, *, first: b
         return []
     evidence[node] = items[:MAX_EVIDENCE] if first else items[-MAX_EVIDENCE:]
     return [("evidence", f"{MAX_EVIDENCE} of {len(items)} sentences shown; the exports and the store hold them all")]
+
+
+def _own_years(g: Triples, nodes: Container[Node]) -> dict[URIRef, set[int]]:
+    """The years of each node's own dates (its date-typed values), read once per distinct value."""
+    found: dict[URIRef, set[int]] = {}
+    for by_object in g.by_predicate.values():
+        for o, subjects in by_object.items():
+            if isinstance(o, Literal) and o.datatype is not None and (year := _year(o)) is not None:
+                for s in subjects:
+                    if s in nodes:
+                        found.setdefault(s, set()).add(year)  # type: ignore[arg-type]
+    return found
 
 
 def build_view(graph: Graph, *, include_documents: bool = False, overview: bool | None = None) -> dict[str, Any]:
@@ -316,60 +464,87 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
     on an overview of its councils, grouped by region and coloured by their latest overall grade;
     a smaller one opens on everything, laid out as a whole (``x`` and ``y`` of each node).
     Either way each council's neighbourhood is listed (``hoods``); the page lays it out.
-    """
-    g = union(graph)
-    typed = classify(g)
-    all_edges = links(g, typed)
-    adjacency: dict[URIRef, set[URIRef]] = {n: set() for n in typed}
-    for s, _, o in all_edges:
-        adjacency[s].add(o)
-        adjacency[o].add(s)
-    cls = {n: key for n, (key, _) in typed.items()}
-    councils = sorted((n for n in typed if cls[n] == "council"), key=lambda n: (label(g, n), str(n)))
-    themes = sorted((n for n in typed if cls[n] == "theme"), key=lambda n: (label(g, n), str(n)))
-    years_own: dict[URIRef, set[int]] = {}
-    for n in typed:
-        ys = {year for o in g.objects(n, None) if isinstance(o, Literal) and (year := _year(o)) is not None}
-        if ys:
-            years_own[n] = ys
-    council_keys = _propagate(adjacency, {c: {i} for i, c in enumerate(councils)}, cls, set(councils), 3)
-    # Themes flow from a fact to what it points at (improvement -> visit -> council), never back down.
-    theme_index = {t: i for i, t in enumerate(themes)}
-    pointed_at: dict[URIRef, set[URIRef]] = {n: set() for n in typed}
-    theme_seeds: dict[URIRef, set[int]] = {t: {i} for t, i in theme_index.items()}
-    for s, _, o in all_edges:
-        pointed_at[o].add(s)
-        if o in theme_index and s not in theme_index:
-            theme_seeds.setdefault(s, set()).add(theme_index[o])
-    theme_keys = _propagate(pointed_at, theme_seeds, cls, set(themes), 3)
-    year_keys = _propagate(adjacency, years_own, cls, set(years_own), 2)
-    for t in themes:  # a theme is on every year's page; it has no year of its own
-        year_keys[t] = set()
 
-    linked = {n for s, _, o in all_edges for n in (s, o)}
+    The graph is read into a ``Triples`` index once (a ``Triples`` is read as it is); the filter
+    keys are spread over integer node numbers as bit masks.
+    """
+    with _collector_paused():
+        return _view(as_triples(graph), include_documents, overview)
+
+
+def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[str, Any]:
+    spo = g.by_subject
+    names = Names(g)
+    typed = classify(g)
+    all_edges, pairs = numbered_links(g, typed)
+    cls = {n: key for n, (key, _) in typed.items()}
+    order = list(typed)  # IRI order
+    number = {n: i for i, n in enumerate(order)}
+    size = len(order)
+    hub = [cls[n] in HUBS for n in order]
+    councils = sorted((n for n in order if cls[n] == "council"), key=lambda n: (names(n), str(n)))
+    themes = sorted((n for n in order if cls[n] == "theme"), key=lambda n: (names(n), str(n)))
+    both_ways = pairs + [(b, a) for a, b in pairs]
+
+    council_fixed = [False] * size
+    council_seeds = [0] * size
+    for i, c in enumerate(councils):
+        council_fixed[number[c]] = True
+        council_seeds[number[c]] = 1 << i
+    council_keys = _propagate(_taking(both_ways, hub, council_fixed), council_seeds, 3)
+    # Themes flow from a fact to what it points at (improvement -> visit -> council), never back down.
+    theme_fixed = [False] * size
+    theme_seeds = [0] * size
+    for i, t in enumerate(themes):
+        theme_fixed[number[t]] = True
+        theme_seeds[number[t]] = 1 << i
+    for a, b in pairs:
+        if theme_fixed[b] and not theme_fixed[a]:
+            theme_seeds[a] |= theme_seeds[b]
+    theme_keys = _propagate(_taking(pairs, hub, theme_fixed), theme_seeds, 3)
+    years_own = _own_years(g, typed)
+    years = sorted({y for ys in years_own.values() for y in ys})
+    year_bit = {y: 1 << i for i, y in enumerate(years)}
+    year_fixed = [False] * size
+    year_seeds = [0] * size
+    for n, ys in years_own.items():
+        i = number[n]
+        year_fixed[i] = True
+        for y in ys:
+            year_seeds[i] |= year_bit[y]
+    year_keys = _propagate(_taking(both_ways, hub, year_fixed), year_seeds, 2)
+    for t in themes:  # a theme is on every year's page; it has no year of its own
+        year_keys[number[t]] = 0
+
+    linked = set(chain.from_iterable(pairs))
     folded = set() if include_documents else {c.key for c in NODE_CLASSES if c.folded}
-    findings = [n for n in typed if cls[n] == "finding"]
+    findings = [n for n in order if cls[n] == "finding"]
     if not include_documents and len(findings) > MAX_FINDINGS:
         folded.add("finding")  # thousands of them would bury the councils and visits and slow the page
-    shown = [n for n in typed if cls[n] not in folded and (cls[n] != OTHER.key or n in linked)]
+    shown = [n for n in order if cls[n] not in folded and (cls[n] != OTHER.key or number[n] in linked)]
     shown_set = set(shown)
-    edges = [(s, rel, o) for s, rel, o in all_edges if s in shown_set and o in shown_set]
+    on_page = [False] * size
+    for n in shown:
+        on_page[number[n]] = True
+    edges = [link for link, (a, b) in zip(all_edges, pairs, strict=True) if on_page[a] and on_page[b]]
     edges += _through_folded(all_edges, edges, shown_set, cls)
-    evidence = _evidence(g, typed)
+    evidence = _evidence(g, names, typed)
     summaries: dict[URIRef, list[tuple[str, str]]] = {}
     if "finding" in folded:
-        summaries = _fold_findings(g, findings, all_edges, shown_set, cls, evidence)
+        summaries = _fold_findings(g, names, findings, all_edges, shown_set, cls, evidence)
     received = set(summaries)
     for n in shown:
         summaries.setdefault(n, []).extend(_cap(evidence, n, first=n in received))
     big = (len(shown) > OVERVIEW_NODES and bool(councils)) if overview is None else overview
     positions: list[tuple[float, float]] | None = None
     if not big:
-        positions = _whole_layout(shown, edges, cls, council_keys)
+        positions = _whole_layout(shown, edges, cls, {n: set(_bits(council_keys[number[n]])) for n in shown})
     vis_nodes: list[dict[str, Any]] = []
+    info = _predicate_info(g, names)
     for i, n in enumerate(shown):
         style = CLASSES.get(cls[n], OTHER)
-        name = label(g, n)
+        name = names(n)
+        k = number[n]
         node: dict[str, Any] = {
             "id": str(n),
             "label": _short(name),
@@ -379,11 +554,11 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
             "shape": style.shape,
             "color": style.color,
             "size": style.size,
-            "props": _properties(g, n, shown_set) + summaries.get(n, []),
+            "props": _properties(spo.get(n, _EMPTY), n, shown_set, names, spo, info) + summaries.get(n, []),
             "evidence": evidence.get(n, []),
-            "councils": sorted(council_keys[n]),
-            "themes": sorted(theme_keys[n]),
-            "years": sorted(year_keys[n]),
+            "councils": _bits(council_keys[k]),
+            "themes": _bits(theme_keys[k]),
+            "years": [years[b] for b in _bits(year_keys[k])],
         }
         if positions is not None:
             node["x"], node["y"] = positions[i]
@@ -405,13 +580,13 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
             for c in (*NODE_CLASSES, OTHER)
             if counts[c.key]
         ],
-        "councils": [label(g, c) for c in councils],
-        "themes": [label(g, t) for t in themes],
+        "councils": [names(c) for c in councils],
+        "themes": [names(t) for t in themes],
         "years": [all_years[0], all_years[-1]] if all_years else [],
         "folded": [c.label for c in NODE_CLASSES if c.key in folded],
         "overview": big,
-        "council_facts": [{"id": str(c), "label": label(g, c), **dataclasses.asdict(facts[c])} for c in councils],
-        "hoods": [_hood(g, c, drawn, cls) for c in councils],
+        "council_facts": [{"id": str(c), "label": names(c), **dataclasses.asdict(facts[c])} for c in councils],
+        "hoods": [_hood(spo, c, drawn, cls) for c in councils],
     }
 
 
@@ -434,7 +609,7 @@ def _whole_layout(
 
 
 def _hood(
-    g: Graph, council: URIRef, adjacency: Mapping[URIRef, set[URIRef]], cls: Mapping[URIRef, str]
+    spo: Index, council: URIRef, adjacency: Mapping[URIRef, set[URIRef]], cls: Mapping[URIRef, str]
 ) -> list[tuple[str, bool, str]]:
     """One council's neighbourhood: (node, lead, date) for each node, the council first.
 
@@ -447,13 +622,14 @@ def _hood(
     posts = {m for m in members if cls[m] == "post"}
     out = []
     for m in members:
+        po = spo.get(m, _EMPTY)
         lead = (
             m == council
             or cls[m] in ("inspection", "post")
             or (cls[m] == "person" and bool(adjacency.get(m, set()) & posts))
-            or (cls[m] == "judgement" and (m, OFS.area, AREA.overall_effectiveness) in g)
+            or (cls[m] == "judgement" and _OVERALL in po.get(_AREA, _EMPTY))
         )
-        date = str(g.value(m, OFS.startDate) or "") if cls[m] == "inspection" else ""
+        date = str(_first(po, _START) or "") if cls[m] == "inspection" else ""
         out.append((str(m), lead, date))
     return out
 
@@ -584,6 +760,23 @@ def _environment() -> Environment:
     )
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, then set back as it was.
+
+    Building the view makes millions of small objects and no reference cycles; left running, the
+    collector walks every object of the graph again at each full collection (about a third of the
+    time on the corpus page), to free nothing.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def render_html(
     graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False, overview: bool | None = None
 ) -> str:
@@ -592,8 +785,9 @@ def render_html(
     ``overview`` forces (True) or forbids (False) the overview of councils as the first view; by
     default a graph of more than ``OVERVIEW_NODES`` drawn nodes opens on it.
     """
-    view = build_view(graph, include_documents=include_documents, overview=overview)
-    meta, payload = pack(view)
+    with _collector_paused():
+        view = build_view(graph, include_documents=include_documents, overview=overview)
+        meta, payload = pack(view)
     meta = {"title": title, "options": VIS_OPTIONS, **meta}
     template = _environment().get_template("explorer.html")
     return template.render(

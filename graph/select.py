@@ -31,6 +31,9 @@ import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain, repeat
+from operator import add, itemgetter, mul
+from typing import Any, cast
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
@@ -38,6 +41,7 @@ from rdflib.term import Node
 
 from graph.errors import RenderError
 from graph.rdf.vocab import AREA, DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, RDF, RDFS, SDO, SKOS, THEME
+from graph.triples import Triples
 
 LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SDO.name)
 HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
@@ -122,15 +126,9 @@ def _words(name: str) -> str:
     return spaced.lower().strip()
 
 
-def _type_keys(g: Graph, node: URIRef) -> tuple[str, str]:
-    """The node's class key and its most specific kind as words (``focused visit``)."""
-    types = tuple(sorted((t for t in g.objects(node, _TYPE) if isinstance(t, URIRef)), key=str))
-    return _keys_of(types, str(node).startswith(_THEME) and str(node) != _THEME)
-
-
 @functools.cache
 def _keys_of(types: tuple[URIRef, ...], theme: bool) -> tuple[str, str]:
-    ours = [t for t in types if t.startswith(ONTOLOGY) or t in (ORG.Post, OA.Annotation)]
+    ours = [t for t in types if _ours(t)]
     if theme:
         ours.append(SKOS.Concept)
     for cls in NODE_CLASSES:
@@ -143,16 +141,35 @@ def _keys_of(types: tuple[URIRef, ...], theme: bool) -> tuple[str, str]:
     return "", ""
 
 
+def _ours(t: URIRef) -> bool:
+    """A type that makes a node: one of the ontology's classes, ``org:Post`` or ``oa:Annotation``."""
+    return t.startswith(ONTOLOGY) or t in (ORG.Post, OA.Annotation)
+
+
 _TYPE = RDF.type
 _THEME = str(THEME)
+_EMPTY: Mapping[Any, Any] = {}
 
 
 def label(g: Graph, term: Node) -> str:
     """A resource's label (the first of its label-like values), else its IRI's last part as words."""
+    if isinstance(g, Triples):
+        return _label(g.by_subject.get(term, _EMPTY), term)
     for p in LABEL_PREDICATES:
         values = sorted(str(v) for v in g.objects(term, p) if isinstance(v, Literal))
         if values:
             return values[0]
+    return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
+
+
+def _label(po: Mapping[Node, Iterable[Node]], term: Node) -> str:
+    """``label`` from the term's predicate -> objects index."""
+    for p in LABEL_PREDICATES:
+        objects = po.get(p)
+        if objects:
+            values = [str(v) for v in objects if isinstance(v, Literal)]
+            if values:
+                return min(values)
     return _words(_local(str(term))) if isinstance(term, URIRef) else str(term)
 
 
@@ -162,44 +179,164 @@ def predicate_label(g: Graph, p: Node) -> str:
     return str(given) if given is not None else _words(_local(str(p)))
 
 
+class Names:
+    """The labels of one graph's resources and relations, each worked out once (``label``, ``predicate_label``)."""
+
+    def __init__(self, g: Triples) -> None:
+        self.graph = g
+        self._spo = g.by_subject
+        self._labels: dict[Node, str] = {}
+        self._relations: dict[Node, str] = {}
+
+    def __call__(self, term: Node) -> str:
+        found = self._labels.get(term)
+        if found is None:
+            found = self._labels[term] = _label(self._spo.get(term, _EMPTY), term)
+        return found
+
+    def relation(self, p: Node) -> str:
+        found = self._relations.get(p)
+        if found is None:
+            found = self._relations[p] = predicate_label(self.graph, p)
+        return found
+
+
+def own(g: Triples, term: Node) -> Node:
+    """A predicate as ``g`` holds it (the same object, if ``g`` has it): looking it up then matches by identity,
+    without rdflib's slower comparison of equal terms."""
+    for p in g.by_predicate:
+        if p == term:
+            return p
+    return term
+
+
+def as_triples(graph: Graph) -> Triples:
+    """All triples of a graph or a dataset (``union``) in a ``Triples`` index, answering in the graph's order."""
+    return Triples.of(union(graph))
+
+
 def classify(g: Graph) -> dict[URIRef, tuple[str, str]]:
-    """Every node of ``g``: its class key and its kind in words, in IRI order."""
-    nodes: dict[URIRef, tuple[str, str]] = {}
-    candidates = {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    for node in sorted(candidates, key=str):
-        key, kind = _type_keys(g, node)
-        if key:
-            nodes[node] = (key, kind)
-    return nodes
+    """Every node of ``g``: its class key and its kind in words, in IRI order (a ``Ranked`` mapping).
+
+    Only the resources typed with one of our classes, and the theme concepts, are looked at.
+    """
+    t = as_triples(g)
+    spo = t.by_subject
+    rdf_type = own(t, _TYPE)
+    by_class = t.by_predicate.get(rdf_type, _EMPTY)
+    starts = str.startswith  # rdflib's own startswith is slower
+    candidates: set[Node] = set()
+    for c, subjects in by_class.items():
+        if isinstance(c, URIRef) and _ours(c):
+            candidates.update(subjects)
+        else:  # a theme concept is a node whatever its types
+            candidates.update(s for s in subjects if starts(s, _THEME) and len(s) != len(_THEME))
+    keys_of: dict[tuple[tuple[Node, ...], bool], tuple[str, str]] = {}
+    keyed: dict[URIRef, tuple[str, str]] = {}
+    for node in candidates:
+        if not isinstance(node, URIRef):
+            continue
+        types = spo[node][rdf_type]
+        theme = starts(node, _THEME) and len(node) != len(_THEME)
+        given = (tuple(types), theme)
+        keys = keys_of.get(given)
+        if keys is None:
+            ours = tuple(sorted((t for t in types if isinstance(t, URIRef)), key=str))
+            keys = keys_of[given] = _keys_of(ours, theme)
+        if keys[0]:
+            keyed[node] = keys
+    return Ranked((n, keyed[n]) for n in sorted(keyed, key=str))
 
 
 def links(g: Graph, nodes: Container[Node]) -> list[Link]:
-    """Links between nodes, labelled by relation; inspectors carry their role."""
-    found: set[Link] = set()
-    roles: set[tuple[URIRef, URIRef]] = set()
-    for inspection, assoc in g.subject_objects(PROV.qualifiedAssociation):
-        for agent in g.objects(assoc, PROV.agent):
-            if isinstance(inspection, URIRef) and isinstance(agent, URIRef) and inspection in nodes and agent in nodes:
-                role = g.value(assoc, PROV.hadRole)
-                found.add((inspection, _words(_local(str(role))) if role else "inspector", agent))
-                roles.add((inspection, agent))
-    relations: dict[Node, str] = {}
-    associated, has_target, has_source = PROV.wasAssociatedWith, OA.hasTarget, OA.hasSource
-    for s, p, o in g:
-        if p in HIDDEN_PREDICATES or not isinstance(s, URIRef) or s not in nodes:
-            continue
-        if isinstance(o, URIRef) and o in nodes and s != o:
-            if p == associated and (s, o) in roles:
-                continue
-            relation = relations.get(p)
-            if relation is None:
-                relation = relations[p] = predicate_label(g, p)
-            found.add((s, relation, o))
-        elif p == has_target and isinstance(o, BNode):
-            for doc in g.objects(o, has_source):
-                if isinstance(doc, URIRef) and doc in nodes:
-                    found.add((s, "source", doc))
-    return sorted(found, key=link_order)
+    """Links between nodes, labelled by relation; inspectors carry their role. In ``link_order``."""
+    t = as_triples(g)
+    if isinstance(nodes, Ranked):
+        return numbered_links(t, nodes)[0]
+    held = chain(t.by_subject, (o for by_object in t.by_predicate.values() for o in by_object))
+    return numbered_links(t, sorted({n for n in held if isinstance(n, URIRef) and n in nodes}, key=str))[0]
+
+
+def numbered_links(t: Triples, nodes: Iterable[URIRef]) -> tuple[list[Link], list[tuple[int, int]]]:
+    """``links`` between ``nodes`` (given in IRI order), and the places of each link's ends among them."""
+    spo, pos = t.by_subject, t.by_predicate
+    places: dict[Node, int] = {n: i for i, n in enumerate(nodes)}  # each node's place in IRI order
+    place = places.get
+    names = Names(t)
+    agent_p, role_p = PROV.agent, PROV.hadRole
+    inspectors: list[tuple[Node, str, list[tuple[Node, int]]]] = []  # (association, relation, agents)
+    for assoc in pos.get(PROV.qualifiedAssociation, _EMPTY):
+        po = spo.get(assoc, _EMPTY)
+        agents = [(a, ra) for a in po.get(agent_p, _EMPTY) if (ra := place(a)) is not None]
+        if agents:
+            role = next(iter(po.get(role_p, _EMPTY)), None)
+            inspectors.append((assoc, _words(_local(str(role))) if role else "inspector", agents))
+    # the predicates that may link: not hidden, and with some value that is not a literal
+    used = [p for p, values in pos.items() if p not in HIDDEN_PREDICATES and not set(map(type, values)) <= {Literal}]
+    relations = {names.relation(p) for p in used} | {"source"} | {r for _, r, _ in inspectors}
+    order = {r: i for i, r in enumerate(sorted(relations))}  # each relation's place among them
+    n: float = len(places)
+    r: float = len(order)
+    if n * n * r < 2**53:  # a link's key, (from × relations + relation) × nodes + to, exact as a float
+        n, r = float(n), float(r)
+    found: dict[float, tuple[Node, str, Node, int, int]] = {}
+    roles: set[tuple[Node, Node]] = set()
+    for assoc, relation, agents in inspectors:
+        rr = order[relation]
+        for inspection in pos[PROV.qualifiedAssociation][assoc]:
+            rs = place(inspection)
+            if rs is not None:
+                for agent, ra in agents:
+                    found[(rs * r + rr) * n + ra] = (inspection, relation, agent, rs, ra)
+                    roles.add((inspection, agent))
+    has_source = OA.hasSource
+    for p in used:
+        relation = names.relation(p)
+        rr, by_role, targets = order[relation], p == PROV.wasAssociatedWith, p == OA.hasTarget
+        for o, subjects in pos[p].items():
+            ro = place(o)
+            if ro is not None:
+                for s in subjects:
+                    rs = place(s)
+                    if rs is not None and rs != ro and not (by_role and (s, o) in roles):
+                        found[(rs * r + rr) * n + ro] = (s, relation, o, rs, ro)
+            elif targets and isinstance(o, BNode):
+                docs = [(d, rd) for d in spo.get(o, _EMPTY).get(has_source, _EMPTY) if (rd := place(d)) is not None]
+                rr = order["source"]
+                for s in subjects:
+                    rs = place(s)
+                    if rs is not None:
+                        for doc, rd in docs:
+                            found[(rs * r + rr) * n + rd] = (s, "source", doc, rs, rd)
+                rr = order[relation]
+    ordered = [found[k] for k in sorted(found)]
+    return cast(list[Link], [link[:3] for link in ordered]), [link[3:] for link in ordered]
+
+
+class Ranked(dict[URIRef, Any]):
+    """A mapping whose keys are in IRI order, as ``classify`` returns its nodes (not to be reordered): links
+    between them are numbered and sorted by the keys' places, and their annotations are read in that order."""
+
+
+def sort_links(found: Iterable[Link], ranked: Ranked | None = None) -> list[Link]:
+    """Links in ``link_order``, sorted by the ranks of their ends and relations (no string built per comparison).
+
+    ``ranked`` (every end among its keys, the keys in IRI order) saves sorting the ends.
+    """
+    found = list(found)
+    ends: Iterable[URIRef] = ranked if ranked is not None else sorted({n for s, _, o in found for n in (s, o)}, key=str)
+    rank = {n: i for i, n in enumerate(ends)}
+    relations = {r: i for i, r in enumerate(sorted({r for _, r, _ in found}))}
+    at, named = rank.__getitem__, relations.__getitem__
+    froms, names_, tos = (map(itemgetter(i), found) for i in range(3))
+    n, r = len(rank), len(relations)
+    # (rank of from × relations + relation) × ends + rank of to, made without a Python call per link; as a
+    # float (exact below 2**53) it sorts by the fastest comparison
+    number = float if n * n * r < 2**53 else int
+    row = map(add, map(mul, map(at, froms), repeat(r)), map(named, names_))
+    ranks = map(add, map(mul, row, repeat(n)), map(at, tos))
+    keys = list(map(number, ranks))
+    return [found[i] for i in sorted(range(len(found)), key=keys.__getitem__)]
 
 
 def link_order(link: Link) -> tuple[str, str, str]:

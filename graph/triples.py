@@ -7,6 +7,9 @@ lookups the explorer makes (``objects``, ``subjects``, ``value``, ``predicate_ob
 ``subject_objects``, ``in``) without rdflib's layers of generators. Each statement is kept once,
 in the order first given, and each lookup answers in that order, as rdflib's memory store does,
 so a page drawn from it is the one drawn from an rdflib graph filled in the same order.
+``Triples.of(graph)`` copies any rdflib graph so that its lookups answer in that graph's order, and
+``by_subject`` / ``by_predicate`` hand the indexes themselves to code that reads a whole graph (the
+explorer's view), which then pays no generator and no lookup per statement.
 
     >>> from rdflib import Literal, URIRef
     >>> s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
@@ -20,7 +23,7 @@ so a page drawn from it is the one drawn from an rdflib graph filled in the same
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
 
 from rdflib import Graph
@@ -38,6 +41,43 @@ class Triples(Graph):
         self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._size = 0
+
+    @classmethod
+    def of(cls, graph: Graph) -> Triples:
+        """``graph`` itself if it is a ``Triples``, else a copy whose lookups answer in the order ``graph``'s do.
+
+        Each subject's predicates and objects are copied in the order ``graph.predicate_objects`` gives
+        them, and each predicate's subjects and objects in the order ``graph.subject_objects`` does, so
+        ``objects``, ``subjects`` and ``value`` answer as they do on ``graph``.
+        """
+        if isinstance(graph, Triples):
+            return graph
+        copy = cls()
+        spo, pos = copy._spo, copy._pos
+        for s in graph.subjects(unique=True):
+            po = spo.setdefault(s, {})
+            for p, o in graph.predicate_objects(s):
+                objects = po.get(p)
+                if objects is None:
+                    objects = po[p] = {}
+                if o not in objects:
+                    objects[o] = None
+                    copy._size += 1
+        for p in graph.predicates(unique=True):
+            by_object = pos.setdefault(p, {})
+            for s, o in graph.subject_objects(p):
+                by_object.setdefault(o, {})[s] = None
+        return copy
+
+    @property
+    def by_subject(self) -> Mapping[Node, Mapping[Node, Mapping[Node, None]]]:
+        """The index itself, subject -> predicate -> objects (keys, in the order given), for fast reading."""
+        return self._spo
+
+    @property
+    def by_predicate(self) -> Mapping[Node, Mapping[Node, Mapping[Node, None]]]:
+        """The index itself, predicate -> object -> subjects (keys, in the order given), for fast reading."""
+        return self._pos
 
     def add_all(self, triples: Iterable[Triple]) -> None:
         """Add statements (a statement already held is not added again)."""

@@ -289,3 +289,25 @@ def test_the_selections_stay_importable_from_render() -> None:
     for name in ("subgraph_for_council", "subgraph_from_rows", "subgraph_from_query"):
         assert getattr(render, name) is getattr(select, name)
     assert render.RenderError is select.RenderError
+
+
+def test_a_triples_index_gives_the_page_of_its_graph(ds: Dataset, page: str) -> None:
+    from graph.triples import Triples
+
+    merged = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        merged.add((s, p, o))
+    assert render_html(Triples.of(merged), title="Two councils") == page
+
+
+def test_the_garbage_collector_is_set_back_after_a_page(ds: Dataset) -> None:
+    import gc
+
+    render_html(ds)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render_html(ds)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

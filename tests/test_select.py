@@ -132,3 +132,13 @@ def test_annotations_come_only_with_the_nodes_they_are_about() -> None:
     sub = subgraph_from_rows(g, [[council]])
     assert (about_council, OA.hasBody, council) in sub and (doc, RDF.type, OFS.InspectionLetter) in sub
     assert (about_doc, OA.hasBody, doc) not in sub
+
+
+def test_links_sort_as_their_iris_and_relations_do(ds: Dataset) -> None:
+    from graph.select import link_order, links, sort_links
+
+    typed = classify(ds)
+    found = links(ds, typed)
+    assert found and found == sorted(found, key=link_order)
+    assert sort_links(reversed(found)) == found == sort_links(set(found), typed)
+    assert links(ds, dict(typed)) == found  # any container of nodes, not only classify's

@@ -78,3 +78,24 @@ def test_a_statement_given_twice_is_held_once() -> None:
     assert list(g.objects(S, P)) == [Literal("a"), Literal("b")]
     assert list(g.subjects(P, Literal("a"))) == [S, Q]
     assert g.value(None, Q, S) == S and (S, Q, S) in g and (Q, Q, None) not in g
+
+
+def test_a_copy_of_an_rdflib_graph_answers_in_its_order(pair: tuple[Triples, Graph]) -> None:
+    _, plain = pair
+    copy = Triples.of(plain)
+    assert Triples.of(copy) is copy and len(copy) == len(plain)
+    for s in sorted({s for s, _, _ in plain}, key=str)[:300]:
+        assert list(copy.predicate_objects(s)) == list(plain.predicate_objects(s))
+        for p, o in plain.predicate_objects(s):
+            assert list(copy.objects(s, p)) == list(plain.objects(s, p))
+            assert list(copy.subjects(p, o)) == list(plain.subjects(p, o))
+    for p in (RDF.type, RDFS.label, OA.hasBody):
+        assert list(copy.subject_objects(p)) == list(plain.subject_objects(p))
+    assert set(copy) == set(plain)
+
+
+def test_the_indexes_are_the_statements() -> None:
+    g = Triples()
+    g.add_pairs(P, [(S, Literal("a")), (Q, Literal("a")), (S, Q)])
+    assert {p: list(objects) for p, objects in g.by_subject[S].items()} == {P: [Literal("a"), Q]}
+    assert list(g.by_predicate[P][Literal("a")]) == [S, Q]
