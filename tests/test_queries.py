@@ -280,6 +280,7 @@ REWORDED_FOR_SCALE = [
     "directors-by-council",
     "documents",
     "latest-judgements",
+    "themes-by-council",
     "visits-by-inspector",
 ]
 
@@ -321,6 +322,8 @@ def test_reworded_queries_give_the_same_rows_as_the_text_an_endpoint_gets(built:
         ("latest-judgements", {"council": council}),
         ("inspectors-by-council", {}),
         ("inspectors-by-council", {"council": council}),
+        ("themes-by-council", {}),
+        ("themes-by-council", {"council": council}),
         ("directors-by-council", {}),
         ("directors-by-council", {"council": council, "role": "director"}),
         ("visits-by-inspector", {}),
