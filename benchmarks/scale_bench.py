@@ -17,6 +17,12 @@ The synthetic files are for measuring only, never for scoring extraction.
 
 Run: .venv/bin/python benchmarks/scale_bench.py [--synthetic 10000] [--runs 3] [--corpus-out DIR]
      [--no-corpus] [--no-rdflib] [--work DIR] [--jobs 1,2] [--reuse] [--rdflib-limit 120]
+     [--store-only] [--rdflib-documents N]
+
+At 10,000 documents a whole build does not fit in this machine's memory (its exports, page and report read
+the whole graph): ``--store-only`` writes the store alone through the pipeline's stages (``write_store``),
+and ``--rdflib-documents 1000`` gives rdflib a smaller synthetic store (6.9 M quads in rdflib's memory store
+would need several times the machine's free memory), timed on Oxigraph too so that the ratio is like for like.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -37,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth  # noqa: E402
 
+Rows = list[tuple[str | None, ...]]
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 DRIVER = """
@@ -48,6 +56,65 @@ r = build(a["paths"], a["out"], fresh=a["fresh"], prune=a["prune"], jobs=a["jobs
 print(json.dumps({"inside": time.perf_counter() - t, "documents": len(r.documents),
                   "failures": len(r.failures), "triples": r.triples}))
 """
+
+
+STORE_DRIVER = """
+import json, sys
+sys.path.insert(0, sys.argv[2])
+import scale_bench
+a = json.loads(sys.argv[1])
+print(json.dumps(scale_bench.write_store(a["paths"], a["out"], jobs=a["jobs"])))
+"""
+BATCH = 1_000_000  # quads handed to Oxigraph's bulk loader at a time by ``write_store``
+
+
+def write_store(paths: list[str], out: str, *, jobs: int = 2) -> dict[str, float]:
+    """The store alone, through the pipeline's own stages: read and extract (kept in ``OUT/cache``),
+    resolve, map each named graph (``graph.rdf.build.graph_quads``, the build graph's derived figures
+    included) and bulk-load the quads in batches into a fresh store at ``OUT/store``.
+
+    What ``build`` stores for the same inputs, without the exports, the page, the report and SHACL
+    (which need the whole graph in memory: at 10,000 documents more than this machine has).
+    """
+    from graph.cache import ExtractionCache
+    from graph.pipeline import _build_time, process
+    from graph.rdf.build import graph_quads
+    from graph.resolve import resolve
+
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    docs, found, failures = process(paths, jobs=jobs, cache=ExtractionCache(target / "cache"))
+    read = time.perf_counter() - t
+    resolution = resolve(docs, found)
+    resolved = time.perf_counter() - t
+    partial = target / "store.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    import pyoxigraph as ox
+
+    db = ox.Store(str(partial))
+    batch: list[ox.Quad] = []
+    count = 0
+    for _, quads in graph_quads(resolution, build_time=_build_time(), whole=resolution):
+        batch.extend(quads)
+        if len(batch) >= BATCH:
+            db.bulk_extend(batch)
+            count += len(batch)
+            batch = []
+    db.bulk_extend(batch)
+    count += len(batch)
+    db.flush()
+    del db
+    shutil.rmtree(target / "store", ignore_errors=True)
+    partial.rename(target / "store")
+    return {
+        "documents": len(docs),
+        "failures": len(failures),
+        "quads": count,
+        "read": read,
+        "resolve": resolved - read,
+        "store": time.perf_counter() - t - resolved,
+    }
 
 
 def run_build(
@@ -143,64 +210,99 @@ def _rows_key(rows: list[tuple[str | None, ...]]) -> list[tuple[str | None, ...]
     return sorted(rows, key=lambda r: tuple((v is None, v or "") for v in r))
 
 
-def queries(out: Path, runs: int, with_rdflib: bool, limit: float) -> None:
-    """Each saved query's median on the store and, if asked, on rdflib in memory over the same quads.
-
-    Both engines get the same parameters: ``Store.query`` as the product runs it, rdflib the text an
-    endpoint gets (``push.bind_parameters``: values as escaped literals, an unbound parameter as an
-    unbound variable). An rdflib run longer than ``limit`` seconds is stopped and counted as more than it.
-    """
-    from rdflib import Dataset
-
+def _cases(store: object) -> list[tuple[str, str, dict[str, str]]]:
+    """Each saved query with no parameters and, where it takes any, with the sampled council, node or inspector."""
     from graph import queries as saved
-    from graph.push import bind_parameters
-    from graph.store import QUERY_PREFIXES, Store
 
+    sample = _sample_params(store)
     cases: list[tuple[str, str, dict[str, str]]] = []
-    ours: dict[int, float] = {}
-    found_ours: dict[int, list[tuple[str | None, ...]]] = {}
-    with Store(out / "store") as store:
-        sample = _sample_params(store)
-        print(f"store: {len(store.db):,} quads; parameters {sample}")
-        for q in saved.catalogue():
-            cases.append((q.name, q.text, {}))
-            given = {p: sample[p] for p in q.parameters if p in sample}
-            if given:
-                cases.append((q.name, q.text, given))
-        for n, (name, text, params) in enumerate(cases):
+    for q in saved.catalogue():
+        cases.append((q.name, q.text, {}))
+        given = {p: sample[p] for p in q.parameters if p in sample}
+        if given:
+            cases.append((q.name, q.text, given))
+    return cases
+
+
+def time_store(path: Path, runs: int) -> tuple[list[tuple[str, str, dict[str, str]]], list[float], list[Rows]]:
+    """Each saved query's median on the store at ``path`` (``Store.query``, as the product runs it), and its rows."""
+    from graph.store import Store
+
+    medians: list[float] = []
+    found: list[Rows] = []
+    with Store(path) as store:
+        cases = _cases(store)
+        print(f"store {path}: {len(store.db):,} quads; parameters {_sample_params(store)}")
+        for name, text, params in cases:
             times = []
             for _ in range(runs):
                 t = time.perf_counter()
                 rows = store.query(text, params)
                 times.append(time.perf_counter() - t)
-            ours[n] = _median(times)
-            found_ours[n] = _rows_key([tuple(_plain(v) for v in r.values()) for r in rows])
+            medians.append(_median(times))
+            found.append(_rows_key([tuple(_plain(v) for v in r.values()) for r in rows]))
             shown = ",".join(params) or "-"
             print(
-                f"  {name:34s} {shown:13s} {ours[n] * 1000:9.1f} ms  ({len(rows)} rows; runs: "
+                f"  {name:34s} {shown:13s} {medians[-1] * 1000:9.1f} ms  ({len(rows)} rows; runs: "
                 f"{', '.join(f'{x:.2f}' for x in times)} s)",
                 flush=True,
             )
+    print(f"  load average {os.getloadavg()[0]:.1f}")
+    return cases, medians, found
+
+
+def rdflib_dataset(path: Path) -> object:
+    """Every quad of the store at ``path`` in an rdflib in-memory Dataset whose default graph is the union."""
+    from graph.export import from_quads
+    from graph.store import Store
+
+    with Store(path) as store:
+        ds = from_quads(store.quads())
+    ds.default_union = True
+    return ds
+
+
+def queries(path: Path, runs: int, with_rdflib: bool, limit: float, rdflib_path: Path | None = None) -> None:
+    """Each saved query's median on the store at ``path``; with rdflib, against rdflib in memory.
+
+    rdflib gets the quads of ``rdflib_path`` (default: the same store), whose saved queries are timed on
+    Oxigraph too, so that the ratio compares the two engines over the same quads. Both engines get the same
+    parameters: ``Store.query`` as the product runs it, rdflib the text an endpoint gets
+    (``push.bind_parameters``: values as escaped literals, an unbound parameter as an unbound variable).
+    An rdflib run longer than ``limit`` seconds is stopped and counted as more than it; rdflib repeats a
+    query up to ``runs`` times while its runs so far stay under ``limit``.
+    """
+    from graph.push import bind_parameters
+    from graph.store import QUERY_PREFIXES
+
+    cases, ours, found_ours = time_store(path, runs)
     if not with_rdflib:
         return
+    if rdflib_path is not None and rdflib_path != path:
+        print("the same saved queries on the store rdflib is given:")
+        cases, ours, found_ours = time_store(rdflib_path, runs)
+    source = rdflib_path or path
     t = time.perf_counter()
-    ds = Dataset(default_union=True)
-    ds.parse(out / "graph.nq", format="nquads")
-    print(f"rdflib: {len(ds):,} quads loaded from graph.nq in {time.perf_counter() - t:.0f} s")
+    ds = rdflib_dataset(source)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"rdflib: {len(ds):,} quads of {source} in memory in {time.perf_counter() - t:.0f} s (peak RSS {rss:.0f} MiB)"
+    )
     print(f"  {'query':34s} {'parameters':13s} {'Oxigraph':>10s} {'rdflib':>10s} {'ratio':>8s}  rows")
     ratios, bounds = [], []
     previous = signal.signal(signal.SIGALRM, _alarm)
     try:
         for n, (name, text, params) in enumerate(cases):
             plain = bind_parameters(text, params)
-            times, theirs = [], None
-            for _ in range(runs):
+            times: list[float] = []
+            theirs = None
+            while len(times) < runs and sum(times) < limit:
                 t = time.perf_counter()
                 signal.setitimer(signal.ITIMER_REAL, limit)
                 try:
-                    result = list(ds.query(plain, initNs=QUERY_PREFIXES))
+                    result = list(ds.query(plain, initNs=QUERY_PREFIXES))  # type: ignore[attr-defined]
                 except _TimeLimit:
-                    times.append(float("inf"))
+                    times, theirs = [], None
                     break
                 finally:
                     signal.setitimer(signal.ITIMER_REAL, 0)
@@ -224,7 +326,7 @@ def queries(out: Path, runs: int, with_rdflib: bool, limit: float) -> None:
             note = "" if same else "  (rows differ: not compared)"
             print(
                 f"  {name:34s} {shown:13s} {ours[n] * 1000:8.1f}ms {seconds * 1000:8.0f}ms {ratio:7.1f}x  "
-                f"{len(found_ours[n])} / {len(theirs)}{note}",
+                f"{len(found_ours[n])} / {len(theirs)} ({len(times)} run(s)){note}",
                 flush=True,
             )
     finally:
@@ -236,6 +338,59 @@ def queries(out: Path, runs: int, with_rdflib: bool, limit: float) -> None:
         )
     if bounds:
         print(f"  {len(bounds)} case(s) stopped at {limit:.0f} s on rdflib: ratio at least {min(bounds):.0f}x")
+    everything = ratios + bounds
+    if everything:
+        print(f"  all {len(everything)} cases (a stopped one at its lower bound): median {_median(everything):.1f}x")
+    print(f"  load average {os.getloadavg()[0]:.1f}")
+
+
+def synthetic_store(work: Path, count: int, args: argparse.Namespace, *, more: bool = True) -> Path:
+    """The build folder of ``count`` synthetic documents in ``work``, built unless ``--reuse`` finds it.
+
+    With ``--store-only`` the store alone is written (``write_store``, in its own process); otherwise fresh
+    builds with each ``--jobs`` and, if ``more``, the time to add one more document.
+    """
+    folder = work / f"synthetic-{count}"
+    if not folder.is_dir():
+        synth.write(folder, count + 1)
+    files = sorted(folder.glob("*.txt"))
+    extra, files = files[-1], files[:-1]
+    given = work / f"synthetic-{count}-inputs"
+    given.mkdir(exist_ok=True)
+    for f in files:
+        link = given / f.name
+        if not link.exists():
+            link.symlink_to(f)
+    out = work / f"synthetic-{count}-build"
+    label = f"{len(files)} synthetic documents"
+    if args.reuse and (out / "store").is_dir():
+        return out
+    if args.store_only:
+        job = {"paths": [str(given)], "out": str(out), "jobs": max(int(j) for j in args.jobs.split(","))}
+        t = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", STORE_DRIVER, json.dumps(job), str(Path(__file__).resolve().parent)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        output = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"writing the store of {label} failed")
+        done = json.loads(output.strip().splitlines()[-1])
+        print(
+            f"{label}: the store alone (read and extract, resolve, map, bulk load) in "
+            f"{time.perf_counter() - t:.0f} s, {done['quads']:,} quads (read {done['read']:.0f} s, resolve "
+            f"{done['resolve']:.0f} s, map and store {done['store']:.0f} s), peak RSS {usage.ru_maxrss / 1024:.0f} MiB"
+        )
+        return out
+    for jobs in (int(j) for j in args.jobs.split(",")):
+        fresh_builds(label, [given], out, args.build_runs, jobs)
+    if more:
+        one_more(label, [given], extra, out, args.runs)
+    return out
 
 
 def main() -> int:
@@ -249,6 +404,17 @@ def main() -> int:
     ap.add_argument("--work", type=Path, help="folder for the synthetic files and builds (default: a temporary one)")
     ap.add_argument("--jobs", default="1,2", help="reading processes of the fresh synthetic builds, in order (1,2)")
     ap.add_argument("--reuse", action="store_true", help="keep a synthetic build already in --work (no fresh builds)")
+    ap.add_argument(
+        "--store-only",
+        action="store_true",
+        help="write the synthetic store alone (no exports, page, report or SHACL; no one-more build)",
+    )
+    ap.add_argument(
+        "--rdflib-documents",
+        type=int,
+        default=0,
+        help="compare with rdflib on a synthetic store of this many documents (default: the --synthetic one)",
+    )
     ap.add_argument("--rdflib-limit", type=float, default=120.0, help="stop an rdflib query after this many seconds")
     args = ap.parse_args()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
@@ -270,25 +436,18 @@ def main() -> int:
                 new.write_bytes(report.read_bytes() + b"\n% saved again\n")
                 one_more("real corpus", [CORPUS], new, out, args.runs)
         if args.synthetic:
-            folder = work / f"synthetic-{args.synthetic}"
-            if not folder.is_dir():
-                synth.write(folder, args.synthetic + 1)
-            files = sorted(folder.glob("*.txt"))
-            extra, files = files[-1], files[:-1]
-            given = work / f"synthetic-{args.synthetic}-inputs"
-            given.mkdir(exist_ok=True)
-            for f in files:
-                link = given / f.name
-                if not link.exists():
-                    link.symlink_to(f)
-            out = work / f"synthetic-{args.synthetic}-build"
-            label = f"{len(files)} synthetic documents"
-            if not (args.reuse and (out / "store").is_dir()):
-                for jobs in (int(j) for j in args.jobs.split(",")):
-                    fresh_builds(label, [given], out, args.build_runs, jobs)
-            one_more(label, [given], extra, out, args.runs)
-            print(f"saved queries on the store of {label} (median of {args.runs}):")
-            queries(out, args.runs, with_rdflib=not args.no_rdflib, limit=args.rdflib_limit)
+            out = synthetic_store(work, args.synthetic, args)
+            rdflib_out = None
+            if args.rdflib_documents and args.rdflib_documents != args.synthetic and not args.no_rdflib:
+                rdflib_out = synthetic_store(work, args.rdflib_documents, args, more=False)
+            print(f"saved queries on the store of {args.synthetic} synthetic documents (median of {args.runs}):")
+            queries(
+                out / "store",
+                args.runs,
+                with_rdflib=not args.no_rdflib,
+                limit=args.rdflib_limit,
+                rdflib_path=rdflib_out / "store" if rdflib_out else None,
+            )
             print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
