@@ -103,22 +103,23 @@ def classify(doc: Document) -> DocumentType:
     'other'
     """
     text = doc.text or doc.raw
-    s = scores(text)
-    if s.report >= 5 and s.report > s.letter:
+    letter, report = _score(_LETTER_CUES, text), _score(_REPORT_CUES, text[:_HEAD])
+    if report >= 5 and report > letter:
         return "inspection_report"
-    if s.letter >= 5:
+    if letter >= 5:
         return "inspection_letter"
-    if s.report >= 5:
+    if report >= 5:
         return "inspection_report"
     if not _OFSTED.search(text):
         return "other"
-    if s.article >= 2 and s.article >= max(s.letter, s.report):
+    article = _score(_ARTICLE_CUES, text)  # (``scores``'s article figure) searched only when it can decide
+    if article >= 2 and article >= max(letter, report):
         return "news_article"
-    if s.letter >= 3 and s.letter >= s.report:
+    if letter >= 3 and letter >= report:
         return "inspection_letter"
-    if s.report >= 3:
+    if report >= 3:
         return "inspection_report"
-    if s.article >= 1:
+    if article >= 1:
         return "news_article"
     return "other"
 

@@ -49,6 +49,11 @@ _OFSTED_CONTACT = re.compile(
     r"|\b(?:M1 2WD|WC2B 6SE|SW1H 9EX|NG1 6HJ|BS1 6EH|M2 7LA)\b)",
     re.I,
 )
+# What every match of ``_OFSTED_CONTACT`` holds: a digit, "ov.uk" (the letters as ``re.IGNORECASE`` matches them,
+# the Kelvin sign as a K), or a building's name at the line's start.
+_DIGIT = re.compile(r"\d")
+_OV_UK = re.compile("[Oo][Vv]\\.[Uu][Kk\u212a]")
+_BUILDING = re.compile(r"(?:Piccadilly|Aviation|Clive)", re.I)
 _OFSTED_HEAD = re.compile(r"^\W*Ofsted\b(?!\s+(?:has|have|is|was|will|said|says|found|rated|judged|report))", re.I)
 _BOILERPLATE = re.compile(
     r"^(?:©\s*Crown copyright|Crown copyright ©|This document may be reproduced|Further copies of this report"
@@ -111,6 +116,9 @@ _ABBREVIATIONS = frozenset("e.g i.e eg ie vs cf approx para paras ref incl".spli
 # --- the steps --------------------------------------------------------------------
 
 
+_SPACES = re.compile(r" {2,}")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for a, b in (("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\t", " "), ("\u00ad", ""), ("\ufeff", "")):
@@ -119,7 +127,7 @@ def _normalise(text: str) -> str:
         text = text.replace(a, b)
     text = text.replace("\ufb00", "ff").replace("\ufb03", "ffi").replace("\ufb04", "ffl")
     text = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", text)
-    return "\n".join(re.sub(r" {2,}", " ", line).strip(" ") for line in text.split("\n"))
+    return "\n".join(line.strip(" ") for line in _SPACES.sub(" ", text).split("\n"))  # runs of spaces: one
 
 
 def _page_edges(lines: list[str], n: int = 3) -> list[int]:
@@ -230,7 +238,17 @@ def _continues(prev: str, line: str) -> bool:
     """
     if _BYLINE.match(line) or _BYLINE.match(prev):
         return False
-    return bool(re.search(r"[\w,;’'\")-]$", prev) and re.match(r"[a-z(]", line)) and not prev.endswith(":")
+    return bool(_runs_on(prev) and re.match(r"[a-z(]", line)) and not prev.endswith(":")
+
+
+# The end of a line a sentence may run on from (a word, a comma, a closing quote or bracket, a hyphen).
+_RUNS_ON = re.compile(r"[\w,;’'\")-]$")
+
+
+def _runs_on(line: str) -> bool:
+    """``_RUNS_ON.search(line)``, tried only where a match can start: the last character, or the one before a
+    final line break (``$``), not at every character of a long line."""
+    return _RUNS_ON.search(line, max(0, len(line) - 2)) is not None
 
 
 _HYPHEN_END = re.compile(r"(\w+)-$")
@@ -248,13 +266,33 @@ def _glue(prev: str, line: str) -> str:
     return prev + " " + line
 
 
+# A word and a hyphen at a line's end, and what starts the next line. A match always starts at a word's first
+# letter (the leftmost start wins), so the lookbehind changes no match; it spares trying inside every word.
+_HYPHEN_BREAK = re.compile(r"(?<!\w)(\w+-)\n([a-z]\S*)")
+
+
 def dehyphenate(text: str) -> str:
     """Join words split by a hyphen at a line break; keep the hyphen of compounds.
 
     >>> dehyphenate("the organis-\\nation has a strong self-\\nassessment")
     'the organisation has a strong self-assessment'
     """
-    return re.sub(r"(\w+-)\n([a-z]\S*)", lambda m: _glue(m.group(1), m.group(2)), text)
+    if "-\n" not in text:
+        return text
+    return _HYPHEN_BREAK.sub(lambda m: _glue(m.group(1), m.group(2)), text)
+
+
+# Markdown's markers: (characters one of which a match holds, pattern, replacement), applied in order.
+_MARKDOWN: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("#", re.compile(r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$"), r"\1"),
+    ("]", re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    ("*_", re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    ("*", re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    ("_", re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
+    ("*_", re.compile(r"(?m)^(?:\*\*|__)[ \t]*$"), ""),
+    ("-*_", re.compile(r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$"), ""),
+    (">", re.compile(r"(?m)^>[ \t]?"), ""),
+)
 
 
 def strip_markdown(text: str) -> str:
@@ -263,14 +301,10 @@ def strip_markdown(text: str) -> str:
     >>> strip_markdown("## **Main findings**\\nA __very__ *good* [report](http://x).")
     'Main findings\\nA very good report.'
     """
-    text = re.sub(r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1", text)
-    text = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])", r"\1", text)
-    text = re.sub(r"(?m)^(?:\*\*|__)[ \t]*$", "", text)
-    text = re.sub(r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$", "", text)
-    return re.sub(r"(?m)^>[ \t]?", "", text)
+    for needs, pattern, by in _MARKDOWN:
+        if any(c in text for c in needs):  # none of the pattern's characters: nothing to search for
+            text = pattern.sub(by, text)
+    return text
 
 
 def normalise_bullets(text: str) -> str:
@@ -300,7 +334,7 @@ def drop_letterhead(lines: list[str]) -> list[str]:
     ...                  "enquiries@ofsted.gov.uk", "", "3 May 2022", "", "Ann Smith", "Manchester"])
     ['', '3 May 2022', '', 'Ann Smith', 'Manchester']
     """
-    contact = [i for i, line in enumerate(lines) if len(line.split()) <= 14 and _OFSTED_CONTACT.search(line)]
+    contact = [i for i, line in enumerate(lines) if _contact_line(line)]
     drop: set[int] = set()
     for i in contact:
         if i in drop:
@@ -322,6 +356,19 @@ def drop_letterhead(lines: list[str]) -> list[str]:
         if n_contact >= 2 or has_head:
             drop.update(block)
     return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _contact_line(line: str) -> bool:
+    """Whether a line of at most 14 words holds Ofsted's contact details (``_OFSTED_CONTACT``).
+
+    Each of its alternatives holds a digit, "ov.uk" or one of three building names at the line's start, and
+    these cheaper searches rule most lines out first (the same lines: each searches as the whole does).
+    """
+    if len(line.split(None, 14)) > 14:
+        return False
+    if not (_DIGIT.search(line) or _OV_UK.search(line) or _BUILDING.match(line)):
+        return False
+    return _OFSTED_CONTACT.search(line) is not None
 
 
 def _address_like(line: str) -> bool:
@@ -482,27 +529,33 @@ def _line_ends_sentence(text: str, newline: int) -> bool:
         return True
     if _continues(prev, nxt):
         return False
-    return not (len(prev) >= 60 and re.search(r"[\w,;’'\")-]$", prev))
+    return not (len(prev) >= 60 and _runs_on(prev))
 
 
 def _ends_sentence(text: str, dot: int, end: int) -> bool:
     """Whether the stop at ``text[dot]`` ends a sentence."""
     if text[dot] != ".":
         return _next_starts_sentence(text, end, strict=False)
-    before = text[text.rfind("\n", 0, dot) + 1 : dot]
-    token = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""  # its last word
-    if re.fullmatch(r"\s*\d{1,2}(?:\.\d{1,2})*", before):  # a numbered paragraph: "12. Leaders ..."
+    line = text.rfind("\n", 0, dot) + 1  # the text before the stop on its line is text[line:dot]
+    if _NUMBERED.fullmatch(text, line, dot):  # a numbered paragraph: "12. Leaders ..."
         return False
+    start = dot  # its last word: the non-space characters just before the stop
+    while start > line and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:dot]
     bare = token.lstrip("(\"'“‘[")
     if bare in _TITLES or bare.lower() in _ABBREVIATIONS:
         return False
-    if re.fullmatch(r"[A-Z]", token.lstrip("(\"'“‘[")):  # an initial: "J. Smith"
+    if _INITIAL.fullmatch(bare):  # an initial: "J. Smith"
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare.lower()):  # "e.g", "i.e", "a.m"
+    if _DOTTED.fullmatch(bare.lower()):  # "e.g", "i.e", "a.m"
         return False
     return _next_starts_sentence(text, end, strict=True)
 
 
+_NUMBERED = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})*")
+_INITIAL = re.compile(r"[A-Z]")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NEXT_CHAR = re.compile(r"\s*([\"'“‘(\[]*)(\S)")
 
 

@@ -58,7 +58,7 @@ from graph.extract.press_grades import (
     reported_year,
     years_of,
 )
-from graph.extract.text import BULLET, Span, blocks, sentences
+from graph.extract.text import BULLET, Span, paragraphs
 from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.themes import GradeLexicon, grade_lexicon
 from graph.model import Assertion, AuthorityFact, Document, DocumentType, JudgementFact, PublishedFact, VisitFact
@@ -340,7 +340,7 @@ def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assert
     carried: tuple[int | None, str | None] | None = None  # the context a list's lead-in ("…were:") hands on
     previous_end = 0
     heading: Span | None = None
-    for block in blocks(text):
+    for block, block_sentences in paragraphs(text):
         bulleted = bool(BULLET.search(text[previous_end : block.start]) or text[block.start] in "-–*")
         if carried and not bulleted:
             carried = None
@@ -353,7 +353,7 @@ def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assert
             for f in split:
                 found.setdefault(JudgementFact(authority, gss, f.area, f.grade, own_year), []).append((f.start, f.end))
             continue
-        for s in sentences(text, block):
+        for s in block_sentences:
             sentence = text[s.start : s.end]
             if _PAST_INSPECTION.search(sentence) and YEAR.search(sentence):
                 context_year = _year_near(text, s, s.start, s.start)

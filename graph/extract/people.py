@@ -79,12 +79,18 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 def _needs() -> tuple[re.Pattern[str] | None, ...]:
     """For each of ``_patterns()``: what a line must hold for the pattern to match on it (None: not used).
 
-    No pattern matches across a line break, so only the lines that hold a verb of saying (or a possessive)
+    No pattern matches across a line break, so only the lines that hold a verb of saying (or a person's name)
     need searching, and that finds the same matches as a search of the whole text. A need is worth it only
-    when it is much cheaper to find than the pattern itself: a post's head noun is not.
+    when it is much cheaper to find than the pattern itself: a post's head noun is not, a name is (its
+    capitals start it).
     """
     said = re.compile(_SAID)
-    return (said, None, said, re.compile(r"[’']s[ \t]"), None, None)
+    return (said, said, said, _TWO_NAME_WORDS, _TWO_NAME_WORDS, _TWO_NAME_WORDS)
+
+
+# What every ``PERSON`` holds: the end of one name word (``_NAME_WORD``: a capital, then letters, hyphens and
+# apostrophes, ending lower case), white space, and the start of the next (a capital and a lower-case letter).
+_TWO_NAME_WORDS = re.compile(r"[A-Z][A-Za-z’'\-]*[a-z][ \t]+(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]")
 
 
 def _on_lines(pattern: re.Pattern[str], needs: re.Pattern[str] | None, text: str, end: int) -> Iterator[re.Match[str]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.lexicon.furniture import furniture
 from graph.lexicon.gazetteer import Council, gazetteer
@@ -37,9 +38,13 @@ BULLETS = "•◼●▪■□➢►\u2212\u25aa\uf000-\uf0ff"  # a character cla
 BULLET = re.compile(f"[{BULLETS}]")
 # A list item's start: a bullet, a dash or a number ("1.").
 ITEM_START = re.compile(rf"^[ \t]*(?:[{BULLETS}*\-–]|\d{{1,3}}\.)[ \t]+", re.MULTILINE)
-_BLOCK_BREAK = re.compile(
-    rf"\n[ \t]*\n\s*|\n[ \t]*(?=[{BULLETS}*\-–]\s)|(?<=\S)[ \t]*(?=[{BULLETS}]\s)|\n[ \t]*(?=\d{{1,3}}\.\s+[A-Z])"
-)
+_BLANK_OR_ITEM = rf"\n[ \t]*\n\s*|\n[ \t]*(?=[{BULLETS}*\-–]\s)"
+_INLINE_BULLET = rf"(?<=\S)[ \t]*(?=[{BULLETS}]\s)"
+_NUMBERED = r"\n[ \t]*(?=\d{1,3}\.\s+[A-Z])"
+_BLOCK_BREAK = re.compile(f"{_BLANK_OR_ITEM}|{_INLINE_BULLET}|{_NUMBERED}")
+# The same for a text without a bullet glyph, where the inline bullet cannot match: the search, which would
+# otherwise try it at every character, then only tries where a line breaks.
+_BLOCK_BREAK_PLAIN = re.compile(f"{_BLANK_OR_ITEM}|{_NUMBERED}")
 # Within a paragraph or list item: a sentence ends at . ! ? (and any closing quote or bracket) before a capital,
 # a digit or a bullet. ``clean``'s sentences (``doc.sentences``, the evidence sentences) are the text's as a
 # whole; these are cut within one block, so that a list item or a heading is never part of the next sentence.
@@ -77,11 +82,19 @@ def trimmed_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def blocks(text: str) -> Iterator[Span]:
     """Paragraphs and list items of ``text`` (split at blank lines and bullets), white space trimmed."""
+    return iter(_blocks(text))
+
+
+@lru_cache(maxsize=4)
+def _blocks(text: str) -> tuple[Span, ...]:
+    """``blocks(text)``, kept for the last few texts: several extractors read the same document's blocks."""
+    out: list[Span] = []
     start = 0
-    for m in _BLOCK_BREAK.finditer(text):
-        yield from _trimmed(text, start, m.start())
+    for m in (_BLOCK_BREAK if BULLET.search(text) else _BLOCK_BREAK_PLAIN).finditer(text):
+        out.extend(_trimmed(text, start, m.start()))
         start = m.end()
-    yield from _trimmed(text, start, len(text))
+    out.extend(_trimmed(text, start, len(text)))
+    return tuple(out)
 
 
 def sentences(text: str, block: Span) -> Iterator[Span]:
@@ -97,8 +110,13 @@ def sentences(text: str, block: Span) -> Iterator[Span]:
 
 def block_sentences(text: str) -> Iterator[Span]:
     """The sentences of every block of ``text``, in order."""
-    for block in blocks(text):
-        yield from sentences(text, block)
+    return (s for _, found in paragraphs(text) for s in found)
+
+
+@lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[Span, tuple[Span, ...]], ...]:
+    """Every block of ``text`` with its sentences (``blocks`` and ``sentences``), kept for the last few texts."""
+    return tuple((block, tuple(sentences(text, block))) for block in _blocks(text))
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:

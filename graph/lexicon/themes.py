@@ -130,20 +130,56 @@ def theme_matches(text: str) -> list[Match]:
     if not starts:
         return []
     masks, _ = _agency_lexicon()
-    spans = agency_spans(text)
+    patterns = _theme_patterns()
+    by_first, anywhere, every = _themes_by_first()
+    spans: list[tuple[int, int]] | None = None  # found when a masked theme first matches
+    ends = [0] * len(patterns)  # for each theme, where its last match ended
     found: list[Match] = []
-    for tid, pat in _theme_patterns():
-        end = 0
-        for start in starts:  # as ``pat.finditer(text)``: the leftmost match, then the next from its end
-            if start < end:
+    for start in starts:  # for each theme as ``pat.finditer(text)``: the leftmost match, then the next from its end
+        first = text[start]
+        for i in by_first.get(first.lower(), anywhere) if first.isascii() else every:
+            if start < ends[i]:
                 continue
+            tid, pat = patterns[i]
             m = pat.match(text, start)
             if m is None:
                 continue
-            end = m.end()
-            if tid not in masks or not any(s <= m.start() and m.end() <= e for s, e in spans):
-                found.append(Match(tid, m.start(), m.end()))
+            ends[i] = m.end()
+            if tid in masks:
+                if spans is None:
+                    spans = agency_spans(text)
+                if any(s <= m.start() and m.end() <= e for s, e in spans):
+                    continue
+            found.append(Match(tid, m.start(), m.end()))
     return sorted(found, key=lambda m: (m.start, THEMES.index(m.theme)))
+
+
+@cache
+def _themes_by_first() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[int, ...]]:
+    """Which themes' patterns can match where a character starts: ``(by_first, anywhere, every)``.
+
+    ``by_first`` maps an ASCII letter or digit (lower case) to the themes (indexes into ``_theme_patterns``, in
+    order) with a cue that starts with it, or with a cue that does not start with a plain letter; ``anywhere``
+    lists the latter alone (for another ASCII character), ``every`` all themes (for any other character, which
+    may match a letter as ``re.IGNORECASE`` reads it: the Kelvin sign as a K).
+
+    >>> by_first, anywhere, every = _themes_by_first()
+    >>> set(anywhere) < set(by_first["c"]) < set(every)
+    True
+    """
+    leads: list[set[str]] = []
+    anywhere: set[int] = set()
+    for i, t in enumerate(themes()):
+        firsts: set[str] = set()
+        for cue in t.cues:
+            letters, _ = _split_lead(fragment(cue))
+            if letters:
+                firsts.add(letters[0].lower())
+            else:
+                anywhere.add(i)
+        leads.append(firsts)
+    by_first = {c: tuple(i for i in range(len(leads)) if c in leads[i] or i in anywhere) for c in set().union(*leads)}
+    return by_first, tuple(sorted(anywhere)), tuple(range(len(leads)))
 
 
 @cache
