@@ -131,13 +131,14 @@ def theme_matches(text: str) -> list[Match]:
         return []
     masks, _ = _agency_lexicon()
     patterns = _theme_patterns()
-    by_first, anywhere, every = _themes_by_first()
     spans: list[tuple[int, int]] | None = None  # found when a masked theme first matches
     ends = [0] * len(patterns)  # for each theme, where its last match ended
     found: list[Match] = []
     for start in starts:  # for each theme as ``pat.finditer(text)``: the leftmost match, then the next from its end
-        first = text[start]
-        for i in by_first.get(first.lower(), anywhere) if first.isascii() else every:
+        lead = text[start : start + 2]
+        if not lead.isascii():
+            lead = text[start] if text[start].isascii() else ""
+        for i in _themes_starting(lead.lower()):
             if start < ends[i]:
                 continue
             tid, pat = patterns[i]
@@ -155,31 +156,109 @@ def theme_matches(text: str) -> list[Match]:
 
 
 @cache
-def _themes_by_first() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...], tuple[int, ...]]:
-    """Which themes' patterns can match where a character starts: ``(by_first, anywhere, every)``.
+def _themes_starting(lead: str) -> tuple[int, ...]:
+    """The themes (indexes into ``_theme_patterns``, in order) whose pattern can match where the text starts with
+    ``lead``: one or two ASCII characters in lower case ("" when the first is not ASCII: every theme).
 
-    ``by_first`` maps an ASCII letter or digit (lower case) to the themes (indexes into ``_theme_patterns``, in
-    order) with a cue that starts with it, or with a cue that does not start with a plain letter; ``anywhere``
-    lists the latter alone (for another ASCII character), ``every`` all themes (for any other character, which
-    may match a letter as ``re.IGNORECASE`` reads it: the Kelvin sign as a K).
+    A cue whose first characters ``_leads`` tells matches only where the text starts with one of them
+    (``re.IGNORECASE`` matches an ASCII letter only with its other case, and with a few characters outside
+    ASCII, which ``lead`` never holds); any other cue is tried everywhere.
 
-    >>> by_first, anywhere, every = _themes_by_first()
-    >>> set(anywhere) < set(by_first["c"]) < set(every)
+    >>> set(_themes_starting("")) > set(_themes_starting("c")) > set(_themes_starting("ca"))
     True
     """
-    leads: list[set[str]] = []
-    anywhere: set[int] = set()
+    out = []
     for i, t in enumerate(themes()):
-        firsts: set[str] = set()
         for cue in t.cues:
-            letters, _ = _split_lead(fragment(cue))
-            if letters:
-                firsts.add(letters[0].lower())
-            else:
-                anywhere.add(i)
-        leads.append(firsts)
-    by_first = {c: tuple(i for i in range(len(leads)) if c in leads[i] or i in anywhere) for c in set().union(*leads)}
-    return by_first, tuple(sorted(anywhere)), tuple(range(len(leads)))
+            leads = _leads(fragment(cue))
+            if not lead or leads is None or any(x.startswith(lead) or lead.startswith(x) for x in leads):
+                out.append(i)
+                break
+    return tuple(out)
+
+
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
+
+
+def _leads(cue: str) -> frozenset[str] | None:
+    """The first one or two characters (plain ASCII letters or digits, lower case) a match of the cue fragment
+    can start with; None when the fragment does not tell (a match may start anywhere).
+
+    Lookbehinds before the first letter take no characters; a group of alternatives at the start is read
+    alternative by alternative.
+
+    >>> sorted(_leads("(?<!health\\\\ )assessments?")), sorted(_leads("(?:children|young)\\\\s+views"))
+    (['as'], ['ch', 'yo'])
+    >>> sorted(_leads("a(?:b|c)")), _leads("(?:a|b)?c"), _leads("[ab]c")
+    (['a'], None, None)
+    """
+    cue = _LOOKBEHINDS.sub("", cue, count=1)
+    alternatives = _top_level_parts(cue)
+    if len(alternatives) > 1:
+        return _leads_of(alternatives)
+    if cue.startswith("(?:"):
+        end = _group_end(cue)
+        if end is None or cue[end + 1 : end + 2] in ("?", "*", "+", "{"):
+            return None
+        return _leads_of([alt + cue[end + 1 :] for alt in _top_level_parts(cue[3:end])])
+    letters, _ = _split_lead(cue)
+    return frozenset({letters[:2].lower()}) if letters else None
+
+
+def _leads_of(alternatives: list[str]) -> frozenset[str] | None:
+    out: set[str] = set()
+    for alt in alternatives:
+        leads = _leads(alt)
+        if leads is None:
+            return None
+        out |= leads
+    return frozenset(out)
+
+
+def _top_level_parts(fragment: str) -> list[str]:
+    """``fragment`` split at its top-level ``|``.
+
+    >>> _top_level_parts("a|b(?:c|d)|[|]")
+    ['a', 'b(?:c|d)', '[|]']
+    """
+    parts: list[str] = []
+    depth = start = 0
+    escaped = in_set = False
+    for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(fragment[start:i])
+            start = i + 1
+    return [*parts, fragment[start:]]
+
+
+def _group_end(fragment: str) -> int | None:
+    """The index of the ``)`` that closes the group ``fragment`` starts with (None: it is not closed)."""
+    depth = 0
+    escaped = in_set = False
+    for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                return i
+    return None
 
 
 @cache
@@ -365,6 +444,26 @@ def polarity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for strength cues and weakness cues."""
     data = _load("themes.json")["polarity"]
     return compile_cues(data["strength"]), compile_cues(data["weakness"])
+
+
+@cache
+def polarity_tests() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns that find whether a text holds a strength cue, or a weakness cue: they find one wherever
+    ``polarity_patterns`` do (not always the same one), the cues merged on their leading letters, which the
+    regex engine tries faster.
+
+    >>> strong, weak = polarity_tests()
+    >>> bool(weak.search("Plans are not timely.")), bool(strong.search("Plans are timely.")), bool(weak.search("Notes"))
+    (True, True, False)
+    """
+    data = _load("themes.json")["polarity"]
+    return _merged_cues(data["strength"]), _merged_cues(data["weakness"])
+
+
+def _merged_cues(cues: list[str]) -> re.Pattern[str]:
+    """A pattern that matches, as a whole word, wherever one of ``cues`` does (``compile_cues``)."""
+    tree = _shared_prefixes([_split_lead(fragment(c)) for c in cues])
+    return re.compile(rf"(?<![\w-]){tree}(?![\w])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
