@@ -235,13 +235,14 @@ def _split_row(text: str, heading: Span | None, block: Span, g: Grammar) -> Iter
     (Inadequate)")."""
     if heading is None:
         return
+    # the heading first: few blocks follow an area's name on one line, and the block need not be searched then
+    line = g.area_line.fullmatch(text, heading.start, heading.end)
+    if line is None or text.find("\n", heading.start, heading.end) >= 0:
+        return
     gm = g.grade.search(text, block.start, block.end)
     if gm is None or not re.fullmatch(r"(?:grade\s+[1-4]\s*\(\s*)?", text[block.start : gm.start()], re.IGNORECASE):
         return
     if not re.fullmatch(r"(?:\s*\)|\s+grade\s+[1-4])?\s*\.?", text[gm.end() : block.end], re.IGNORECASE):
-        return
-    line = g.area_line.fullmatch(text, heading.start, heading.end)
-    if line is None or "\n" in text[heading.start : heading.end]:
         return
     for area, _ in areas_in(line.group("list"), g):
         yield Found(area, grade_of(gm, g), True, heading.start, gm.end())

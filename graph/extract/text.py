@@ -128,6 +128,28 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
         yield Span(start, end)
 
 
+# --- words as ``re.IGNORECASE`` reads them ------------------------------------------------------
+
+# The characters outside ASCII that ``re.IGNORECASE`` matches with an ASCII letter (Python's ``re`` documentation).
+_CASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def caseless(word: str) -> str:
+    """A pattern matching ``word`` (ASCII letters and digits) as ``re.IGNORECASE`` would, without the flag.
+
+    A pattern that starts with a character class and no flag lets the regex engine skip ahead to where its first
+    letter stands instead of trying every position; the cheap search this makes finds whether a costly pattern can
+    match at all.
+
+    >>> caseless("Visit"), bool(re.fullmatch(caseless("kiss"), "\u212aI\u017fS"))
+    ('[Vv][Ii\u0130\u0131][Ss\u017f][Ii\u0130\u0131][Tt]', True)
+    """
+    return "".join(
+        f"[{c.upper()}{c.lower()}{_CASE_EXTRA.get(c.lower(), '')}]" if c.isascii() and c.isalpha() else re.escape(c)
+        for c in word
+    )
+
+
 # --- months -------------------------------------------------------------------------------------
 
 MONTHS = (
