@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.extract.base import assertion, by_kind
 from graph.extract.text import HONORIFIC, MONTH_NAME, article_body_end, trimmed_lines
@@ -76,16 +76,24 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _needs() -> tuple[re.Pattern[str] | None, ...]:
-    """For each of ``_patterns()``: what a line must hold for the pattern to match on it (None: not used).
+def _needs() -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """For each of ``_patterns()``: what a line must hold for the pattern to match on it (all of them; none: the
+    whole text is searched).
 
-    No pattern matches across a line break, so only the lines that hold a verb of saying (or a person's name)
-    need searching, and that finds the same matches as a search of the whole text. A need is worth it only
-    when it is much cheaper to find than the pattern itself: a post's head noun is not, a name is (its
-    capitals start it).
+    No pattern matches across a line break, so only the lines that hold a verb of saying, a person's name (and a
+    possessive, or "its") need searching, and that finds the same matches as a search of the whole text. A need
+    is worth it only when it is much cheaper to find than the pattern itself: a post's head noun is not, a name
+    is (its capitals start it).
     """
     said = re.compile(_SAID)
-    return (said, said, said, _TWO_NAME_WORDS, _TWO_NAME_WORDS, _TWO_NAME_WORDS)
+    return (
+        (said, _TWO_NAME_WORDS),
+        (said, _TWO_NAME_WORDS),
+        (said, _TWO_NAME_WORDS),
+        (_TWO_NAME_WORDS, re.compile(r"[’']s[ \t]")),
+        (_TWO_NAME_WORDS, re.compile(r"(?:its|their)[ \t]")),
+        (_TWO_NAME_WORDS,),
+    )
 
 
 # What every ``PERSON`` holds: the end of one name word (``_NAME_WORD``: a capital, then letters, hyphens and
@@ -93,26 +101,41 @@ def _needs() -> tuple[re.Pattern[str] | None, ...]:
 _TWO_NAME_WORDS = re.compile(r"[A-Z][A-Za-z’'\-]*[a-z][ \t]+(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]")
 
 
-def _on_lines(pattern: re.Pattern[str], needs: re.Pattern[str] | None, text: str, end: int) -> Iterator[re.Match[str]]:
+def _on_lines(
+    pattern: re.Pattern[str], needs: tuple[re.Pattern[str], ...], text: str, end: int
+) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text, 0, end)`` for a pattern that matches within one line and only on a line where
-    ``needs`` matches: each such line is searched (with the line break after it, which lookaheads see).
+    each of ``needs`` matches: each such line is searched (with the line break after it, which lookaheads see).
 
-    >>> text = "Jo Bloggs said.\\nno one\\nAnn Lee said"
-    >>> [m.group() for m in _on_lines(re.compile("[A-Z][a-z]+ [A-Z][a-z]+ said"), re.compile("said"), text, len(text))]
+    >>> text = "Jo Bloggs said.\\nno one\\nAnn Lee said\\nsaid Ann"
+    >>> needs = (re.compile("said"), re.compile("[A-Z][a-z]+ [A-Z]"))
+    >>> [m.group() for m in _on_lines(re.compile("[A-Z][a-z]+ [A-Z][a-z]+ said"), needs, text, len(text))]
     ['Jo Bloggs said', 'Ann Lee said']
     """
-    if needs is None:
+    if not needs:
         yield from pattern.finditer(text, 0, end)
         return
+    first, *others = needs
+    for start, stop in _lines_holding(first, text, end):
+        if all(other.search(text, start, stop) for other in others):
+            yield from pattern.finditer(text, start, stop)
+
+
+@lru_cache(maxsize=8)
+def _lines_holding(need: re.Pattern[str], text: str, end: int) -> tuple[tuple[int, int], ...]:
+    """The lines of ``text[:end]`` where ``need`` matches, each with the line break after it, in order (kept for
+    the last few: several patterns share a need)."""
+    out: list[tuple[int, int]] = []
     searched = 0  # where the lines not yet searched start
-    for n in needs.finditer(text, 0, end):
+    for n in need.finditer(text, 0, end):
         if n.start() < searched:
             continue
         start = text.rfind("\n", 0, n.start()) + 1
         stop = text.find("\n", n.start())
         stop = end if stop < 0 else min(stop + 1, end)
-        yield from pattern.finditer(text, start, stop)
+        out.append((start, stop))
         searched = stop
+    return tuple(out)
 
 
 _NOT_PEOPLE = re.compile(r"^[ \t]*(?:Photo|Image|Picture|Credit|Caption|By|Source|Illustration)\b", re.I | re.M)
