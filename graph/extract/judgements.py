@@ -58,7 +58,7 @@ from graph.extract.press_grades import (
     reported_year,
     years_of,
 )
-from graph.extract.text import BULLET, Span, paragraphs
+from graph.extract.text import BULLET, Span, caseless, paragraphs
 from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.themes import GradeLexicon, grade_lexicon
 from graph.model import Assertion, AuthorityFact, Document, DocumentType, JudgementFact, PublishedFact, VisitFact
@@ -67,6 +67,7 @@ NAME = "judgements"
 _PAST_INSPECTION = re.compile(
     r"\b(?:previous|last|prior|earlier|predecessor)\b[^.]{0,80}?\binspect(?:ion|ed)\b|\binspected\b", re.IGNORECASE
 )
+_INSPECT = re.compile(caseless("inspect"))  # what every match of ``_PAST_INSPECTION`` holds, found fast
 _INSPECTION_DATES = re.compile(r"Inspection dates?\s*:?([^\n]{0,80})", re.IGNORECASE)
 # A rating left behind: "shaken off their 'inadequate' rating", "no longer 'inadequate'", "moved from 'good'".
 _SHED = re.compile(
@@ -80,6 +81,8 @@ _SHED = re.compile(
 def _read_sentence(
     text: str, s: Span, g: Grammar, names: re.Pattern[str] | None, press: bool = False
 ) -> Iterator[Found]:
+    if g.grade_word is not None and g.grade_word.search(text, s.start, s.end) is None:
+        return  # no grade's wording in the sentence (a search far cheaper than the grades')
     for gm in g.grade.finditer(text, s.start, s.end):
         first = read_first(text, s, gm, g) if press else None
         if first is not None:
@@ -356,7 +359,7 @@ def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assert
             continue
         for s in block_sentences:
             sentence = text[s.start : s.end]
-            if _PAST_INSPECTION.search(sentence) and YEAR.search(sentence):
+            if _INSPECT.search(sentence) and _PAST_INSPECTION.search(sentence) and YEAR.search(sentence):
                 context_year = _year_near(text, s, s.start, s.start)
                 context_topic = _topic(sentence, lex)
             for f in _read_sentence(text, s, g, names, press):

@@ -150,6 +150,22 @@ def caseless(word: str) -> str:
     )
 
 
+def caseless_any(words: list[str]) -> str:
+    """A pattern matching any of ``words`` as ``re.IGNORECASE`` would, each alternative starting with one plain
+    character, so the regex engine skips ahead to where one of their first letters stands.
+
+    >>> pattern = re.compile(caseless_any(["good", "ok"]))
+    >>> [m.group() for m in pattern.finditer("Good, GOOD, oK, \u212aO")]
+    ['Good', 'GOOD', 'oK']
+    """
+    alternatives = []
+    for word in sorted(set(words)):
+        first = word[0]
+        variants = f"{first.upper()}{first.lower()}{_CASE_EXTRA.get(first.lower(), '')}" if first.isalpha() else first
+        alternatives += [re.escape(c) + caseless(word[1:]) for c in dict.fromkeys(variants)]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
 # --- months -------------------------------------------------------------------------------------
 
 MONTHS = (

@@ -286,6 +286,44 @@ def _split_lead(cue: str) -> tuple[str, str]:
     return cue[:i], cue[i:]
 
 
+def required_word(fragment: str) -> str | None:
+    """The longest run of plain letters that every match of a cue fragment holds (as ``re.IGNORECASE`` reads
+    it): letters outside any group or set, none quantified; None when there is none (or the fragment has a
+    top-level ``|``).
+
+    >>> required_word(fragment("requires? improvement to be good")), required_word("(?:a|b)c"), required_word("a|b")
+    ('improvement', 'c', None)
+    """
+    if _top_level_bar(fragment):
+        return None
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    escaped = in_set = False
+    for i, ch in enumerate(fragment):
+        plain = False
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        else:
+            plain = depth == 0 and ch.isascii() and ch.isalnum() and fragment[i + 1 : i + 2] not in ("?", "*", "+", "{")
+        if plain:
+            run += ch
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    best = max(runs, key=len)
+    return best or None
+
+
 def _top_level_bar(cue: str) -> bool:
     depth = 0
     escaped = in_set = False
