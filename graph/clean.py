@@ -49,9 +49,10 @@ _OFSTED_CONTACT = re.compile(
     r"|\b(?:M1 2WD|WC2B 6SE|SW1H 9EX|NG1 6HJ|BS1 6EH|M2 7LA)\b)",
     re.I,
 )
-# What every match of ``_OFSTED_CONTACT`` holds: a digit, "ov.uk" (the letters as ``re.IGNORECASE`` matches them,
-# the Kelvin sign as a K), or a building's name at the line's start.
-_DIGIT = re.compile(r"\d")
+# What every match of ``_OFSTED_CONTACT`` holds: a phone number's run of digits or a postcode's digits ("1 2WD",
+# "2B 6SE"), "ov.uk" (the letters as ``re.IGNORECASE`` matches them, the Kelvin sign as a K), or a building's name
+# at the line's start.
+_DIGITS = re.compile(r"\d(?:[\d ()]{8,}\d|\w? \d)")
 _OV_UK = re.compile("[Oo][Vv]\\.[Uu][Kk\u212a]")
 _BUILDING = re.compile(r"(?:Piccadilly|Aviation|Clive)", re.I)
 _OFSTED_HEAD = re.compile(r"^\W*Ofsted\b(?!\s+(?:has|have|is|was|will|said|says|found|rated|judged|report))", re.I)
@@ -282,16 +283,19 @@ def dehyphenate(text: str) -> str:
     return _HYPHEN_BREAK.sub(lambda m: _glue(m.group(1), m.group(2)), text)
 
 
-# Markdown's markers: (characters one of which a match holds, pattern, replacement), applied in order.
-_MARKDOWN: tuple[tuple[str, re.Pattern[str], str], ...] = (
-    ("#", re.compile(r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$"), r"\1"),
-    ("]", re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
-    ("*_", re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    ("*", re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
-    ("_", re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
-    ("*_", re.compile(r"(?m)^(?:\*\*|__)[ \t]*$"), ""),
-    ("-*_", re.compile(r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$"), ""),
-    (">", re.compile(r"(?m)^>[ \t]?"), ""),
+# Markdown's markers: (what a match holds, found fast; pattern; replacement), applied in order.
+_MARKDOWN: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
+    (re.compile(needs), re.compile(pattern), by)
+    for needs, pattern, by in (
+        ("#", r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),
+        (r"\]\(", r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1"),
+        (r"\*\*|__", r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),
+        (r"\*", r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])", r"\1"),
+        ("_", r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])", r"\1"),
+        (r"\*\*|__", r"(?m)^(?:\*\*|__)[ \t]*$", ""),
+        (r"[-*_][ \t]*[-*_][ \t]*[-*_]", r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$", ""),
+        (">", r"(?m)^>[ \t]?", ""),
+    )
 )
 
 
@@ -302,9 +306,13 @@ def strip_markdown(text: str) -> str:
     'Main findings\\nA very good report.'
     """
     for needs, pattern, by in _MARKDOWN:
-        if any(c in text for c in needs):  # none of the pattern's characters: nothing to search for
+        if needs.search(text):  # else the pattern cannot match: it is not searched for
             text = pattern.sub(by, text)
     return text
+
+
+_GLYPH_ALONE = re.compile(rf"(?m)^[ \t]*[{_GLYPHS}-][ \t]*\n+(?=\S)")
+_GLYPH_BREAK = re.compile(rf"[{_GLYPHS}-][ \t]*\n")  # what every match of ``_GLYPH_ALONE`` holds
 
 
 def normalise_bullets(text: str) -> str:
@@ -313,7 +321,8 @@ def normalise_bullets(text: str) -> str:
     >>> normalise_bullets("\\uf0b7 One\\n  • Two\\n▪\\nThree")
     '- One\\n- Two\\n- Three'
     """
-    text = re.sub(rf"(?m)^[ \t]*[{_GLYPHS}-][ \t]*\n+(?=\S)", "- ", text)
+    if _GLYPH_BREAK.search(text):  # a glyph alone on its line (the pattern, searched only then)
+        text = _GLYPH_ALONE.sub("- ", text)
     lines = []
     for line in text.split("\n"):
         m = _BULLET.match(line)
@@ -361,12 +370,12 @@ def drop_letterhead(lines: list[str]) -> list[str]:
 def _contact_line(line: str) -> bool:
     """Whether a line of at most 14 words holds Ofsted's contact details (``_OFSTED_CONTACT``).
 
-    Each of its alternatives holds a digit, "ov.uk" or one of three building names at the line's start, and
-    these cheaper searches rule most lines out first (the same lines: each searches as the whole does).
+    Each of its alternatives holds a run of digits, "ov.uk" or one of three building names at the line's start,
+    and these cheaper searches rule most lines out first (the same lines: each searches as the whole does).
     """
     if len(line.split(None, 14)) > 14:
         return False
-    if not (_DIGIT.search(line) or _OV_UK.search(line) or _BUILDING.match(line)):
+    if not (_DIGITS.search(line) or _OV_UK.search(line) or _BUILDING.match(line)):
         return False
     return _OFSTED_CONTACT.search(line) is not None
 
@@ -400,7 +409,7 @@ def drop_web_furniture(lines: list[str]) -> list[str]:
 protection.", '']
     """
     kept = [line for line in lines if not _WEB_LINE.match(line.strip())]
-    body = [i for i, line in enumerate(kept) if len(line.split()) >= 15]
+    body = [i for i, line in enumerate(kept) if len(line.split(None, 14)) >= 15]  # 15 words or more
     if not body:
         return kept
     lead = [
@@ -483,7 +492,9 @@ def clean_text(raw: str) -> str:
 
 # --- sentences --------------------------------------------------------------------
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n")
+# A stop (and any closing quote or bracket) before white space, a blank line, or a line break; each alternative
+# starts with one plain character, so the regex engine skips ahead to the next of them.
+_END = re.compile(r"\.[.!?]*[\"'”’)\]]*(?=\s)|![.!?]*[\"'”’)\]]*(?=\s)|\?[.!?]*[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n")
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
