@@ -117,7 +117,8 @@ _ABBREVIATIONS = frozenset("e.g i.e eg ie vs cf approx para paras ref incl".spli
 # --- the steps --------------------------------------------------------------------
 
 
-_SPACES = re.compile(r" {2,}")
+_SPACES = re.compile("  +")  # two spaces or more (written so, the regex engine looks for the two at once)
+_BLANK_LINES = re.compile("\n\n\n+")
 
 
 def _normalise(text: str) -> str:
@@ -161,14 +162,19 @@ def drop_page_furniture(pages: list[str]) -> list[str]:
     return out
 
 
+_NUMBER = re.compile(r"\d+")
+_KEYED = re.compile(r"[a-z#]")
+_MARKER = re.compile(r"\s*\d{1,3}\s*")
+
+
 def _furniture_key(line: str) -> str:
-    key = re.sub(r"\d+", "#", line.strip().lower())
-    return key if re.search(r"[a-z#]", key) and not _BULLET.match(line) else ""
+    key = _NUMBER.sub("#", line.strip().lower())
+    return key if _KEYED.search(key) and not _BULLET.match(line) else ""
 
 
 def _drop_markers(lines: list[str]) -> list[str]:
     """Lines of a PDF page that are only a number: page numbers and footnote marks set apart."""
-    return [line for line in lines if not re.fullmatch(r"\s*\d{1,3}\s*", line)]
+    return [line for line in lines if not _MARKER.fullmatch(line)]
 
 
 def join_pages(pages: list[str]) -> str:
@@ -232,6 +238,9 @@ def _wraps(prev: str, line: str, width: float) -> bool:
     return _continues(prev, line)
 
 
+_LOWER_START = re.compile(r"[a-z(]")
+
+
 def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` plainly continues ``prev``'s sentence (it starts lower case after no full stop).
 
@@ -239,7 +248,7 @@ def _continues(prev: str, line: str) -> bool:
     """
     if _BYLINE.match(line) or _BYLINE.match(prev):
         return False
-    return bool(_runs_on(prev) and re.match(r"[a-z(]", line)) and not prev.endswith(":")
+    return bool(_runs_on(prev) and _LOWER_START.match(line)) and not prev.endswith(":")
 
 
 # The end of a line a sentence may run on from (a word, a comma, a closing quote or bracket, a hyphen).
@@ -283,18 +292,18 @@ def dehyphenate(text: str) -> str:
     return _HYPHEN_BREAK.sub(lambda m: _glue(m.group(1), m.group(2)), text)
 
 
-# Markdown's markers: (what a match holds, found fast; pattern; replacement), applied in order.
-_MARKDOWN: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...] = tuple(
-    (re.compile(needs), re.compile(pattern), by)
+# Markdown's markers: (strings one of which every match holds, pattern, replacement), applied in order.
+_MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
+    (needs, re.compile(pattern), by)
     for needs, pattern, by in (
-        ("#", r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),
-        (r"\]\(", r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1"),
-        (r"\*\*|__", r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),
-        (r"\*", r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])", r"\1"),
-        ("_", r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])", r"\1"),
-        (r"\*\*|__", r"(?m)^(?:\*\*|__)[ \t]*$", ""),
-        (r"[-*_][ \t]*[-*_][ \t]*[-*_]", r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$", ""),
-        (">", r"(?m)^>[ \t]?", ""),
+        (("#",), r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),
+        (("](",), r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1"),
+        (("**", "__"), r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),
+        (("*",), r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])", r"\1"),
+        (("_",), r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])", r"\1"),
+        (("**", "__"), r"(?m)^(?:\*\*|__)[ \t]*$", ""),
+        (("-", "*", "_"), r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$", ""),
+        ((">",), r"(?m)^>[ \t]?", ""),
     )
 )
 
@@ -306,7 +315,7 @@ def strip_markdown(text: str) -> str:
     'Main findings\\nA very good report.'
     """
     for needs, pattern, by in _MARKDOWN:
-        if needs.search(text):  # else the pattern cannot match: it is not searched for
+        if any(n in text for n in needs):  # else the pattern cannot match: it is not searched for
             text = pattern.sub(by, text)
     return text
 
@@ -467,8 +476,8 @@ def _common(text: str) -> str:
     text = "\n".join(lines)
     text = dehyphenate(text)
     text = _join_broken_paragraphs(text)
-    text = "\n".join((re.sub(r" {2,}", " ", line) if "  " in line else line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def clean_text(raw: str) -> str:
