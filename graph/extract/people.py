@@ -18,11 +18,11 @@ said"); photo credits, bylines, captions and sidebar stories never do.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from functools import cache, lru_cache
+from collections.abc import Sequence
+from functools import cache
 
 from graph.extract.base import assertion, by_kind
-from graph.extract.text import HONORIFIC, MONTH_NAME, article_body_end, trimmed_lines
+from graph.extract.text import HONORIFIC, MONTH_NAME, article_body_end, line_matches, trimmed_lines
 from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.roles import role_lexicon
 from graph.model import Assertion, AuthorityFact, Document, PersonFact
@@ -99,43 +99,6 @@ def _needs() -> tuple[tuple[re.Pattern[str], ...], ...]:
 # What every ``PERSON`` holds: the end of one name word (``_NAME_WORD``: a capital, then letters, hyphens and
 # apostrophes, ending lower case), white space, and the start of the next (a capital and a lower-case letter).
 _TWO_NAME_WORDS = re.compile(r"[A-Z][A-Za-z’'\-]*[a-z][ \t]+(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]")
-
-
-def _on_lines(
-    pattern: re.Pattern[str], needs: tuple[re.Pattern[str], ...], text: str, end: int
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, 0, end)`` for a pattern that matches within one line and only on a line where
-    each of ``needs`` matches: each such line is searched (with the line break after it, which lookaheads see).
-
-    >>> text = "Jo Bloggs said.\\nno one\\nAnn Lee said\\nsaid Ann"
-    >>> needs = (re.compile("said"), re.compile("[A-Z][a-z]+ [A-Z]"))
-    >>> [m.group() for m in _on_lines(re.compile("[A-Z][a-z]+ [A-Z][a-z]+ said"), needs, text, len(text))]
-    ['Jo Bloggs said', 'Ann Lee said']
-    """
-    if not needs:
-        yield from pattern.finditer(text, 0, end)
-        return
-    first, *others = needs
-    for start, stop in _lines_holding(first, text, end):
-        if all(other.search(text, start, stop) for other in others):
-            yield from pattern.finditer(text, start, stop)
-
-
-@lru_cache(maxsize=8)
-def _lines_holding(need: re.Pattern[str], text: str, end: int) -> tuple[tuple[int, int], ...]:
-    """The lines of ``text[:end]`` where ``need`` matches, each with the line break after it, in order (kept for
-    the last few: several patterns share a need)."""
-    out: list[tuple[int, int]] = []
-    searched = 0  # where the lines not yet searched start
-    for n in need.finditer(text, 0, end):
-        if n.start() < searched:
-            continue
-        start = text.rfind("\n", 0, n.start()) + 1
-        stop = text.find("\n", n.start())
-        stop = end if stop < 0 else min(stop + 1, end)
-        out.append((start, stop))
-        searched = stop
-    return tuple(out)
 
 
 _NOT_PEOPLE = re.compile(r"^[ \t]*(?:Photo|Image|Picture|Credit|Caption|By|Source|Illustration)\b", re.I | re.M)
@@ -414,7 +377,7 @@ def quoted(
     council = _council(prior)
     out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
     for pattern, needs in zip(_patterns(), _needs(), strict=True):
-        for m in _on_lines(pattern, needs, doc.text, end):
+        for m in line_matches(pattern, needs, doc.text, end):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             if _NOT_PEOPLE.match(doc.text, line_start):
                 continue

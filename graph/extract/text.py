@@ -166,6 +166,46 @@ def caseless_any(words: list[str]) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+# --- matches within lines ---------------------------------------------------------------------
+
+
+def line_matches(
+    pattern: re.Pattern[str], needs: tuple[re.Pattern[str], ...], text: str, end: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, 0, end)`` for a pattern that matches within one line and only on a line where
+    each of ``needs`` matches: each such line is searched (with the line break after it, which lookaheads see).
+
+    >>> text = "Jo Bloggs said.\\nno one\\nAnn Lee said\\nsaid Ann"
+    >>> needs = (re.compile("said"), re.compile("[A-Z][a-z]+ [A-Z]"))
+    >>> [m.group() for m in line_matches(re.compile("[A-Z][a-z]+ [A-Z][a-z]+ said"), needs, text, len(text))]
+    ['Jo Bloggs said', 'Ann Lee said']
+    """
+    if not needs:
+        yield from pattern.finditer(text, 0, end)
+        return
+    first, *others = needs
+    for start, stop in lines_holding(first, text, end):
+        if all(other.search(text, start, stop) for other in others):
+            yield from pattern.finditer(text, start, stop)
+
+
+@lru_cache(maxsize=8)
+def lines_holding(need: re.Pattern[str], text: str, end: int) -> tuple[tuple[int, int], ...]:
+    """The lines of ``text[:end]`` where ``need`` matches, each with the line break after it, in order (kept for
+    the last few: several patterns share a need)."""
+    out: list[tuple[int, int]] = []
+    searched = 0  # where the lines not yet searched start
+    for n in need.finditer(text, 0, end):
+        if n.start() < searched:
+            continue
+        start = text.rfind("\n", 0, n.start()) + 1
+        stop = text.find("\n", n.start())
+        stop = end if stop < 0 else min(stop + 1, end)
+        out.append((start, stop))
+        searched = stop
+    return tuple(out)
+
+
 # --- months -------------------------------------------------------------------------------------
 
 MONTHS = (

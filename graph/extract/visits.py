@@ -26,7 +26,7 @@ from functools import cache, partial
 
 from graph.extract.base import Extractor, assertion, by_kind, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
-from graph.extract.text import HONORIFIC, article_body_end, caseless, month_number
+from graph.extract.text import HONORIFIC, article_body_end, caseless, caseless_any, line_matches, month_number
 from graph.lexicon.frameworks import frameworks
 from graph.lexicon.roles import role_lexicon
 from graph.lexicon.visit_cues import visit_cues
@@ -96,6 +96,8 @@ _LEAD_CUE = re.compile(
     r"(?:^|(?<=[.;:])[ \t]+)[ \t]*(?:(?P<lead>Lead|Reporting)|Deputy[ \t]+lead)[ \t]+inspectors?[ \t]*:?[ \t]+",
     re.I | re.M,
 )
+# What a line must hold for ``_LEAD_CUE`` to match on it (it matches within one line), found fast.
+_LEAD_NEEDS = (re.compile(rf"{caseless_any(['lead', 'reporting'])}[ \t]+{caseless('inspector')}"),)
 _SIGN_OFF = re.compile(
     r"Yours[ \t]+(?:sincerely|faithfully)[ \t,]*\n(?:[ \t]*\n)*[ \t]*(?P<name>[^\n]{3,60}?)[ \t,]*\n(?:[ \t]*\n)*"
     r"[ \t]*(?:(?:Her|His)[ \t]+Majesty[’']s[ \t]+Inspector|HMI|Senior[ \t]+HMI|Regional[ \t]+Director|"
@@ -409,7 +411,7 @@ def inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
             return
         found[key] = (name, lead, s, e)
 
-    for m in _LEAD_CUE.finditer(doc.text):
+    for m in line_matches(_LEAD_CUE, _LEAD_NEEDS, doc.text, len(doc.text)):
         lead = bool(m.group("lead"))
         end = doc.text.find("\n", m.end())
         for name, s, e in _names(doc, m.end(), end if end >= 0 else len(doc.text)):

@@ -168,13 +168,18 @@ def _themes_starting(lead: str) -> tuple[int, ...]:
     True
     """
     out = []
-    for i, t in enumerate(themes()):
-        for cue in t.cues:
-            leads = _leads(fragment(cue))
+    for i, cue_leads in enumerate(_cue_leads()):
+        for leads in cue_leads:
             if not lead or leads is None or any(x.startswith(lead) or lead.startswith(x) for x in leads):
                 out.append(i)
                 break
     return tuple(out)
+
+
+@cache
+def _cue_leads() -> tuple[tuple[frozenset[str] | None, ...], ...]:
+    """For each theme, the ``_leads`` of each of its cues."""
+    return tuple(tuple(_leads(fragment(cue)) for cue in t.cues) for t in themes())
 
 
 _LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
