@@ -362,3 +362,18 @@ def test_sentence_spans_slice_back_to_stripped_text(raw: str) -> None:
 def test_clean_text_is_idempotent_on_any_text(raw: str) -> None:
     once = clean_text(raw)
     assert clean_text(once) == once
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            "T Tel: 0300 123 1231 M1 2WD ofsted.gov.uk GOV.U\u212a/ofsted Clive House Piccadilly Gate (0) +44 word "
+            "2B 6SE WC2B : 12 3456".split()
+        ),
+        max_size=16,
+    ).map(" ".join)
+)
+def test_contact_lines_are_those_the_contact_pattern_finds(line: str) -> None:
+    from graph.clean import _OFSTED_CONTACT, _contact_line
+
+    assert _contact_line(line) == (len(line.split()) <= 14 and bool(_OFSTED_CONTACT.search(line)))

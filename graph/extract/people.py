@@ -439,6 +439,11 @@ def _press_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+# For each of ``_press_patterns()``, what a line must hold for it to match there (none matches across a line
+# break): a name of two words, in all but the peer's ("Lord Warner").
+_PRESS_NEEDS: tuple[tuple[re.Pattern[str], ...], ...] = ((_TWO_NAME_WORDS,),) * 7 + ((), (_TWO_NAME_WORDS,))
+
+
 def _plausible_name(name: str) -> bool:
     words = name.split()
     stop = role_lexicon().not_name_words
@@ -454,8 +459,8 @@ def mentioned(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFac
     council = _council(prior)
     peers = re.compile(rf"^{role_lexicon().peer_title}[ \t]")
     out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
-    for pattern in _press_patterns():
-        for m in pattern.finditer(doc.text, 0, end):
+    for pattern, needs in zip(_press_patterns(), _PRESS_NEEDS, strict=True):
+        for m in line_matches(pattern, needs, doc.text, end):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             line_end = doc.text.find("\n", m.end())
             line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
