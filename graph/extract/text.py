@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from graph.lexicon.furniture import furniture
 from graph.lexicon.gazetteer import Council, gazetteer
+from graph.lexicon.themes import IGNORECASE_EXTRA
 from graph.model import Document
 
 # --- spans, lines, paragraphs and sentences ----------------------------------------------------
@@ -130,9 +131,6 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[Span]:
 
 # --- words as ``re.IGNORECASE`` reads them ------------------------------------------------------
 
-# The characters outside ASCII that ``re.IGNORECASE`` matches with an ASCII letter (Python's ``re`` documentation).
-_CASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-
 
 def caseless(word: str) -> str:
     """A pattern matching ``word`` (ASCII letters and digits) as ``re.IGNORECASE`` would, without the flag.
@@ -144,10 +142,14 @@ def caseless(word: str) -> str:
     >>> caseless("Visit"), bool(re.fullmatch(caseless("kiss"), "\u212aI\u017fS"))
     ('[Vv][Ii\u0130\u0131][Ss\u017f][Ii\u0130\u0131][Tt]', True)
     """
-    return "".join(
-        f"[{c.upper()}{c.lower()}{_CASE_EXTRA.get(c.lower(), '')}]" if c.isascii() and c.isalpha() else re.escape(c)
-        for c in word
-    )
+    if not word.isascii():  # another letter's other forms are not spelt out here
+        raise ValueError(f"caseless() takes ASCII words, not {word!r}")
+    return "".join(f"[{_forms(c)}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _forms(letter: str) -> str:
+    """The characters ``re.IGNORECASE`` matches with an ASCII letter."""
+    return f"{letter.upper()}{letter.lower()}{IGNORECASE_EXTRA.get(letter.lower(), '')}"
 
 
 def caseless_any(words: list[str]) -> str:
@@ -161,7 +163,7 @@ def caseless_any(words: list[str]) -> str:
     alternatives = []
     for word in sorted(set(words)):
         first = word[0]
-        variants = f"{first.upper()}{first.lower()}{_CASE_EXTRA.get(first.lower(), '')}" if first.isalpha() else first
+        variants = _forms(first) if first.isalpha() else first  # ASCII: caseless() checks
         alternatives += [re.escape(c) + caseless(word[1:]) for c in dict.fromkeys(variants)]
     return "(?:" + "|".join(alternatives) + ")"
 

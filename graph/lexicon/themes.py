@@ -126,7 +126,7 @@ def theme_matches(text: str) -> list[Match]:
     >>> [m.theme for m in theme_matches("Work with health partners on the health needs of children.")]
     ['multi_agency_working', 'health_and_wellbeing']
     """
-    starts = [m.start() for m in _any_theme().finditer(text)]
+    starts = _cue_starts(text)
     if not starts:
         return []
     masks, _ = _agency_lexicon()
@@ -266,15 +266,73 @@ def _group_end(fragment: str) -> int | None:
     return None
 
 
+def _cue_starts(text: str) -> list[int]:
+    """Every place where some theme's cue may match, in order: each theme's pattern is tried only there."""
+    lettered, other = _any_theme()
+    starts = [m.start() for m in lettered.finditer(text)]
+    if other is not None:
+        more = [m.start() for m in other.finditer(text)]
+        if more:
+            starts = sorted({*starts, *more})
+    return starts
+
+
 @cache
-def _any_theme() -> re.Pattern[str]:
-    """Every place where some theme's cue matches (an empty match there), so each theme is tried only there.
+def _any_theme() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Patterns that find (as empty matches) every place where some theme's cue matches, and maybe others.
 
     The cues are merged into one alternation that shares their leading letters, which the regex engine
-    tries far faster than one pattern per theme; a lookahead makes it find overlapping places too.
+    tries far faster than one pattern per theme; a lookahead makes it find overlapping places too. Cues are
+    first written to start with plain letters where they can be (``_expanded``), and the first letter is matched
+    in each of its forms without ``re.IGNORECASE`` (the rest with it), so the engine passes over a word whose
+    first letter starts no cue without trying each. The few cues that cannot so start have a pattern of their own.
     """
-    cues = [fragment(c) for t in themes() for c in t.cues]
-    return re.compile(r"(?<![\w-])(?=" + _shared_prefixes([_split_lead(c) for c in cues]) + r"(?![\w]))", re.I)
+    items = [_split_lead(f) for t in themes() for c in t.cues for f in _expanded(fragment(c))]
+    lettered = re.compile(r"(?<![\w-])(?=" + _first_letter_tree([i for i in items if i[0]]) + r"(?![\w]))")
+    rest = [i for i in items if not i[0]]
+    other = re.compile(r"(?<![\w-])(?=" + _shared_prefixes(rest) + r"(?![\w]))", re.I) if rest else None
+    return lettered, other
+
+
+# The characters outside ASCII that ``re.IGNORECASE`` matches with an ASCII letter (Python's ``re`` documentation).
+IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _first_letter_tree(items: list[tuple[str, str]]) -> str:
+    """``_shared_prefixes(items)`` (all with leading letters) with each first letter written in every form
+    ``re.IGNORECASE`` matches, and what follows it under that flag.
+
+    >>> pattern = re.compile(_first_letter_tree([("care", "s?"), ("kin", "")]))
+    >>> [bool(pattern.fullmatch(w)) for w in ("Cares", "CARE", "\u212ain", "scare")]
+    [True, True, True, False]
+    """
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for letters, rest in items:
+        by_first.setdefault(letters[0].lower(), []).append((letters[1:], rest))
+    alternatives = []
+    for first, sub in sorted(by_first.items()):
+        forms = f"{first}{first.upper()}{IGNORECASE_EXTRA.get(first, '')}" if first.isalpha() else first
+        alternatives += [f"{form}(?i:{_shared_prefixes(sub)})" for form in dict.fromkeys(forms)]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _expanded(cue: str) -> list[str]:
+    """A cue fragment as alternatives that start with plain letters where it can be so written: leading
+    lookbehinds dropped (where it may match can only grow) and a leading group of alternatives distributed over
+    what follows it.
+
+    >>> _expanded("(?<!health\\\\ )assessments?"), _expanded("(?:a|b)c"), _expanded("(?:a|b)?c")
+    (['assessments?'], ['ac', 'bc'], ['(?:a|b)?c'])
+    """
+    cue = _LOOKBEHINDS.sub("", cue, count=1)
+    parts = _top_level_parts(cue)
+    if len(parts) > 1:
+        return [x for part in parts for x in _expanded(part)]
+    if cue.startswith("(?:"):
+        end = _group_end(cue)
+        if end is not None and cue[end + 1 : end + 2] not in ("?", "*", "+", "{"):
+            return [x for alt in _top_level_parts(cue[3:end]) for x in _expanded(alt + cue[end + 1 :])]
+    return [cue]
 
 
 def _split_lead(cue: str) -> tuple[str, str]:
