@@ -162,8 +162,10 @@ def caseless_any(words: list[str]) -> str:
     """
     alternatives = []
     for word in sorted(set(words)):
+        if not word.isascii():  # another letter's other forms are not spelt out here
+            raise ValueError(f"caseless_any() takes ASCII words, not {word!r}")
         first = word[0]
-        variants = _forms(first) if first.isalpha() else first  # ASCII: caseless() checks
+        variants = _forms(first) if first.isalpha() else first
         alternatives += [re.escape(c) + caseless(word[1:]) for c in dict.fromkeys(variants)]
     return "(?:" + "|".join(alternatives) + ")"
 
