@@ -316,22 +316,24 @@ def _first_letter_tree(items: list[tuple[str, str]]) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
-def _expanded(cue: str) -> list[str]:
-    """A cue fragment as alternatives that start with plain letters where it can be so written: leading
-    lookbehinds dropped (where it may match can only grow) and a leading group of alternatives distributed over
-    what follows it.
+def _expanded(cue: str, *, keep_lookbehinds: bool = False) -> list[str]:
+    """A cue fragment as alternatives that start with plain letters where it can be so written: a leading group
+    of alternatives distributed over what follows it, and leading lookbehinds dropped (where it may match can
+    only grow) unless ``keep_lookbehinds`` (the alternatives then match exactly where the cue does).
 
     >>> _expanded("(?<!health\\\\ )assessments?"), _expanded("(?:a|b)c"), _expanded("(?:a|b)?c")
     (['assessments?'], ['ac', 'bc'], ['(?:a|b)?c'])
     """
-    cue = _LOOKBEHINDS.sub("", cue, count=1)
+    if not keep_lookbehinds:
+        cue = _LOOKBEHINDS.sub("", cue, count=1)
     parts = _top_level_parts(cue)
     if len(parts) > 1:
-        return [x for part in parts for x in _expanded(part)]
+        return [x for part in parts for x in _expanded(part, keep_lookbehinds=keep_lookbehinds)]
     if cue.startswith("(?:"):
         end = _group_end(cue)
         if end is not None and cue[end + 1 : end + 2] not in ("?", "*", "+", "{"):
-            return [x for alt in _top_level_parts(cue[3:end]) for x in _expanded(alt + cue[end + 1 :])]
+            alternatives = [alt + cue[end + 1 :] for alt in _top_level_parts(cue[3:end])]
+            return [x for alt in alternatives for x in _expanded(alt, keep_lookbehinds=keep_lookbehinds)]
     return [cue]
 
 
@@ -562,9 +564,14 @@ def polarity_tests() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _merged_cues(cues: list[str]) -> re.Pattern[str]:
-    """A pattern that matches, as a whole word, wherever one of ``cues`` does (``compile_cues``)."""
-    tree = _shared_prefixes([_split_lead(fragment(c)) for c in cues])
-    return re.compile(rf"(?<![\w-]){tree}(?![\w])", re.IGNORECASE)
+    """A pattern that matches, as a whole word, wherever one of ``cues`` does (``compile_cues``): the cues that
+    start with plain letters merged on them, each first letter in all its forms (see ``_any_theme``)."""
+    items = [_split_lead(f) for c in cues for f in _expanded(fragment(c), keep_lookbehinds=True)]
+    lettered = [i for i in items if i[0]]
+    rest = [i for i in items if not i[0]]
+    alternatives = [_first_letter_tree(lettered)] if lettered else []
+    alternatives += [f"(?i:{_shared_prefixes(rest)})"] if rest else []
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])")
 
 
 @dataclass(frozen=True)
