@@ -2,9 +2,11 @@
 
 Takes every ``--every``-th PDF of ../shared/corpus (sorted by path), runs each stage on each file in this
 process, one core, and sums each stage's CPU time over the sample; repeats ``--runs`` times and prints each
-stage's median. With ``--profile`` it also prints the functions that take the most time inside extraction
-(one extra run under cProfile). Reads ../shared/corpus (not part of a user's clone): says so and exits 0
-when it is absent.
+stage's median. The last stage, ``keep``, serialises the document and its assertions as a build's reading
+process does for the extraction cache (``graph.cache.ExtractionCache.put``, without writing the file). With
+``--every 1 --runs 1`` it is the reading processes' work over the whole corpus on one core. With
+``--profile`` it also prints the functions that take the most time inside extraction (one extra run under
+cProfile). Reads ../shared/corpus (not part of a user's clone): says so and exits 0 when it is absent.
 
 Run: .venv/bin/python benchmarks/extract_bench.py [--every 25] [--runs 3] [--profile]
 """
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
+import pickle
 import pstats
 import statistics
 import sys
@@ -23,7 +27,7 @@ from graph import classify, clean, ingest
 from graph.extract import extract
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-STAGES = ("read", "clean", "classify", "extract")
+STAGES = ("read", "clean", "classify", "extract", "keep")
 
 
 def run_once(files: list[Path], profile: cProfile.Profile | None = None) -> dict[str, float]:
@@ -39,11 +43,13 @@ def run_once(files: list[Path], profile: cProfile.Profile | None = None) -> dict
         t3 = time.process_time()
         if profile:
             profile.enable()
-        extract(doc)
+        found = extract(doc)
         if profile:
             profile.disable()
         t4 = time.process_time()
-        for stage, spent_here in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+        pickle.dumps((doc, found, []), protocol=pickle.HIGHEST_PROTOCOL)
+        t5 = time.process_time()
+        for stage, spent_here in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
             spent[stage] += spent_here
     return spent
 
@@ -63,8 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no PDFs under {args.corpus}: nothing to measure")
         return 0
     run_once(files[:1])  # load the lexicons and compile the patterns outside the timings
+    load = os.getloadavg()[0]
     runs = [run_once(files) for _ in range(args.runs)]
-    print(f"{len(files)} PDFs (every {args.every}th of {args.corpus}), CPU seconds per stage, median of {args.runs}:")
+    print(f"{len(files)} PDFs (every {args.every}th of {args.corpus}), CPU seconds per stage, median of {args.runs}")
+    print(f"(load average {load:.1f} at the start, {os.getloadavg()[0]:.1f} at the end):")
     for stage in STAGES:
         values = [r[stage] for r in runs]
         print(f"  {stage:<9}{statistics.median(values):7.2f}  (runs: {', '.join(f'{v:.2f}' for v in values)})")

@@ -49,6 +49,12 @@ _OFSTED_CONTACT = re.compile(
     r"|\b(?:M1 2WD|WC2B 6SE|SW1H 9EX|NG1 6HJ|BS1 6EH|M2 7LA)\b)",
     re.I,
 )
+# What every match of ``_OFSTED_CONTACT`` holds: a phone number's run of digits or a postcode's digits ("1 2WD",
+# "2B 6SE"), "ov.uk" (the letters as ``re.IGNORECASE`` matches them, the Kelvin sign as a K), or a building's name
+# at the line's start.
+_DIGITS = re.compile(r"\d(?:[\d ()]{8,}\d|\w? \d)")
+_OV_UK = re.compile("[Oo][Vv]\\.[Uu][Kk\u212a]")
+_BUILDING = re.compile(r"(?:Piccadilly|Aviation|Clive)", re.I)
 _OFSTED_HEAD = re.compile(r"^\W*Ofsted\b(?!\s+(?:has|have|is|was|will|said|says|found|rated|judged|report))", re.I)
 _BOILERPLATE = re.compile(
     r"^(?:©\s*Crown copyright|Crown copyright ©|This document may be reproduced|Further copies of this report"
@@ -111,6 +117,10 @@ _ABBREVIATIONS = frozenset("e.g i.e eg ie vs cf approx para paras ref incl".spli
 # --- the steps --------------------------------------------------------------------
 
 
+_SPACES = re.compile("  +")  # two spaces or more (written so, the regex engine looks for the two at once)
+_BLANK_LINES = re.compile("\n\n\n+")
+
+
 def _normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for a, b in (("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\t", " "), ("\u00ad", ""), ("\ufeff", "")):
@@ -119,7 +129,7 @@ def _normalise(text: str) -> str:
         text = text.replace(a, b)
     text = text.replace("\ufb00", "ff").replace("\ufb03", "ffi").replace("\ufb04", "ffl")
     text = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", text)
-    return "\n".join(re.sub(r" {2,}", " ", line).strip(" ") for line in text.split("\n"))
+    return "\n".join(line.strip(" ") for line in _SPACES.sub(" ", text).split("\n"))  # runs of spaces: one
 
 
 def _page_edges(lines: list[str], n: int = 3) -> list[int]:
@@ -152,14 +162,19 @@ def drop_page_furniture(pages: list[str]) -> list[str]:
     return out
 
 
+_NUMBER = re.compile(r"\d+")
+_KEYED = re.compile(r"[a-z#]")
+_MARKER = re.compile(r"\s*\d{1,3}\s*")
+
+
 def _furniture_key(line: str) -> str:
-    key = re.sub(r"\d+", "#", line.strip().lower())
-    return key if re.search(r"[a-z#]", key) and not _BULLET.match(line) else ""
+    key = _NUMBER.sub("#", line.strip().lower())
+    return key if _KEYED.search(key) and not _BULLET.match(line) else ""
 
 
 def _drop_markers(lines: list[str]) -> list[str]:
     """Lines of a PDF page that are only a number: page numbers and footnote marks set apart."""
-    return [line for line in lines if not re.fullmatch(r"\s*\d{1,3}\s*", line)]
+    return [line for line in lines if not _MARKER.fullmatch(line)]
 
 
 def join_pages(pages: list[str]) -> str:
@@ -223,6 +238,9 @@ def _wraps(prev: str, line: str, width: float) -> bool:
     return _continues(prev, line)
 
 
+_LOWER_START = re.compile(r"[a-z(]")
+
+
 def _continues(prev: str, line: str) -> bool:
     """Whether ``line`` plainly continues ``prev``'s sentence (it starts lower case after no full stop).
 
@@ -230,7 +248,17 @@ def _continues(prev: str, line: str) -> bool:
     """
     if _BYLINE.match(line) or _BYLINE.match(prev):
         return False
-    return bool(re.search(r"[\w,;’'\")-]$", prev) and re.match(r"[a-z(]", line)) and not prev.endswith(":")
+    return bool(_runs_on(prev) and _LOWER_START.match(line)) and not prev.endswith(":")
+
+
+# The end of a line a sentence may run on from (a word, a comma, a closing quote or bracket, a hyphen).
+_RUNS_ON = re.compile(r"[\w,;’'\")-]$")
+
+
+def _runs_on(line: str) -> bool:
+    """``_RUNS_ON.search(line)``, tried only where a match can start: the last character, or the one before a
+    final line break (``$``), not at every character of a long line."""
+    return _RUNS_ON.search(line, max(0, len(line) - 2)) is not None
 
 
 _HYPHEN_END = re.compile(r"(\w+)-$")
@@ -248,13 +276,37 @@ def _glue(prev: str, line: str) -> str:
     return prev + " " + line
 
 
+# A word and a hyphen at a line's end, and what starts the next line. A match always starts at a word's first
+# letter (the leftmost start wins), so the lookbehind changes no match; it spares trying inside every word.
+_HYPHEN_BREAK = re.compile(r"(?<!\w)(\w+-)\n([a-z]\S*)")
+
+
 def dehyphenate(text: str) -> str:
     """Join words split by a hyphen at a line break; keep the hyphen of compounds.
 
     >>> dehyphenate("the organis-\\nation has a strong self-\\nassessment")
     'the organisation has a strong self-assessment'
     """
-    return re.sub(r"(\w+-)\n([a-z]\S*)", lambda m: _glue(m.group(1), m.group(2)), text)
+    if "-\n" not in text:
+        return text
+    return _HYPHEN_BREAK.sub(lambda m: _glue(m.group(1), m.group(2)), text)
+
+
+# Markdown's markers: (strings one of which every match holds, pattern, replacement), applied in order.
+_MARKDOWN: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = tuple(
+    (needs, re.compile(pattern), by)
+    for needs, pattern, by in (
+        (("#",), r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1"),
+        (("](",), r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1"),
+        (("**", "__"), r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),
+        # the marker first, then what stands before it ((?<![\w*]) before it, written so it starts plainly)
+        (("*",), r"\*(?<![\w*]\*)(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])", r"\1"),
+        (("_",), r"_(?<![\w_]_)(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])", r"\1"),
+        (("**", "__"), r"(?m)^(?:\*\*|__)[ \t]*$", ""),
+        (("-", "*", "_"), r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$", ""),
+        ((">",), r"(?m)^>[ \t]?", ""),
+    )
+)
 
 
 def strip_markdown(text: str) -> str:
@@ -263,14 +315,14 @@ def strip_markdown(text: str) -> str:
     >>> strip_markdown("## **Main findings**\\nA __very__ *good* [report](http://x).")
     'Main findings\\nA very good report.'
     """
-    text = re.sub(r"(?m)^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", r"\1", text)
-    text = re.sub(r"!?\[([^\]\n]*)\]\([^)\n]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])", r"\1", text)
-    text = re.sub(r"(?m)^(?:\*\*|__)[ \t]*$", "", text)
-    text = re.sub(r"(?m)^ {0,3}(?:[-*_][ \t]*){3,}$", "", text)
-    return re.sub(r"(?m)^>[ \t]?", "", text)
+    for needs, pattern, by in _MARKDOWN:
+        if any(n in text for n in needs):  # else the pattern cannot match: it is not searched for
+            text = pattern.sub(by, text)
+    return text
+
+
+_GLYPH_ALONE = re.compile(rf"(?m)^[ \t]*[{_GLYPHS}-][ \t]*\n+(?=\S)")
+_GLYPH_BREAK = re.compile(rf"[{_GLYPHS}-][ \t]*\n")  # what every match of ``_GLYPH_ALONE`` holds
 
 
 def normalise_bullets(text: str) -> str:
@@ -279,7 +331,8 @@ def normalise_bullets(text: str) -> str:
     >>> normalise_bullets("\\uf0b7 One\\n  • Two\\n▪\\nThree")
     '- One\\n- Two\\n- Three'
     """
-    text = re.sub(rf"(?m)^[ \t]*[{_GLYPHS}-][ \t]*\n+(?=\S)", "- ", text)
+    if _GLYPH_BREAK.search(text):  # a glyph alone on its line (the pattern, searched only then)
+        text = _GLYPH_ALONE.sub("- ", text)
     lines = []
     for line in text.split("\n"):
         m = _BULLET.match(line)
@@ -300,7 +353,7 @@ def drop_letterhead(lines: list[str]) -> list[str]:
     ...                  "enquiries@ofsted.gov.uk", "", "3 May 2022", "", "Ann Smith", "Manchester"])
     ['', '3 May 2022', '', 'Ann Smith', 'Manchester']
     """
-    contact = [i for i, line in enumerate(lines) if len(line.split()) <= 14 and _OFSTED_CONTACT.search(line)]
+    contact = [i for i, line in enumerate(lines) if _contact_line(line)]
     drop: set[int] = set()
     for i in contact:
         if i in drop:
@@ -322,6 +375,19 @@ def drop_letterhead(lines: list[str]) -> list[str]:
         if n_contact >= 2 or has_head:
             drop.update(block)
     return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _contact_line(line: str) -> bool:
+    """Whether a line of at most 14 words holds Ofsted's contact details (``_OFSTED_CONTACT``).
+
+    Each of its alternatives holds a run of digits, "ov.uk" or one of three building names at the line's start,
+    and these cheaper searches rule most lines out first (the same lines: each searches as the whole does).
+    """
+    if len(line.split(None, 14)) > 14:
+        return False
+    if not (_DIGITS.search(line) or _OV_UK.search(line) or _BUILDING.match(line)):
+        return False
+    return _OFSTED_CONTACT.search(line) is not None
 
 
 def _address_like(line: str) -> bool:
@@ -353,7 +419,7 @@ def drop_web_furniture(lines: list[str]) -> list[str]:
 protection.", '']
     """
     kept = [line for line in lines if not _WEB_LINE.match(line.strip())]
-    body = [i for i, line in enumerate(kept) if len(line.split()) >= 15]
+    body = [i for i, line in enumerate(kept) if len(line.split(None, 14)) >= 15]  # 15 words or more
     if not body:
         return kept
     lead = [
@@ -411,8 +477,8 @@ def _common(text: str) -> str:
     text = "\n".join(lines)
     text = dehyphenate(text)
     text = _join_broken_paragraphs(text)
-    text = "\n".join((re.sub(r" {2,}", " ", line) if "  " in line else line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    text = "\n".join(line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
 
 
 def clean_text(raw: str) -> str:
@@ -436,7 +502,9 @@ def clean_text(raw: str) -> str:
 
 # --- sentences --------------------------------------------------------------------
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n")
+# A stop (and any closing quote or bracket) before white space, a blank line, or a line break; each alternative
+# starts with one plain character, so the regex engine skips ahead to the next of them.
+_END = re.compile(r"\.[.!?]*[\"'”’)\]]*(?=\s)|![.!?]*[\"'”’)\]]*(?=\s)|\?[.!?]*[\"'”’)\]]*(?=\s)|\n[ \t]*\n|\n")
 
 
 def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
@@ -482,27 +550,33 @@ def _line_ends_sentence(text: str, newline: int) -> bool:
         return True
     if _continues(prev, nxt):
         return False
-    return not (len(prev) >= 60 and re.search(r"[\w,;’'\")-]$", prev))
+    return not (len(prev) >= 60 and _runs_on(prev))
 
 
 def _ends_sentence(text: str, dot: int, end: int) -> bool:
     """Whether the stop at ``text[dot]`` ends a sentence."""
     if text[dot] != ".":
         return _next_starts_sentence(text, end, strict=False)
-    before = text[text.rfind("\n", 0, dot) + 1 : dot]
-    token = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""  # its last word
-    if re.fullmatch(r"\s*\d{1,2}(?:\.\d{1,2})*", before):  # a numbered paragraph: "12. Leaders ..."
+    line = text.rfind("\n", 0, dot) + 1  # the text before the stop on its line is text[line:dot]
+    if _NUMBERED.fullmatch(text, line, dot):  # a numbered paragraph: "12. Leaders ..."
         return False
+    start = dot  # its last word: the non-space characters just before the stop
+    while start > line and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:dot]
     bare = token.lstrip("(\"'“‘[")
     if bare in _TITLES or bare.lower() in _ABBREVIATIONS:
         return False
-    if re.fullmatch(r"[A-Z]", token.lstrip("(\"'“‘[")):  # an initial: "J. Smith"
+    if _INITIAL.fullmatch(bare):  # an initial: "J. Smith"
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare.lower()):  # "e.g", "i.e", "a.m"
+    if _DOTTED.fullmatch(bare.lower()):  # "e.g", "i.e", "a.m"
         return False
     return _next_starts_sentence(text, end, strict=True)
 
 
+_NUMBERED = re.compile(r"\s*\d{1,2}(?:\.\d{1,2})*")
+_INITIAL = re.compile(r"[A-Z]")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 _NEXT_CHAR = re.compile(r"\s*([\"'“‘(\[]*)(\S)")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.classify import classify, scores, with_type
 from graph.clean import clean
@@ -154,3 +156,19 @@ def test_whole_corpus_classifies_by_folder() -> None:
             if found != doc_type:
                 wrong.append(f"{folder}/{path.name}: {found}")
     assert wrong == []
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            "Dear Mr Ann \n Yours YOURſ sincerely This letter LETTER summarises Focused Monitoring visit VİSIT to "
+            "His Her Majesty's Inspector".split(" ")
+        ),
+        max_size=12,
+    ).map(" ".join)
+)
+def test_a_letter_cue_is_searched_for_wherever_it_can_match(text: str) -> None:
+    from graph.classify import _LETTER_CUES, _LETTER_NEEDS
+
+    for (cue, _), need in zip(_LETTER_CUES, _LETTER_NEEDS, strict=True):
+        assert not cue.search(text) or need.search(text)

@@ -362,3 +362,33 @@ def test_sentence_spans_slice_back_to_stripped_text(raw: str) -> None:
 def test_clean_text_is_idempotent_on_any_text(raw: str) -> None:
     once = clean_text(raw)
     assert clean_text(once) == once
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            "T Tel: 0300 123 1231 M1 2WD ofsted.gov.uk GOV.U\u212a/ofsted Clive House Piccadilly Gate (0) +44 word "
+            "2B 6SE WC2B : 12 3456".split()
+        ),
+        max_size=16,
+    ).map(" ".join)
+)
+def test_contact_lines_are_those_the_contact_pattern_finds(line: str) -> None:
+    from graph.clean import _OFSTED_CONTACT, _contact_line
+
+    assert _contact_line(line) == (len(line.split()) <= 14 and bool(_OFSTED_CONTACT.search(line)))
+
+
+@given(st.text(alphabet="*_a \n.", max_size=20))
+def test_emphasis_patterns_that_start_with_their_marker_match_as_the_plain_ones(text: str) -> None:
+    import re
+
+    from graph.clean import _MARKDOWN
+
+    plain = {
+        "*": re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"),
+        "_": re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]+?)(?<=[^\s_])_(?![\w_])"),
+    }
+    for needs, pattern, by in _MARKDOWN:
+        if needs in (("*",), ("_",)):
+            assert pattern.sub(by, text) == plain[needs[0]].sub(by, text)

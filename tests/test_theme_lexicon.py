@@ -153,3 +153,50 @@ def test_fragment_matches_its_own_cue(cue: str) -> None:
 def test_compiled_cues_match_whole_words_only() -> None:
     pat = compile_cues(["plan"])
     assert pat.search("a plan here") and not pat.search("planet")
+
+
+# --- the fast searches find what the plain ones do ---------------------------------------------------------------
+
+_WORDS = (
+    "care leavers children's children’s young people plans planning plan health assessment assessments social "
+    "work workers supervision management oversight police partners and or the of voice views fostering private "
+    "training employment education multi-agency agency caseloads timely not poor good effective strong gaps "
+    "CARE Plans HEALTH \u212aeep ſupervision İnspection ıt"
+).split()
+_TEXTS = st.lists(st.sampled_from([*_WORDS, ",", ".", "-", "\n", "'"]), max_size=25).map(" ".join)
+
+
+def _each_theme_pattern(text: str) -> list[tuple[str, int, int]]:
+    """What ``theme_matches`` is defined to find: each theme's pattern searched on its own, agencies masked."""
+    from graph.lexicon.themes import _agency_lexicon, _theme_patterns
+
+    masks, _ = _agency_lexicon()
+    spans = agency_spans(text)
+    found = [
+        (tid, m.start(), m.end())
+        for tid, pat in _theme_patterns()
+        for m in pat.finditer(text)
+        if tid not in masks or not any(s <= m.start() and m.end() <= e for s, e in spans)
+    ]
+    return sorted(found, key=lambda f: (f[1], THEMES.index(f[0])))
+
+
+@given(_TEXTS)
+def test_theme_matches_finds_what_each_theme_pattern_does(text: str) -> None:
+    assert [(m.theme, m.start, m.end) for m in theme_matches(text)] == _each_theme_pattern(text)
+
+
+def test_theme_matches_on_the_seeds() -> None:
+    from pathlib import Path
+
+    for seed in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")):
+        for line in seed.read_text(encoding="utf-8").split("\n"):
+            assert [(m.theme, m.start, m.end) for m in theme_matches(line)] == _each_theme_pattern(line)
+
+
+@given(_TEXTS)
+def test_polarity_tests_find_a_cue_where_the_patterns_do(text: str) -> None:
+    from graph.lexicon.themes import polarity_patterns, polarity_tests
+
+    for plain, fast in zip(polarity_patterns(), polarity_tests(), strict=True):
+        assert bool(plain.search(text)) == bool(fast.search(text))

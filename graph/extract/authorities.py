@@ -100,6 +100,8 @@ def _article_council(doc: Document, lead: int, end: int) -> tuple[Council, int, 
 
 
 def _operator(doc: Document, council: Council, end: int) -> tuple[str, int, int] | None:
+    if not council.operators:
+        return None  # no trust or company runs its services: none named can be its (the text is not searched)
     for name, s, e in gazetteer().find_operators(doc.text[:end]):
         if council in gazetteer().operated_by(name):
             return name, s, e

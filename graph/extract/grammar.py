@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from graph.extract.text import MONTH_WORD
-from graph.lexicon.themes import GradeLexicon, grade_lexicon, press_lexicon
+from graph.extract.text import MONTH_WORD, caseless_any
+from graph.lexicon.themes import GradeLexicon, grade_lexicon, press_lexicon, required_word
 
 YEAR = re.compile(rf"(?:\b(?i:in|since|of|during|from|by)\s+|(?i:{MONTH_WORD})[a-z]*\.?\s+|/)((?:19|20)\d\d)\b")
 
@@ -60,6 +60,8 @@ class Grammar:
     judging: re.Pattern[str]
     grade_ids: tuple[str, ...]
     area_ids: tuple[tuple[str, bool], ...]
+    # a word every grade's wording holds, found fast: a passage without one states no grade (None: no such word)
+    grade_word: re.Pattern[str] | None = None
 
 
 def _group_alternation(items: Sequence[str], name: str) -> str:
@@ -144,7 +146,14 @@ def grammar(press: bool = False) -> Grammar:
         judging=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
         grade_ids=tuple(g for g, _ in lex.grades),
         area_ids=tuple((a, long) for a, _, long in lex.areas),
+        grade_word=_any_word([required_word(p) for _, p in lex.grades]),
     )
+
+
+def _any_word(words: list[str | None]) -> re.Pattern[str] | None:
+    """A fast pattern for any of ``words`` as ``re.IGNORECASE`` reads them; None if one is missing."""
+    found = [w for w in words if w]
+    return re.compile(caseless_any(found)) if found and len(found) == len(words) else None
 
 
 def grade_of(m: re.Match[str], g: Grammar) -> str:

@@ -58,7 +58,7 @@ from graph.extract.press_grades import (
     reported_year,
     years_of,
 )
-from graph.extract.text import BULLET, Span, blocks, sentences
+from graph.extract.text import BULLET, Span, caseless, paragraphs
 from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.themes import GradeLexicon, grade_lexicon
 from graph.model import Assertion, AuthorityFact, Document, DocumentType, JudgementFact, PublishedFact, VisitFact
@@ -67,6 +67,7 @@ NAME = "judgements"
 _PAST_INSPECTION = re.compile(
     r"\b(?:previous|last|prior|earlier|predecessor)\b[^.]{0,80}?\binspect(?:ion|ed)\b|\binspected\b", re.IGNORECASE
 )
+_INSPECT = re.compile(caseless("inspect"))  # what every match of ``_PAST_INSPECTION`` holds, found fast
 _INSPECTION_DATES = re.compile(r"Inspection dates?\s*:?([^\n]{0,80})", re.IGNORECASE)
 # A rating left behind: "shaken off their 'inadequate' rating", "no longer 'inadequate'", "moved from 'good'".
 _SHED = re.compile(
@@ -80,6 +81,8 @@ _SHED = re.compile(
 def _read_sentence(
     text: str, s: Span, g: Grammar, names: re.Pattern[str] | None, press: bool = False
 ) -> Iterator[Found]:
+    if g.grade_word is not None and g.grade_word.search(text, s.start, s.end) is None:
+        return  # no grade's wording in the sentence (a search far cheaper than the grades')
     for gm in g.grade.finditer(text, s.start, s.end):
         first = read_first(text, s, gm, g) if press else None
         if first is not None:
@@ -235,13 +238,14 @@ def _split_row(text: str, heading: Span | None, block: Span, g: Grammar) -> Iter
     (Inadequate)")."""
     if heading is None:
         return
+    # the heading first: few blocks follow an area's name on one line, and the block need not be searched then
+    line = g.area_line.fullmatch(text, heading.start, heading.end)
+    if line is None or text.find("\n", heading.start, heading.end) >= 0:
+        return
     gm = g.grade.search(text, block.start, block.end)
     if gm is None or not re.fullmatch(r"(?:grade\s+[1-4]\s*\(\s*)?", text[block.start : gm.start()], re.IGNORECASE):
         return
     if not re.fullmatch(r"(?:\s*\)|\s+grade\s+[1-4])?\s*\.?", text[gm.end() : block.end], re.IGNORECASE):
-        return
-    line = g.area_line.fullmatch(text, heading.start, heading.end)
-    if line is None or "\n" in text[heading.start : heading.end]:
         return
     for area, _ in areas_in(line.group("list"), g):
         yield Found(area, grade_of(gm, g), True, heading.start, gm.end())
@@ -340,7 +344,7 @@ def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assert
     carried: tuple[int | None, str | None] | None = None  # the context a list's lead-in ("…were:") hands on
     previous_end = 0
     heading: Span | None = None
-    for block in blocks(text):
+    for block, block_sentences in paragraphs(text):
         bulleted = bool(BULLET.search(text[previous_end : block.start]) or text[block.start] in "-–*")
         if carried and not bulleted:
             carried = None
@@ -353,9 +357,9 @@ def read(doc: Document, prior: Sequence[Assertion], how: Reading) -> list[Assert
             for f in split:
                 found.setdefault(JudgementFact(authority, gss, f.area, f.grade, own_year), []).append((f.start, f.end))
             continue
-        for s in sentences(text, block):
+        for s in block_sentences:
             sentence = text[s.start : s.end]
-            if _PAST_INSPECTION.search(sentence) and YEAR.search(sentence):
+            if _INSPECT.search(sentence) and _PAST_INSPECTION.search(sentence) and YEAR.search(sentence):
                 context_year = _year_near(text, s, s.start, s.start)
                 context_topic = _topic(sentence, lex)
             for f in _read_sentence(text, s, g, names, press):

@@ -18,11 +18,11 @@ said"); photo credits, bylines, captions and sidebar stories never do.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 
 from graph.extract.base import assertion, by_kind
-from graph.extract.text import HONORIFIC, MONTH_NAME, article_body_end, trimmed_lines
+from graph.extract.text import HONORIFIC, MONTH_NAME, article_body_end, line_matches, trimmed_lines
 from graph.lexicon.gazetteer import gazetteer
 from graph.lexicon.roles import role_lexicon
 from graph.model import Assertion, AuthorityFact, Document, PersonFact
@@ -76,37 +76,29 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def _needs() -> tuple[re.Pattern[str] | None, ...]:
-    """For each of ``_patterns()``: what a line must hold for the pattern to match on it (None: not used).
+def _needs() -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """For each of ``_patterns()``: what a line must hold for the pattern to match on it (all of them; none: the
+    whole text is searched).
 
-    No pattern matches across a line break, so only the lines that hold a verb of saying (or a possessive)
-    need searching, and that finds the same matches as a search of the whole text. A need is worth it only
-    when it is much cheaper to find than the pattern itself: a post's head noun is not.
+    No pattern matches across a line break, so only the lines that hold a verb of saying, a person's name (and a
+    possessive, or "its") need searching, and that finds the same matches as a search of the whole text. A need
+    is worth it only when it is much cheaper to find than the pattern itself: a post's head noun is not, a name
+    is (its capitals start it).
     """
     said = re.compile(_SAID)
-    return (said, None, said, re.compile(r"[’']s[ \t]"), None, None)
+    return (
+        (said, _TWO_NAME_WORDS),
+        (said, _TWO_NAME_WORDS),
+        (said, _TWO_NAME_WORDS),
+        (_TWO_NAME_WORDS, re.compile(r"[’']s[ \t]")),
+        (_TWO_NAME_WORDS, re.compile(r"(?:its|their)[ \t]")),
+        (_TWO_NAME_WORDS,),
+    )
 
 
-def _on_lines(pattern: re.Pattern[str], needs: re.Pattern[str] | None, text: str, end: int) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, 0, end)`` for a pattern that matches within one line and only on a line where
-    ``needs`` matches: each such line is searched (with the line break after it, which lookaheads see).
-
-    >>> text = "Jo Bloggs said.\\nno one\\nAnn Lee said"
-    >>> [m.group() for m in _on_lines(re.compile("[A-Z][a-z]+ [A-Z][a-z]+ said"), re.compile("said"), text, len(text))]
-    ['Jo Bloggs said', 'Ann Lee said']
-    """
-    if needs is None:
-        yield from pattern.finditer(text, 0, end)
-        return
-    searched = 0  # where the lines not yet searched start
-    for n in needs.finditer(text, 0, end):
-        if n.start() < searched:
-            continue
-        start = text.rfind("\n", 0, n.start()) + 1
-        stop = text.find("\n", n.start())
-        stop = end if stop < 0 else min(stop + 1, end)
-        yield from pattern.finditer(text, start, stop)
-        searched = stop
+# What every ``PERSON`` holds: the end of one name word (``_NAME_WORD``: a capital, then letters, hyphens and
+# apostrophes, ending lower case), white space, and the start of the next (a capital and a lower-case letter).
+_TWO_NAME_WORDS = re.compile(r"[A-Z][A-Za-z’'\-]*[a-z][ \t]+(?:Mc|Mac|O[’']|D[’'])?[A-Z][a-z]")
 
 
 _NOT_PEOPLE = re.compile(r"^[ \t]*(?:Photo|Image|Picture|Credit|Caption|By|Source|Illustration)\b", re.I | re.M)
@@ -385,7 +377,7 @@ def quoted(
     council = _council(prior)
     out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
     for pattern, needs in zip(_patterns(), _needs(), strict=True):
-        for m in _on_lines(pattern, needs, doc.text, end):
+        for m in line_matches(pattern, needs, doc.text, end):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             if _NOT_PEOPLE.match(doc.text, line_start):
                 continue
@@ -447,6 +439,11 @@ def _press_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+# For each of ``_press_patterns()``, what a line must hold for it to match there (none matches across a line
+# break): a name of two words, in all but the peer's ("Lord Warner").
+_PRESS_NEEDS: tuple[tuple[re.Pattern[str], ...], ...] = ((_TWO_NAME_WORDS,),) * 7 + ((), (_TWO_NAME_WORDS,))
+
+
 def _plausible_name(name: str) -> bool:
     words = name.split()
     stop = role_lexicon().not_name_words
@@ -462,8 +459,8 @@ def mentioned(doc: Document, prior: Sequence[Assertion]) -> list[tuple[PersonFac
     council = _council(prior)
     peers = re.compile(rf"^{role_lexicon().peer_title}[ \t]")
     out: list[tuple[PersonFact, tuple[int, int], tuple[int, int]]] = []
-    for pattern in _press_patterns():
-        for m in pattern.finditer(doc.text, 0, end):
+    for pattern, needs in zip(_press_patterns(), _PRESS_NEEDS, strict=True):
+        for m in line_matches(pattern, needs, doc.text, end):
             line_start = doc.text.rfind("\n", 0, m.start()) + 1
             line_end = doc.text.find("\n", m.end())
             line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]

@@ -29,7 +29,7 @@ from graph.lexicon.themes import (
     anywhere_matches,
     focus_implications,
     focus_matches,
-    polarity_patterns,
+    polarity_tests,
     section_patterns,
     theme_matches,
 )
@@ -335,7 +335,7 @@ def polarity(sentence: str) -> str:
     >>> polarity("Assessments are not timely."), polarity("Plans are detailed and effective."), polarity("Plans.")
     ('weakness', 'strength', 'neutral')
     """
-    strong, weak = polarity_patterns()
+    strong, weak = polarity_tests()
     if weak.search(sentence):
         return "weakness"
     if strong.search(sentence):
@@ -350,8 +350,10 @@ def run_themes(doc: Document, prior: Sequence[Assertion]) -> list[Assertion]:
         sentence = text[s.start : s.end]
         if len(sentence) < 25:
             continue
-        for tid in _unique(m.theme for m in theme_matches(sentence)):
-            by_theme.setdefault(tid, []).append((polarity(sentence), s))
+        named = _unique(m.theme for m in theme_matches(sentence))
+        said = polarity(sentence) if named else ""  # once a sentence, whatever the themes it names
+        for tid in named:
+            by_theme.setdefault(tid, []).append((said, s))
     out: list[Assertion] = []
     for tid, found in by_theme.items():
         if len(found) < 2:

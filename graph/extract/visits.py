@@ -26,7 +26,7 @@ from functools import cache, partial
 
 from graph.extract.base import Extractor, assertion, by_kind, facts_of
 from graph.extract.dates import DateRange, find_dates, find_ranges, make_date
-from graph.extract.text import HONORIFIC, article_body_end, month_number
+from graph.extract.text import HONORIFIC, article_body_end, caseless, caseless_any, line_matches, month_number
 from graph.lexicon.frameworks import frameworks
 from graph.lexicon.roles import role_lexicon
 from graph.lexicon.visit_cues import visit_cues
@@ -81,11 +81,23 @@ _INSPECTOR_CUES = (
         re.I | re.M,
     ),
 )
+# For each of ``_INSPECTOR_CUES``: what a text must hold for the cue to match in it, found much faster (None:
+# nothing cheaper to look for). A text without it is not searched for the cue.
+_CUE_NEEDS = (
+    re.compile(rf"{caseless('for')}{_S}(?i:this|the){_S}(?i:visit|inspection){_S}(?i:was|were)[ \t\n]"),
+    None,
+    re.compile(rf"{caseless('was')}{_S}(?i:carried{_S}out|undertaken|conducted|led){_S}(?i:by)[ \t\n]"),
+    None,
+    re.compile(rf"{caseless('inspector')}(?i:s)?{_S}(?i:was|were)[ \t\n]"),
+    None,
+)
 # "Lead inspector:" starts a line, or follows a sentence on the same line ("... from Ofsted. Lead inspector: A").
 _LEAD_CUE = re.compile(
     r"(?:^|(?<=[.;:])[ \t]+)[ \t]*(?:(?P<lead>Lead|Reporting)|Deputy[ \t]+lead)[ \t]+inspectors?[ \t]*:?[ \t]+",
     re.I | re.M,
 )
+# What a line must hold for ``_LEAD_CUE`` to match on it (it matches within one line), found fast.
+_LEAD_NEEDS = (re.compile(rf"{caseless_any(['lead', 'reporting'])}[ \t]+{caseless('inspector')}"),)
 _SIGN_OFF = re.compile(
     r"Yours[ \t]+(?:sincerely|faithfully)[ \t,]*\n(?:[ \t]*\n)*[ \t]*(?P<name>[^\n]{3,60}?)[ \t,]*\n(?:[ \t]*\n)*"
     r"[ \t]*(?:(?:Her|His)[ \t]+Majesty[’']s[ \t]+Inspector|HMI|Senior[ \t]+HMI|Regional[ \t]+Director|"
@@ -399,12 +411,14 @@ def inspectors(doc: Document) -> list[tuple[str, bool, int, int]]:
             return
         found[key] = (name, lead, s, e)
 
-    for m in _LEAD_CUE.finditer(doc.text):
+    for m in line_matches(_LEAD_CUE, _LEAD_NEEDS, doc.text, len(doc.text)):
         lead = bool(m.group("lead"))
         end = doc.text.find("\n", m.end())
         for name, s, e in _names(doc, m.end(), end if end >= 0 else len(doc.text)):
             add(name, lead, s, e)
-    for cue in _INSPECTOR_CUES:
+    for cue, need in zip(_INSPECTOR_CUES, _CUE_NEEDS, strict=True):
+        if need is not None and need.search(doc.text) is None:
+            continue
         for m in cue.finditer(doc.text):
             names = _names(doc, m.end(), _list_end(doc.text, m.end()))
             lead = bool(m.groupdict().get("lead"))  # "The lead inspector was A, supported by B": A leads

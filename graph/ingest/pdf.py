@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,9 +85,12 @@ def _split_line(textpage: pdfium.PdfTextPage, full: str, start: int, end: int) -
     height = max(top - bottom, 0.1)
     last_bottom = _box(textpage, end - 1)[1]
     walk = abs(last_bottom - bottom) > 1.5 * height
+    if not walk and full.find(_SOFT_HYPHEN, start, end - 1) < 0:  # one piece: no character to walk
+        text = full[start:end].replace(_SOFT_HYPHEN, "-").strip()  # a soft hyphen may end it
+        return [Line(text, top, bottom)] if text else []
     out: list[Line] = []
     piece = start
-    for i in range(start + 1, end):
+    for i in _cut_candidates(full, start, end, walk):
         if full[i - 1] == _SOFT_HYPHEN:
             cut = True
         elif walk and not full[i].isspace():
@@ -104,6 +108,18 @@ def _split_line(textpage: pdfium.PdfTextPage, full: str, start: int, end: int) -
     if text:
         out.append(Line(text, top, bottom))
     return out
+
+
+def _cut_candidates(full: str, start: int, end: int, walk: bool) -> Iterator[int]:
+    """The indexes in ``start + 1 .. end - 1`` where a line may be cut: every one when the characters are
+    walked, else only those just after a soft hyphen (found by ``str.find``, not one character at a time)."""
+    if walk:
+        yield from range(start + 1, end)
+        return
+    i = full.find(_SOFT_HYPHEN, start, end - 1)
+    while i >= 0:
+        yield i + 1
+        i = full.find(_SOFT_HYPHEN, i + 1, end - 1)
 
 
 def layout(lines: list[Line]) -> str:

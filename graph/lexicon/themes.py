@@ -126,35 +126,215 @@ def theme_matches(text: str) -> list[Match]:
     >>> [m.theme for m in theme_matches("Work with health partners on the health needs of children.")]
     ['multi_agency_working', 'health_and_wellbeing']
     """
-    starts = [m.start() for m in _any_theme().finditer(text)]
+    starts = _cue_starts(text)
     if not starts:
         return []
     masks, _ = _agency_lexicon()
-    spans = agency_spans(text)
+    patterns = _theme_patterns()
+    spans: list[tuple[int, int]] | None = None  # found when a masked theme first matches
+    ends = [0] * len(patterns)  # for each theme, where its last match ended
     found: list[Match] = []
-    for tid, pat in _theme_patterns():
-        end = 0
-        for start in starts:  # as ``pat.finditer(text)``: the leftmost match, then the next from its end
-            if start < end:
+    for start in starts:  # for each theme as ``pat.finditer(text)``: the leftmost match, then the next from its end
+        lead = text[start : start + 2]
+        if not lead.isascii():
+            lead = text[start] if text[start].isascii() else ""
+        for i in _themes_starting(lead.lower()):
+            if start < ends[i]:
                 continue
+            tid, pat = patterns[i]
             m = pat.match(text, start)
             if m is None:
                 continue
-            end = m.end()
-            if tid not in masks or not any(s <= m.start() and m.end() <= e for s, e in spans):
-                found.append(Match(tid, m.start(), m.end()))
+            ends[i] = m.end()
+            if tid in masks:
+                if spans is None:
+                    spans = agency_spans(text)
+                if any(s <= m.start() and m.end() <= e for s, e in spans):
+                    continue
+            found.append(Match(tid, m.start(), m.end()))
     return sorted(found, key=lambda m: (m.start, THEMES.index(m.theme)))
 
 
 @cache
-def _any_theme() -> re.Pattern[str]:
-    """Every place where some theme's cue matches (an empty match there), so each theme is tried only there.
+def _themes_starting(lead: str) -> tuple[int, ...]:
+    """The themes (indexes into ``_theme_patterns``, in order) whose pattern can match where the text starts with
+    ``lead``: one or two ASCII characters in lower case ("" when the first is not ASCII: every theme).
+
+    A cue whose first characters ``_leads`` tells matches only where the text starts with one of them
+    (``re.IGNORECASE`` matches an ASCII letter only with its other case, and with a few characters outside
+    ASCII, which ``lead`` never holds); any other cue is tried everywhere.
+
+    >>> set(_themes_starting("")) > set(_themes_starting("c")) > set(_themes_starting("ca"))
+    True
+    """
+    out = []
+    for i, cue_leads in enumerate(_cue_leads()):
+        for leads in cue_leads:
+            if not lead or leads is None or any(x.startswith(lead) or lead.startswith(x) for x in leads):
+                out.append(i)
+                break
+    return tuple(out)
+
+
+@cache
+def _cue_leads() -> tuple[tuple[frozenset[str] | None, ...], ...]:
+    """For each theme, the ``_leads`` of each of its cues."""
+    return tuple(tuple(_leads(fragment(cue)) for cue in t.cues) for t in themes())
+
+
+_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=](?:[^()\\]|\\.)*\))+")
+
+
+def _leads(cue: str) -> frozenset[str] | None:
+    """The first one or two characters (plain ASCII letters or digits, lower case) a match of the cue fragment
+    can start with; None when the fragment does not tell (a match may start anywhere).
+
+    Lookbehinds before the first letter take no characters; a group of alternatives at the start is read
+    alternative by alternative.
+
+    >>> sorted(_leads("(?<!health\\\\ )assessments?")), sorted(_leads("(?:children|young)\\\\s+views"))
+    (['as'], ['ch', 'yo'])
+    >>> sorted(_leads("a(?:b|c)")), _leads("(?:a|b)?c"), _leads("[ab]c")
+    (['a'], None, None)
+    """
+    cue = _LOOKBEHINDS.sub("", cue, count=1)
+    alternatives = _top_level_parts(cue)
+    if len(alternatives) > 1:
+        return _leads_of(alternatives)
+    if cue.startswith("(?:"):
+        end = _group_end(cue)
+        if end is None or cue[end + 1 : end + 2] in ("?", "*", "+", "{"):
+            return None
+        return _leads_of([alt + cue[end + 1 :] for alt in _top_level_parts(cue[3:end])])
+    letters, _ = _split_lead(cue)
+    return frozenset({letters[:2].lower()}) if letters else None
+
+
+def _leads_of(alternatives: list[str]) -> frozenset[str] | None:
+    out: set[str] = set()
+    for alt in alternatives:
+        leads = _leads(alt)
+        if leads is None:
+            return None
+        out |= leads
+    return frozenset(out)
+
+
+def _top_level_parts(fragment: str) -> list[str]:
+    """``fragment`` split at its top-level ``|``.
+
+    >>> _top_level_parts("a|b(?:c|d)|[|]")
+    ['a', 'b(?:c|d)', '[|]']
+    """
+    parts: list[str] = []
+    depth = start = 0
+    escaped = in_set = False
+    for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            parts.append(fragment[start:i])
+            start = i + 1
+    return [*parts, fragment[start:]]
+
+
+def _group_end(fragment: str) -> int | None:
+    """The index of the ``)`` that closes the group ``fragment`` starts with (None: it is not closed)."""
+    depth = 0
+    escaped = in_set = False
+    for i, ch in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+            if depth == 0:
+                return i
+    return None
+
+
+def _cue_starts(text: str) -> list[int]:
+    """Every place where some theme's cue may match, in order: each theme's pattern is tried only there."""
+    lettered, other = _any_theme()
+    starts = [m.start() for m in lettered.finditer(text)]
+    if other is not None:
+        more = [m.start() for m in other.finditer(text)]
+        if more:
+            starts = sorted({*starts, *more})
+    return starts
+
+
+@cache
+def _any_theme() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Patterns that find (as empty matches) every place where some theme's cue matches, and maybe others.
 
     The cues are merged into one alternation that shares their leading letters, which the regex engine
-    tries far faster than one pattern per theme; a lookahead makes it find overlapping places too.
+    tries far faster than one pattern per theme; a lookahead makes it find overlapping places too. Cues are
+    first written to start with plain letters where they can be (``_expanded``), and the first letter is matched
+    in each of its forms without ``re.IGNORECASE`` (the rest with it), so the engine passes over a word whose
+    first letter starts no cue without trying each. The few cues that cannot so start have a pattern of their own.
     """
-    cues = [fragment(c) for t in themes() for c in t.cues]
-    return re.compile(r"(?<![\w-])(?=" + _shared_prefixes([_split_lead(c) for c in cues]) + r"(?![\w]))", re.I)
+    items = [_split_lead(f) for t in themes() for c in t.cues for f in _expanded(fragment(c))]
+    lettered = re.compile(r"(?<![\w-])(?=" + _first_letter_tree([i for i in items if i[0]]) + r"(?![\w]))")
+    rest = [i for i in items if not i[0]]
+    other = re.compile(r"(?<![\w-])(?=" + _shared_prefixes(rest) + r"(?![\w]))", re.I) if rest else None
+    return lettered, other
+
+
+# The characters outside ASCII that ``re.IGNORECASE`` matches with an ASCII letter (Python's ``re`` documentation).
+IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def _first_letter_tree(items: list[tuple[str, str]]) -> str:
+    """``_shared_prefixes(items)`` (all with leading letters) with each first letter written in every form
+    ``re.IGNORECASE`` matches, and what follows it under that flag.
+
+    >>> pattern = re.compile(_first_letter_tree([("care", "s?"), ("kin", "")]))
+    >>> [bool(pattern.fullmatch(w)) for w in ("Cares", "CARE", "\u212ain", "scare")]
+    [True, True, True, False]
+    """
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for letters, rest in items:
+        by_first.setdefault(letters[0].lower(), []).append((letters[1:], rest))
+    alternatives = []
+    for first, sub in sorted(by_first.items()):
+        forms = f"{first}{first.upper()}{IGNORECASE_EXTRA.get(first, '')}" if first.isalpha() else first
+        alternatives += [f"{form}(?i:{_shared_prefixes(sub)})" for form in dict.fromkeys(forms)]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _expanded(cue: str, *, keep_lookbehinds: bool = False) -> list[str]:
+    """A cue fragment as alternatives that start with plain letters where it can be so written: a leading group
+    of alternatives distributed over what follows it, and leading lookbehinds dropped (where it may match can
+    only grow) unless ``keep_lookbehinds`` (the alternatives then match exactly where the cue does).
+
+    >>> _expanded("(?<!health\\\\ )assessments?"), _expanded("(?:a|b)c"), _expanded("(?:a|b)?c")
+    (['assessments?'], ['ac', 'bc'], ['(?:a|b)?c'])
+    """
+    if not keep_lookbehinds:
+        cue = _LOOKBEHINDS.sub("", cue, count=1)
+    parts = _top_level_parts(cue)
+    if len(parts) > 1:
+        return [x for part in parts for x in _expanded(part, keep_lookbehinds=keep_lookbehinds)]
+    if cue.startswith("(?:"):
+        end = _group_end(cue)
+        if end is not None and cue[end + 1 : end + 2] not in ("?", "*", "+", "{"):
+            alternatives = [alt + cue[end + 1 :] for alt in _top_level_parts(cue[3:end])]
+            return [x for alt in alternatives for x in _expanded(alt, keep_lookbehinds=keep_lookbehinds)]
+    return [cue]
 
 
 def _split_lead(cue: str) -> tuple[str, str]:
@@ -169,6 +349,44 @@ def _split_lead(cue: str) -> tuple[str, str]:
     while i < len(cue) and cue[i].isascii() and cue[i].isalnum() and cue[i + 1 : i + 2] not in ("?", "*", "+", "{"):
         i += 1
     return cue[:i], cue[i:]
+
+
+def required_word(fragment: str) -> str | None:
+    """The longest run of plain letters that every match of a cue fragment holds (as ``re.IGNORECASE`` reads
+    it): letters outside any group or set, none quantified; None when there is none (or the fragment has a
+    top-level ``|``).
+
+    >>> required_word(fragment("requires? improvement to be good")), required_word("(?:a|b)c"), required_word("a|b")
+    ('improvement', 'c', None)
+    """
+    if _top_level_bar(fragment):
+        return None
+    runs: list[str] = []
+    run = ""
+    depth = 0
+    escaped = in_set = False
+    for i, ch in enumerate(fragment):
+        plain = False
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            in_set = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        else:
+            plain = depth == 0 and ch.isascii() and ch.isalnum() and fragment[i + 1 : i + 2] not in ("?", "*", "+", "{")
+        if plain:
+            run += ch
+        else:
+            runs.append(run)
+            run = ""
+    runs.append(run)
+    best = max(runs, key=len)
+    return best or None
 
 
 def _top_level_bar(cue: str) -> bool:
@@ -329,6 +547,31 @@ def polarity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Patterns for strength cues and weakness cues."""
     data = _load("themes.json")["polarity"]
     return compile_cues(data["strength"]), compile_cues(data["weakness"])
+
+
+@cache
+def polarity_tests() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns that find whether a text holds a strength cue, or a weakness cue: they find one wherever
+    ``polarity_patterns`` do (not always the same one), the cues merged on their leading letters, which the
+    regex engine tries faster.
+
+    >>> strong, weak = polarity_tests()
+    >>> bool(weak.search("Plans are not timely.")), bool(strong.search("Plans are timely.")), bool(weak.search("Notes"))
+    (True, True, False)
+    """
+    data = _load("themes.json")["polarity"]
+    return _merged_cues(data["strength"]), _merged_cues(data["weakness"])
+
+
+def _merged_cues(cues: list[str]) -> re.Pattern[str]:
+    """A pattern that matches, as a whole word, wherever one of ``cues`` does (``compile_cues``): the cues that
+    start with plain letters merged on them, each first letter in all its forms (see ``_any_theme``)."""
+    items = [_split_lead(f) for c in cues for f in _expanded(fragment(c), keep_lookbehinds=True)]
+    lettered = [i for i in items if i[0]]
+    rest = [i for i in items if not i[0]]
+    alternatives = [_first_letter_tree(lettered)] if lettered else []
+    alternatives += [f"(?i:{_shared_prefixes(rest)})"] if rest else []
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w])")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graph.clean import clean
 from graph.extract.text import (
@@ -110,3 +112,29 @@ def test_the_first_council_a_passage_names(letter: Document) -> None:
     assert (council.name, council.gss) == ("Darlington", "E06000005")
     assert letter.text[start:end].startswith("Darlington")
     assert first_council("No council is named here.") is None
+
+
+# --- case-exact patterns ---------------------------------------------------------------------------------------
+
+
+@given(
+    st.text(alphabet="aiksAIKSz1", min_size=1, max_size=4),
+    st.text(alphabet="aiksAIKSz1 \u0130\u0131\u017f\u212a", max_size=6),
+)
+def test_caseless_matches_what_ignorecase_does(word: str, text: str) -> None:
+    from graph.extract.text import caseless, caseless_any
+
+    plain = re.compile(re.escape(word), re.IGNORECASE)
+    assert bool(re.fullmatch(caseless(word), text)) == bool(plain.fullmatch(text))
+    assert [m.span() for m in re.finditer(caseless_any([word]), text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_line_matches_finds_what_a_search_of_the_whole_text_does() -> None:
+    from graph.extract.text import line_matches
+
+    text = "Jo Bloggs said so.\nno one said\nAnn Lee, the director, said\n\nsaid Ann Lee"
+    pattern = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+(?:, [a-z ]+)?, said|\bsaid [A-Z]\w+ [A-Z]\w+")
+    needs = (re.compile("said"), re.compile("[A-Z][a-z]+ [A-Z]"))
+    whole = [m.span() for m in pattern.finditer(text)]
+    assert [m.span() for m in line_matches(pattern, needs, text, len(text))] == whole
+    assert [m.span() for m in line_matches(pattern, (), text, 30)] == [m.span() for m in pattern.finditer(text, 0, 30)]
