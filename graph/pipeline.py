@@ -16,7 +16,7 @@ import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -333,6 +333,7 @@ def _quads(
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
 WHOLE_CHECK_FROM = 4  # with at least 1 changed document in this many, SHACL checks the whole graph
 Verdict = tuple[bool, int, int]  # conforms, violations, warnings
+T = TypeVar("T")
 
 
 def _check(resolution: Resolution, *, background: bool, whole: Resolution | None = None) -> Callable[[], Verdict]:
@@ -356,30 +357,7 @@ def _check(resolution: Resolution, *, background: bool, whole: Resolution | None
 
 def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[], Verdict]:
     """Run ``verdict`` here, or in a forked process (see ``_check``); the returned function gives its outcome."""
-    if not background or "fork" not in mp.get_all_start_methods():
-        done = verdict()
-        return lambda: done
-    receive, send = mp.get_context("fork").Pipe(duplex=False)
-    gc.freeze()  # the collector would otherwise touch, and so copy, every shared object in both processes
-    worker = mp.get_context("fork").Process(target=_check_worker, args=(verdict, send), daemon=True)
-    worker.start()
-    send.close()
-
-    def wait() -> Verdict:
-        try:
-            outcome = receive.recv()
-        except EOFError:
-            outcome = ("error", "the SHACL process stopped before giving its verdict")
-        finally:
-            receive.close()
-            worker.join()
-            gc.unfreeze()
-        if outcome[0] == "error":
-            raise ValidationError(str(outcome[1]))
-        conforms, violations, implausible = outcome[1]
-        return bool(conforms), int(violations), int(implausible)
-
-    return wait
+    return _beside(verdict, background=background, error=ValidationError, what="the SHACL process")
 
 
 def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bool) -> Callable[[], Verdict]:
@@ -397,48 +375,44 @@ def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bo
     return _started(verdict, background=background)
 
 
-def _check_worker(verdict: Callable[[], Verdict], send: Connection) -> None:
-    try:
-        send.send(("ok", verdict()))
-    except GraphError as e:
-        send.send(("error", str(e)))
-    finally:
-        send.close()
-
-
-def _beside(work: Callable[[], object], *, background: bool) -> Callable[[], None]:
-    """Run ``work`` in a forked copy of this process, beside what this one does next (the report beside the
-    page, on the second core); the returned function waits for it and raises its error here. Without
-    ``background`` (or fork) it runs here and now."""
+def _beside(
+    work: Callable[[], T], *, background: bool, error: type[GraphError] = GraphError, what: str = "the report's process"
+) -> Callable[[], T]:
+    """Run ``work`` in a forked copy of this process, beside what this one does next (SHACL beside the
+    store's writing, the report beside the page: on the second core); the returned function waits for
+    its outcome and raises its error here, as ``error``. Without ``background`` (or fork) it runs here
+    and now. The copy shares this process's data without copying it (``gc.freeze``: the collector would
+    otherwise touch, and so copy, every shared object in both processes)."""
     if not background or "fork" not in mp.get_all_start_methods():
-        work()
-        return lambda: None
+        done = work()
+        return lambda: done
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    gc.freeze()  # as in ``_started``: shared objects stay shared
+    gc.freeze()
     worker = context.Process(target=_beside_worker, args=(work, send))  # not a daemon: the report forks its own
     worker.start()
     send.close()
 
-    def wait() -> None:
+    def wait() -> T:
         try:
             outcome = receive.recv()
         except EOFError:
-            outcome = ("error", "the report's process stopped before it finished")
+            outcome = ("error", f"{what} stopped before it finished")
         finally:
             receive.close()
             worker.join()
             gc.unfreeze()
         if outcome[0] == "error":
-            raise GraphError(str(outcome[1]))
+            raise error(str(outcome[1]))
+        done: T = outcome[1]
+        return done
 
     return wait
 
 
 def _beside_worker(work: Callable[[], object], send: Connection) -> None:
     try:
-        work()
-        send.send(("ok", None))
+        send.send(("ok", work()))
     except GraphError as e:
         send.send(("error", str(e)))
     except Exception as e:  # anything else is a bug: its name and message cross to the build
