@@ -131,7 +131,8 @@ def _mutate(g: Graph, rng: random.Random) -> None:
         g.add((s, p, Literal(f"{o}x", datatype=o.datatype) if isinstance(o, Literal) else URIRef(f"{o}x")))
     elif kind == "ill-typed" and isinstance(o, Literal):
         g.remove((s, p, o))
-        g.add((s, p, Literal("2023-02-30", datatype=XSD.date) if rng.random() < 0.5 else Literal("x", datatype=XSD.integer)))
+        bad = Literal("2023-02-30", datatype=XSD.date) if rng.random() < 0.5 else Literal("x", datatype=XSD.integer)
+        g.add((s, p, bad))
     elif kind == "plain":
         g.remove((s, p, o))
         g.add((s, p, Literal(str(o))))
