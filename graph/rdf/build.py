@@ -188,21 +188,21 @@ class _DocumentGraph:
         Written with Oxigraph's terms (``_OX``): an annotation and its evidence are most of a
         document's statements, and each of their nodes and values is new.
         """
-        add = self.g.add
+        add, term = self.g.add_terms, self.g.term
         ann = ox.NamedNode(str(iri(keys.in_document("annotation", self.key, n))))
-        node = self.node
+        node = term(self.node)
         add((ann, _OX.type, _OX.Annotation))
         add((ann, _OX.motivatedBy, _OX.identifying))
-        add((ann, _OX.hasBody, body))
+        add((ann, _OX.hasBody, term(body)))
         add((ann, _OX.inDocument, node))
         add((ann, _OX.extractor, ox.Literal(a.extractor)))
         add((ann, _OX.assertionKind, ox.Literal(a.kind)))
         add((ann, _OX.position, ox.Literal(str(n), datatype=_OX.integer)))
         if visit is not None:
-            add((ann, _OX.forVisit, visit))
+            add((ann, _OX.forVisit, term(visit)))
         for prop, written in _written(a.fact):
             if written is not None:
-                add((ann, prop, ox.Literal(written)))
+                add((ann, term(prop), ox.Literal(written)))
         text = self.doc.text
         for i, ev in enumerate(a.evidence):
             # the IRIs iri() gives the keys f"{annotation key}/target/{i}" and those + "/quote", "/position"
@@ -435,10 +435,19 @@ def _build_graph(g: Sink, build_time: str | None) -> None:
 Term = Node | ox.NamedNode | ox.BlankNode | ox.Literal  # rdflib's terms, or Oxigraph's (annotations)
 
 
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
 class Sink(Protocol):
     """Where a graph's statements go (``_Quads``): triples of rdflib's terms or of Oxigraph's."""
 
     def add(self, triple: tuple[Term, Term, Term], /) -> object: ...
+
+    def add_terms(self, triple: tuple[OxTerm, OxTerm, OxTerm], /) -> object:
+        """A triple of Oxigraph's terms only (no conversion)."""
+
+    def term(self, node: Term, /) -> OxTerm:
+        """A term as Oxigraph's."""
 
 
 S = TypeVar("S", bound=Sink)
@@ -489,7 +498,7 @@ class _Quads:
         self._quad = ox.Quad
         self.quads: set[ox.Quad] = set()
 
-    def _term(self, node: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def term(self, node: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         found = self._terms.get(node)
         if found is None:
             if isinstance(node, ox.NamedNode | ox.BlankNode | ox.Literal):
@@ -499,7 +508,11 @@ class _Quads:
 
     def add(self, triple: tuple[Term, Term, Term]) -> None:
         s, p, o = triple
-        self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
+        self.quads.add(self._quad(self.term(s), self.term(p), self.term(o), self._graph))  # type: ignore[arg-type]
+
+    def add_terms(self, triple: tuple[OxTerm, OxTerm, OxTerm]) -> None:
+        s, p, o = triple
+        self.quads.add(self._quad(s, p, o, self._graph))  # type: ignore[arg-type]
 
 
 def graph_quads(
