@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from types import ModuleType
 
 import pyoxigraph as ox
 import pytest
@@ -192,3 +193,18 @@ def test_shapes_beyond_the_screen_get_the_whole_check() -> None:
     g.add((URIRef("urn:x"), RDF.type, URIRef("urn:C")))
     result = validate_store(_store(g), shapes)
     assert (result.conforms, result.violations) == (False, 1)
+
+
+def test_the_builds_check_gives_the_same_verdict_on_the_store_it_made(sample: ModuleType) -> None:
+    """``pipeline._check`` maps the graphs again for itself, or reads the store ``_mapped`` made: the same verdict."""
+    from graph import pipeline
+    from graph.rdf import quads
+
+    resolution = sample.resolution()
+    made = ox.Store()
+    made.extend(quads(resolution))
+    again = pipeline._check(resolution, background=False)()
+    given = pipeline._check(resolution, background=False, made=made)()
+    whole = validate(_graph(made))
+    assert again == given == (whole.conforms, whole.violations, whole.warnings)
+    assert given[2] == 3
