@@ -401,12 +401,12 @@ def validate(
             from graph.export import parse_file
 
             data: Graph | Dataset = parse_file(file)
+            result = shacl.validate(data)
         else:
             from graph.store import Store
 
-            with Store(_store_path(store)) as db:
-                data = shacl.data_graph(db.snapshot().union_triples())
-        result = shacl.validate(data)
+            with Store(_store_path(store)) as db:  # the nodes Oxigraph finds the shapes may report on
+                result = shacl.validate_store(db.db)
     except GraphError as e:
         raise _fail(e) from e
     out.print(

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from graph import classify, clean, export, ingest
 from graph.cache import ExportChunks, Extraction, ExtractionCache, file_hash
@@ -336,23 +335,39 @@ Verdict = tuple[bool, int, int]  # conforms, violations, warnings
 T = TypeVar("T")
 
 
-def _check(resolution: Resolution, *, background: bool, whole: Resolution | None = None) -> Callable[[], Verdict]:
+def _check(
+    resolution: Resolution,
+    *,
+    background: bool,
+    whole: Resolution | None = None,
+    made: ox.Store | None = None,
+) -> Callable[[], Verdict]:
     """Start SHACL on the union of the build's graphs; the returned function waits for the verdict.
 
-    In the background the check runs in a forked copy of this process (which
-    shares the resolution without copying it); where fork is unavailable it runs here.
+    ``made``: those graphs already in an in-memory store (``_mapped``); else they are mapped
+    again for the check. Oxigraph finds the nodes the shapes may report on and pySHACL checks
+    those (``validate.validate_store``). In the background the check runs in a forked copy of
+    this process (which shares the resolution and the store without copying them); where
+    fork is unavailable it runs here.
     """
     from graph import validate as shacl
-    from graph.rdf.build import document_graphs
 
     def verdict() -> Verdict:
-        data = shacl.DataGraph()
-        for _ in document_graphs(resolution, build_time=_build_time(), make=lambda _: data, whole=whole):
-            pass
-        result = shacl.validate(data)
+        db = made if made is not None else _memory_store(resolution, whole)
+        result = shacl.validate_store(db)
         return result.conforms, result.violations, result.warnings
 
     return _started(verdict, background=background)
+
+
+def _memory_store(resolution: Resolution, whole: Resolution | None) -> ox.Store:
+    """The graphs of ``resolution`` (see ``_mapped``) in an in-memory store, for the check."""
+    from graph.rdf.build import graph_quads
+
+    db = ox.Store()
+    for _, quads in graph_quads(resolution, build_time=_build_time(), whole=whole):
+        db.extend(quads)
+    return db
 
 
 def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[], Verdict]:
@@ -363,13 +378,11 @@ def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[]
 def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bool) -> Callable[[], Verdict]:
     """Start SHACL on the ``focus`` nodes of ``triples`` (see ``incremental.shacl_context``), as ``_check`` does."""
     from graph import validate as shacl
-    from graph.export import rdflib_term
 
     def verdict() -> Verdict:
-        data = shacl.data_graph(
-            (rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples
-        )
-        result = shacl.validate(data, focus=[URIRef(n) for n in focus])
+        db = ox.Store()
+        db.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        result = shacl.validate_store(db, focus=focus)
         return result.conforms, result.violations, result.warnings
 
     return _started(verdict, background=background)

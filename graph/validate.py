@@ -6,7 +6,10 @@ validated as the union of its graphs, since a node described in several
 documents' graphs (a visit a letter and a report both report on) must be
 checked with everything said about it.
 
-pySHACL does the checking. Two things make it slow on a big graph and are
+pySHACL does the checking. On a big graph held by Oxigraph (``validate_store``)
+it checks only the nodes the screen (``graph.screen``: the shapes as SPARQL)
+finds it may report on, with the statements it reads about them: the same
+results as checking the whole graph, in seconds rather than minutes. Two things make it slow on a big graph and are
 avoided here without changing a single result: rdflib's namespace manager
 files every namespace it ever shortens in a trie (quadratic in the number of
 distinct IRI "folders", and pySHACL shortens the IRI of every node it checks),
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.namespace import NamespaceManager, split_uri
@@ -29,6 +33,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
+from graph import screen
 from graph.errors import ValidationError
 from graph.rdf.ontology_files import parsed
 from graph.rdf.vocab import PREFIXES, SH
@@ -143,3 +148,56 @@ def inverse_predicates(shapes: Graph | str | Path | None = None) -> list[str]:
     """The predicates the shapes follow backwards (``sh:inversePath``), sorted."""
     g = load_shapes(shapes)
     return sorted(str(p) for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef))
+
+
+@functools.lru_cache(maxsize=8)
+def _screen(shapes: Graph) -> screen.Screen | None:
+    try:
+        return screen.compile_shapes(shapes)
+    except screen.Unsupported:
+        return None
+
+
+def _rdflib_triples(triples: Iterable[ox.Triple]) -> Iterable[tuple[Node, Node, Node]]:
+    from graph.export import rdflib_term
+
+    return ((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples)
+
+
+def validate_store(
+    db: ox.Store, shapes: Graph | str | Path | None = None, *, focus: Sequence[str] | None = None
+) -> ValidationResult:
+    """Check the union of the graphs of ``db`` as ``validate`` does, with the same results.
+
+    pySHACL checks each node the screen flags against the shapes it may fail (see
+    ``graph.screen``), with the statements it reads about the node. With ``focus`` (IRIs),
+    only those nodes are checked. The whole union goes to pySHACL when the screen cannot
+    stand in for it: shapes beyond what it translates, ``rdfs:subClassOf`` in the data, or
+    a flagged blank node or literal.
+    """
+    shapes_graph = load_shapes(shapes)
+    found = _screen(shapes_graph)
+    if found is None or screen.uses_subclasses(db):
+        return _whole(db, shapes_graph, focus)
+    flagged = found.candidates(db)
+    if focus is not None:
+        wanted = {ox.NamedNode(n) for n in focus}
+        flagged = {s: {n for n in nodes if n in wanted} for s, nodes in flagged.items()}
+    nodes = set().union(*flagged.values()) if flagged else set()
+    if any(not isinstance(n, ox.NamedNode) for n in nodes):
+        return _whole(db, shapes_graph, focus)
+    if not nodes:  # pySHACL's report of a graph that conforms, as the whole check gives it
+        return validate(DataGraph(), shapes_graph)
+    targets = {s: sorted(URIRef(n.value) for n in found if isinstance(n, ox.NamedNode)) for s, found in flagged.items()}
+    depth = found.depth(flagged)
+    context = found.context(db, sorted(n for n in nodes if isinstance(n, ox.NamedNode)), depth)
+    return validate(data_graph(_rdflib_triples(context)), screen.targeting(shapes_graph, targets))
+
+
+def _whole(db: ox.Store, shapes: Graph, focus: Sequence[str] | None) -> ValidationResult:
+    triples = (q.triple for q in db.quads_for_pattern(None, None, None, None))
+    return validate(data_graph(_rdflib_triples(triples)), shapes, focus=_iris(focus))
+
+
+def _iris(focus: Sequence[str] | None) -> list[URIRef] | None:
+    return None if focus is None else [URIRef(n) for n in focus]

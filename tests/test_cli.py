@@ -116,3 +116,17 @@ def test_python_dash_m_graph_runs_the_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "inspectors-by-council" in done.stdout
+
+
+def test_validate_checks_the_store_with_the_whole_checks_outcome(tmp_path: Path) -> None:
+    from graph import validate as shacl
+    from graph.pipeline import build
+    from graph.store import Store
+
+    build([ROOT / "seeds"], tmp_path, report=False)
+    with Store(tmp_path / "store") as store:
+        whole = shacl.validate(store.dataset())
+    result = runner.invoke(app, ["validate", "--store", str(tmp_path / "store"), "--report"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"conforms: 0 violation(s), {whole.warnings} warning(s)")
+    assert whole.warnings >= 1 and "more than a week (366 days)" in result.stdout

@@ -183,36 +183,64 @@ class _DocumentGraph:
         return _write(a.fact, self, n, a)
 
     def annotate(self, n: int, a: Assertion, body: URIRef, visit: URIRef | None) -> None:
-        """The Web Annotation tying a fact to the text it was read from."""
-        ann_key = keys.in_document("annotation", self.key, n)
-        ann = iri(ann_key)
-        self.add(ann, RDF.type, OA.Annotation)
-        self.add(ann, OA.motivatedBy, OA.identifying)
-        self.add(ann, OA.hasBody, body)
-        self.add(ann, OFS.inDocument, self.node)
-        self.add(ann, OFS.extractor, Literal(a.extractor))
-        self.add(ann, OFS.assertionKind, Literal(a.kind))
-        self.add(ann, OFS.position, Literal(n))
-        self.add(ann, OFS.forVisit, visit)
+        """The Web Annotation tying a fact to the text it was read from.
+
+        Written with Oxigraph's terms (``_OX``): an annotation and its evidence are most of a
+        document's statements, and each of their nodes and values is new.
+        """
+        add, term = self.g.add_terms, self.g.term
+        ann = ox.NamedNode(str(iri(keys.in_document("annotation", self.key, n))))
+        node = term(self.node)
+        add((ann, _OX.type, _OX.Annotation))
+        add((ann, _OX.motivatedBy, _OX.identifying))
+        add((ann, _OX.hasBody, term(body)))
+        add((ann, _OX.inDocument, node))
+        add((ann, _OX.extractor, ox.Literal(a.extractor)))
+        add((ann, _OX.assertionKind, ox.Literal(a.kind)))
+        add((ann, _OX.position, ox.Literal(str(n), datatype=_OX.integer)))
+        if visit is not None:
+            add((ann, _OX.forVisit, term(visit)))
         for prop, written in _written(a.fact):
-            self.add(ann, prop, Literal(written) if written is not None else None)
+            if written is not None:
+                add((ann, term(prop), ox.Literal(written)))
         text = self.doc.text
         for i, ev in enumerate(a.evidence):
-            target_key = f"{ann_key}/target/{i}"
-            target, quote, position = iri(target_key), iri(target_key + "/quote"), iri(target_key + "/position")
-            self.add(ann, OA.hasTarget, target)
-            self.add(ann, OFS.sentence, Literal(ev.sentence))
-            self.add(target, RDF.type, OA.SpecificResource)
-            self.add(target, OA.hasSource, self.node)
-            self.add(target, OA.hasSelector, quote)
-            self.add(target, OA.hasSelector, position)
-            self.add(quote, RDF.type, OA.TextQuoteSelector)
-            self.add(quote, OA.exact, Literal(ev.quote))
-            self.add(quote, OA.prefix, Literal(ev.prefix(text, QUOTE_CONTEXT)))
-            self.add(quote, OA.suffix, Literal(ev.suffix(text, QUOTE_CONTEXT)))
-            self.add(position, RDF.type, OA.TextPositionSelector)
-            self.add(position, OA.start, Literal(ev.start))
-            self.add(position, OA.end, Literal(ev.end))
+            # the IRIs iri() gives the keys f"{annotation key}/target/{i}" and those + "/quote", "/position"
+            target = ox.NamedNode(f"{ann.value}/target/{i}")
+            quote, position = ox.NamedNode(target.value + "/quote"), ox.NamedNode(target.value + "/position")
+            add((ann, _OX.hasTarget, target))
+            add((ann, _OX.sentence, ox.Literal(ev.sentence)))
+            add((target, _OX.type, _OX.SpecificResource))
+            add((target, _OX.hasSource, node))
+            add((target, _OX.hasSelector, quote))
+            add((target, _OX.hasSelector, position))
+            add((quote, _OX.type, _OX.TextQuoteSelector))
+            add((quote, _OX.exact, ox.Literal(ev.quote)))
+            add((quote, _OX.prefix, ox.Literal(ev.prefix(text, QUOTE_CONTEXT))))
+            add((quote, _OX.suffix, ox.Literal(ev.suffix(text, QUOTE_CONTEXT))))
+            add((position, _OX.type, _OX.TextPositionSelector))
+            add((position, _OX.start, ox.Literal(str(ev.start), datatype=_OX.integer)))
+            add((position, _OX.end, ox.Literal(str(ev.end), datatype=_OX.integer)))
+
+
+class _OX:
+    """The terms of an annotation as Oxigraph's (see ``_DocumentGraph.annotate``)."""
+
+    type = ox.NamedNode(str(RDF.type))
+    integer = ox.NamedNode(str(XSD.integer))
+    Annotation, SpecificResource = ox.NamedNode(str(OA.Annotation)), ox.NamedNode(str(OA.SpecificResource))
+    TextQuoteSelector, TextPositionSelector = (
+        ox.NamedNode(str(c)) for c in (OA.TextQuoteSelector, OA.TextPositionSelector)
+    )
+    motivatedBy, identifying, hasBody = (ox.NamedNode(str(t)) for t in (OA.motivatedBy, OA.identifying, OA.hasBody))
+    hasTarget, hasSource, hasSelector = (ox.NamedNode(str(t)) for t in (OA.hasTarget, OA.hasSource, OA.hasSelector))
+    exact, prefix, suffix, start, end = (
+        ox.NamedNode(str(t)) for t in (OA.exact, OA.prefix, OA.suffix, OA.start, OA.end)
+    )
+    inDocument, extractor, assertionKind = (
+        ox.NamedNode(str(t)) for t in (OFS.inDocument, OFS.extractor, OFS.assertionKind)
+    )
+    position, forVisit, sentence = (ox.NamedNode(str(t)) for t in (OFS.position, OFS.forVisit, OFS.sentence))
 
 
 Written = tuple[URIRef, URIRef | None]  # the node an assertion's annotation points at, and its visit
@@ -404,10 +432,22 @@ def _build_graph(g: Sink, build_time: str | None) -> None:
         g.add(triple)
 
 
-class Sink(Protocol):
-    """Where a graph's statements go: an rdflib ``Graph``, or anything else with its ``add``."""
+Term = Node | ox.NamedNode | ox.BlankNode | ox.Literal  # rdflib's terms, or Oxigraph's (annotations)
 
-    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class Sink(Protocol):
+    """Where a graph's statements go (``_Quads``): triples of rdflib's terms or of Oxigraph's."""
+
+    def add(self, triple: tuple[Term, Term, Term], /) -> object: ...
+
+    def add_terms(self, triple: tuple[OxTerm, OxTerm, OxTerm], /) -> object:
+        """A triple of Oxigraph's terms only (no conversion)."""
+
+    def term(self, node: Term, /) -> OxTerm:
+        """A term as Oxigraph's."""
 
 
 S = TypeVar("S", bound=Sink)
@@ -454,19 +494,25 @@ class _Quads:
 
         self._graph = ox.NamedNode(str(name))
         self._convert = to_oxigraph
-        self._terms: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a graph repeats its terms a lot
+        self._terms: dict[Term, ox.NamedNode | ox.BlankNode | ox.Literal] = {}  # a graph repeats its terms a lot
         self._quad = ox.Quad
         self.quads: set[ox.Quad] = set()
 
-    def _term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def term(self, node: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         found = self._terms.get(node)
         if found is None:
+            if isinstance(node, ox.NamedNode | ox.BlankNode | ox.Literal):
+                return node
             found = self._terms[node] = self._convert(node)
         return found
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
+    def add(self, triple: tuple[Term, Term, Term]) -> None:
         s, p, o = triple
-        self.quads.add(self._quad(self._term(s), self._term(p), self._term(o), self._graph))  # type: ignore[arg-type]
+        self.quads.add(self._quad(self.term(s), self.term(p), self.term(o), self._graph))  # type: ignore[arg-type]
+
+    def add_terms(self, triple: tuple[OxTerm, OxTerm, OxTerm]) -> None:
+        s, p, o = triple
+        self.quads.add(self._quad(s, p, o, self._graph))  # type: ignore[arg-type]
 
 
 def graph_quads(
