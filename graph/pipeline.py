@@ -185,11 +185,11 @@ def build(
         changed = plan.changed
         # (big: a big build, so that the check overlaps the exports and the page however little changed)
         big = len(resolution.assertions) >= BACKGROUND_CHECK
-        # everything mapped again: the check of the whole starts now, beside the mapping
         whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
-        checking = _check(changed, background=big, whole=resolution) if validate and whole_check else None
         chunks = ExportChunks(store_dir)
         made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
+        # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
+        checking = _check(changed, background=big, whole=resolution, made=made) if validate and whole_check else None
         if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
             gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
             from graph.validate import inverse_predicates
