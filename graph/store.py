@@ -54,7 +54,7 @@ _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_]
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
 BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
 BESIDE_SHARE = 2  # ... when it replaces at least 1 in this many of the stored graphs (``load_graphs``)
-COUNTED = 200_000  # a change touching more statements than this leaves the triple count to be counted again
+COUNTED = 200_000  # changes touching more statements than this in all leave the triple count to be counted again
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
@@ -113,6 +113,7 @@ class Store:
         self._read_only = False
         # how many distinct triples the union gained (or lost) since the store was opened, when known
         self.counted: int | None = 0
+        self._touched = 0  # statements the changes so far have touched (see ``_counting``)
         self._drop_staging()
 
     @property
@@ -245,7 +246,7 @@ class Store:
                 if gained:
                     steps += [f"ADD SILENT GRAPH {stage} TO GRAPH {name}", f"DROP SILENT GRAPH {stage}"]
                 touched |= lost | gained
-        counting = self.counted is not None and not self._fresh and len(touched) <= COUNTED
+        counting = not self._fresh and self._counting(len(touched))
         before = self._in_union(touched) if counting else 0
         self.db.extend(staged)
         try:
@@ -259,6 +260,12 @@ class Store:
         """How many of ``triples`` some stored graph states."""
         find = self.db.quads_for_pattern
         return sum(1 for s, p, o in triples if next(iter(find(s, p, o, None)), None) is not None)
+
+    def _counting(self, statements: int) -> bool:
+        """Whether to follow the count through a change touching ``statements`` (the checks cost a look-up
+        each: past ``COUNTED`` in all, counting the store again is cheaper, as when many documents are pruned)."""
+        self._touched += statements
+        return self.counted is not None and self._touched <= COUNTED
 
     def _count(self, delta: int | None) -> None:
         """Add a change's effect on the number of distinct triples (None: not known)."""
@@ -293,7 +300,7 @@ class Store:
         if not self.db.contains_named_graph(name):
             return False
         triples = {(q.subject, q.predicate, q.object) for q in self.db.quads_for_pattern(None, None, None, name)}
-        counting = self.counted is not None and len(triples) <= COUNTED
+        counting = self._counting(len(triples))
         self.db.remove_graph(name)
         self._count(self._in_union(triples) - len(triples) if counting else None)
         return True

@@ -350,3 +350,16 @@ def test_a_fresh_or_beside_load_leaves_the_count_unknown(tmp_path: Path, monkeyp
     with Store(tmp_path / "store") as db:
         db.load_quads([_quad("a", "1", "g1"), _quad("b", "1", "g2")])
         assert db.counted is None
+
+
+def test_past_a_budget_of_checked_statements_the_count_is_left_unknown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each checked statement costs a look-up: past ``COUNTED`` in all (many documents pruned), the count is not
+    followed but counted again, and a build still reports the right number."""
+    monkeypatch.setattr(store_module, "COUNTED", 3)
+    with Store(tmp_path / "store") as db:
+        db.load_quads([_quad("a", "1", "g1"), _quad("b", "1", "g1")])
+        assert db.counted == 2
+        db.load_quads([_quad("c", "1", "g2"), _quad("d", "1", "g2")])
+        assert db.counted is None
