@@ -162,7 +162,7 @@ def build(
     """
     from graph import incremental, render
     from graph.resolve import resolve
-    from graph.store import Store
+    from graph.store import Store, page_graph_of
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -213,9 +213,13 @@ def build(
         del made
     if current:
         triples = plan.triples()
-    else:  # else the store on disk, read-only now that it is closed: no copy of 2.4 M quads in memory
-        source = memory if memory is not None else Store.reading(store_dir)
-        triples = counted if counted is not None else source.triple_count()
+    else:  # else the page reads graph.nq (what the store holds), the report the store read-only now that it
+        # is closed: no copy of 2.4 M quads in memory
+        if counted is not None:
+            triples = counted
+        else:
+            with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as counting:
+                triples = counting.triple_count()
         reported: Callable[[], None] | None = None
         if report:  # the report folder (graph.report), beside the page when big (each with its own reader)
             from graph.report import write_report
@@ -227,9 +231,11 @@ def build(
                     write_report(read, folder, cache=charts)
 
             reported = _beside(write, background=big)
-        with source:
-            page = source.page_graph()
-        del source, memory
+        if memory is not None:
+            page = memory.page_graph()
+        else:  # the store's content is what graph.nq now holds, and parsing it is faster than reading the store
+            page = page_graph_of(ox.parse(path=nq, format=ox.RdfFormat.N_QUADS))
+        del memory
         render.write_html(page, html)
         del page
         if reported is not None:

@@ -436,6 +436,35 @@ class Store:
         return from_quads(self.quads())
 
 
+def page_graph_of(quads: Iterable[ox.Quad]) -> Graph:
+    """``Store.page_graph`` of a stream of quads, such as the N-Quads export a build has just written
+    (``graph.nq`` holds everything stored, and parsing it is about four times faster than reading the
+    store: 4 s against 18 s for the corpus's 2.4 M quads)."""
+    rdf_type, position = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.TextPositionSelector))
+    hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
+    by_predicate: dict[ox.NamedNode, list[tuple[Any, Any]]] = {}
+    selectors = set()
+    for q in quads:
+        p = q.predicate
+        if p in hidden:
+            continue
+        s, o = q.subject, q.object
+        if p == rdf_type and o == position:
+            selectors.add(s)
+        found = by_predicate.get(p)
+        if found is None:
+            found = by_predicate[p] = []
+        found.append((s, o))
+    term = RdflibTerms()
+    g = Triples()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, replace=True)
+    for p in sorted(by_predicate, key=lambda p: p.value):
+        pairs = by_predicate.pop(p)
+        g.add_pairs(term[p], ((term[s], term[o]) for s, o in pairs if s not in selectors and o not in selectors))
+    return g
+
+
 # what the explorer page never shows (besides the text position selectors)
 PAGE_HIDDEN = (
     OA.prefix,

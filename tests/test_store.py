@@ -261,6 +261,20 @@ def test_page_graph_draws_the_same_page_as_everything() -> None:
     assert render_html(page) == render_html(store.dataset())
 
 
+def test_the_page_graph_of_the_nquads_export_is_the_stores(tmp_path: Path) -> None:
+    """What a build reads for its page from graph.nq is the store's page graph, statement for statement."""
+    import pyoxigraph as ox
+
+    from graph.store import page_graph_of
+
+    with Store(tmp_path / "store") as store:
+        store.load_quads(quads(S.resolution()))
+        (tmp_path / "graph.nq").write_bytes(store.export("nquads"))
+        expected = set(store.page_graph())
+    parsed = page_graph_of(ox.parse(path=tmp_path / "graph.nq", format=ox.RdfFormat.N_QUADS))
+    assert set(parsed) == expected and len(parsed) == len(expected) > 0
+
+
 def test_union_triples_are_every_statement_once() -> None:
     ds = Dataset()
     s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
