@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -220,34 +220,9 @@ def _leads_of(alternatives: list[str]) -> frozenset[str] | None:
     return frozenset(out)
 
 
-def _top_level_parts(fragment: str) -> list[str]:
-    """``fragment`` split at its top-level ``|``.
-
-    >>> _top_level_parts("a|b(?:c|d)|[|]")
-    ['a', 'b(?:c|d)', '[|]']
-    """
-    parts: list[str] = []
-    depth = start = 0
-    escaped = in_set = False
-    for i, ch in enumerate(fragment):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            parts.append(fragment[start:i])
-            start = i + 1
-    return [*parts, fragment[start:]]
-
-
-def _group_end(fragment: str) -> int | None:
-    """The index of the ``)`` that closes the group ``fragment`` starts with (None: it is not closed)."""
+def _structure(fragment: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regex ``fragment`` that is not escaped nor in a set: (index, character, the
+    depth of parentheses after it)."""
     depth = 0
     escaped = in_set = False
     for i, ch in enumerate(fragment):
@@ -259,11 +234,30 @@ def _group_end(fragment: str) -> int | None:
             in_set = ch != "]"
         elif ch == "[":
             in_set = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-            if depth == 0:
-                return i
-    return None
+        else:
+            if ch in "()":
+                depth += 1 if ch == "(" else -1
+            yield i, ch, depth
+
+
+def _top_level_parts(fragment: str) -> list[str]:
+    """``fragment`` split at its top-level ``|``.
+
+    >>> _top_level_parts("a|b(?:c|d)|[|]")
+    ['a', 'b(?:c|d)', '[|]']
+    """
+    parts: list[str] = []
+    start = 0
+    for i, ch, depth in _structure(fragment):
+        if ch == "|" and depth == 0:
+            parts.append(fragment[start:i])
+            start = i + 1
+    return [*parts, fragment[start:]]
+
+
+def _group_end(fragment: str) -> int | None:
+    """The index of the ``)`` that closes the group ``fragment`` starts with (None: it is not closed)."""
+    return next((i for i, ch, depth in _structure(fragment) if ch in "()" and depth == 0), None)
 
 
 def _cue_starts(text: str) -> list[int]:
