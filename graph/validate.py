@@ -19,6 +19,7 @@ and rdflib parses a SPARQL constraint's text again for every focus node.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,7 +130,7 @@ def validate(
     try:
         _, report, text = shacl_validate(
             graph,
-            shacl_graph=shapes_graph,
+            shacl_graph=_copy(shapes_graph),  # pySHACL adds to the shapes graph it is given: ours stay as read
             inference="none",
             allow_warnings=True,
             advanced=False,
@@ -141,7 +142,27 @@ def validate(
     severities = list(report.objects(None, SH.resultSeverity))
     violations = sum(1 for s in severities if s == SH.Violation)
     warnings = sum(1 for s in severities if s == SH.Warning)
-    return ValidationResult(violations == 0, violations, warnings, report, str(text))
+    return ValidationResult(violations == 0, violations, warnings, report, stable_text(str(text)))
+
+
+_SHAPES_NAMED = re.compile(r"every Shape in \(([^)]*)\)")
+
+
+def stable_text(report: str) -> str:
+    """pySHACL's report text with the shapes a message names (``sh:and``, ``sh:or``) in sorted order: it names
+    them in the order its graph happens to hold them, which differs between two graphs of the same statements.
+
+    >>> stable_text("Value must conform to every Shape in ('b:Y', 'a:X'). See details")
+    "Value must conform to every Shape in ('a:X', 'b:Y'). See details"
+    """
+    return _SHAPES_NAMED.sub(lambda m: "every Shape in (" + ", ".join(sorted(m[1].split(", "))) + ")", report)
+
+
+def _copy(g: Graph) -> Graph:
+    out = Graph()
+    out.namespace_manager = g.namespace_manager
+    out += g
+    return out
 
 
 def inverse_predicates(shapes: Graph | str | Path | None = None) -> list[str]:
