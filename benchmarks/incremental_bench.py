@@ -40,6 +40,7 @@ import graph.pipeline as pipeline
 import graph.render as render
 import graph.report as report
 import graph.resolve as resolve
+import graph.store as store_module
 from graph.store import Store
 
 laps = defaultdict(float)
@@ -77,6 +78,7 @@ Store.triple_count = timed("triple count", Store.triple_count)
 Store.snapshot = timed("page/report: store snapshot in memory", Store.snapshot)
 report.write_report = timed("page/report: report (when written here)", report.write_report)
 Store.page_graph = timed("page/report: page graph", Store.page_graph)
+store_module.page_graph_of = timed("page/report: page graph (from graph.nq)", store_module.page_graph_of)
 render.write_html = timed("page/report: page render", render.write_html)
 check = pipeline._check
 
