@@ -357,22 +357,11 @@ def required_word(fragment: str) -> str | None:
         return None
     runs: list[str] = []
     run = ""
-    depth = 0
-    escaped = in_set = False
+    depths = {i: depth for i, ch, depth in _structure(fragment) if ch not in "()"}  # outside escapes and sets
     for i, ch in enumerate(fragment):
-        plain = False
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        else:
-            plain = depth == 0 and ch.isascii() and ch.isalnum() and fragment[i + 1 : i + 2] not in ("?", "*", "+", "{")
+        plain = (
+            depths.get(i) == 0 and ch.isascii() and ch.isalnum() and fragment[i + 1 : i + 2] not in ("?", "*", "+", "{")
+        )
         if plain:
             run += ch
         else:
@@ -384,22 +373,7 @@ def required_word(fragment: str) -> str | None:
 
 
 def _top_level_bar(cue: str) -> bool:
-    depth = 0
-    escaped = in_set = False
-    for ch in cue:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_set:
-            in_set = ch != "]"
-        elif ch == "[":
-            in_set = True
-        elif ch in "()":
-            depth += 1 if ch == "(" else -1
-        elif ch == "|" and depth == 0:
-            return True
-    return False
+    return any(ch == "|" and depth == 0 for _, ch, depth in _structure(cue))
 
 
 def _shared_prefixes(items: list[tuple[str, str]]) -> str:
