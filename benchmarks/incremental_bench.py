@@ -78,7 +78,7 @@ Store.triple_count = timed("triple count", Store.triple_count)
 Store.snapshot = timed("page/report: store snapshot in memory", Store.snapshot)
 report.write_report = timed("page/report: report (when written here)", report.write_report)
 Store.page_graph = timed("page/report: page graph", Store.page_graph)
-store_module.page_graph_of = timed("page/report: page graph (from graph.nq)", store_module.page_graph_of)
+store_module.page_graph_of_parts = timed("page/report: page graph (page parts)", store_module.page_graph_of_parts)
 render.write_html = timed("page/report: page render", render.write_html)
 check = pipeline._check
 

@@ -64,7 +64,7 @@ def _mapped(resolution):  # type: ignore[no-untyped-def]
         made.extend(quads)
         laps["mapping: in-memory store"] += time.process_time() - t
         t = time.process_time()
-        nq, ttl = export.graph_chunks(quads)
+        nq, ttl, _ = export.graph_chunks(quads)
         laps["mapping: export chunks"] += time.process_time() - t
         digest.update(nq + ttl)
     return made, laps, digest.hexdigest()

@@ -205,7 +205,7 @@ class ExportChunks:
     is serialised again from the store.
     """
 
-    SUFFIXES = (".nq", ".ttl")
+    SUFFIXES = (".nq", ".ttl", ".page")
 
     def __init__(self, store_dir: Path) -> None:
         self.dir = store_dir.parent / f"{store_dir.name}.exports"
@@ -216,19 +216,21 @@ class ExportChunks:
         h = hashlib.sha256(f"{export_fingerprint()}\0{name}\0{digest}".encode())
         return h.hexdigest()[:40]
 
-    def paths(self, key: str) -> tuple[Path, Path]:
-        nq, ttl = (self.dir / f"{key}{suffix}" for suffix in self.SUFFIXES)
-        return nq, ttl
+    def paths(self, key: str) -> tuple[Path, Path, Path]:
+        """The graph's N-Quads chunk, Turtle block and page part."""
+        nq, ttl, page = (self.dir / f"{key}{suffix}" for suffix in self.SUFFIXES)
+        return nq, ttl, page
 
     def has(self, key: str | None) -> bool:
         return key is not None and all(p.is_file() for p in self.paths(key))
 
-    def put(self, key: str, chunks: tuple[bytes, bytes]) -> tuple[Path, Path]:
-        """Keep one graph's chunks (each file whole or not at all)."""
-        nq, ttl = self.paths(key)
+    def put(self, key: str, chunks: tuple[bytes, bytes, bytes]) -> tuple[Path, Path, Path]:
+        """Keep one graph's chunks (each file whole or not at all; the N-Quads last, as ``has`` reads them)."""
+        nq, ttl, page = self.paths(key)
+        atomic_write(page, chunks[2], sync=False)
         atomic_write(ttl, chunks[1], sync=False)
         atomic_write(nq, chunks[0], sync=False)
-        return nq, ttl
+        return nq, ttl, page
 
     def sync(self) -> None:
         """Flush the chunks written without syncing each (one system call for all of them)."""

@@ -8,7 +8,10 @@ N-Quads lines, or a Turtle block of its sorted triples (statements about one
 subject together) under the project's prefixes, which head the file once.
 So a file is the concatenation of its graphs' chunks, and a build that changes
 one graph rewrites the file from the chunks it kept (``graph.cache.ExportChunks``)
-instead of serialising every graph again. Turtle holds the union of the graphs
+instead of serialising every graph again. Each graph's chunks also hold its *page part*: its
+statements the explorer page shows (``PAGE_HIDDEN`` and the text position selectors left out),
+each term written once, in the N-Quads lines' order, which ``graph.store.page_graph_of_parts``
+reads back into the page's graph far faster than from the N-Quads. Turtle holds the union of the graphs
 (a statement made in two graphs is written in both blocks, and reads back once).
 N-Triples is the union as sorted lines. TriG is written graph by graph in IRI
 order, JSON-LD with sorted keys and node lists. N-Quads, TriG and JSON-LD keep
@@ -24,6 +27,7 @@ the graphs::
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import re
 import tempfile
@@ -37,7 +41,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import IdentifiedNode, Node
 
 from graph.errors import GraphError, ReadError, UnsupportedFormat
-from graph.rdf.vocab import PREFIXES
+from graph.rdf.vocab import OA, OFS, PREFIXES, RDF
 
 FORMATS: dict[str, str] = {
     "turtle": ".ttl",
@@ -111,7 +115,7 @@ def _union_lines(db: ox.Store) -> list[bytes]:
     return _sorted_bytes(result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
 
 
-Chunks = tuple[bytes, bytes]  # one graph's N-Quads lines and Turtle block
+Chunks = tuple[bytes, bytes, bytes]  # one graph's N-Quads lines, Turtle block and page part
 
 
 def graph_name_key(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
@@ -121,19 +125,94 @@ def graph_name_key(graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
     return graph.value if isinstance(graph, ox.NamedNode) else f"_:{graph.value}"
 
 
-def graph_chunks(quads: Iterable[ox.Quad]) -> Chunks:
-    """One graph's quads as its N-Quads chunk (sorted distinct lines) and Turtle block (see the module)."""
+def graph_chunks(quads: Iterable[ox.Quad], *, page: bool = False) -> Chunks:
+    """One graph's quads as its N-Quads chunk (sorted distinct lines), Turtle block and, with ``page``,
+    its page part (``page_part``; else empty); see the module."""
     quads = list(quads)
     if not quads:
-        return b"", b""
-    lines = _sorted_bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+        return b"", b"", b""
+    written = (ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"").split(b"\n")
+    if written and not written[-1]:
+        written.pop()
+    lines = sorted({line for line in written if line.strip()})
     graph = quads[0].graph_name
     if not isinstance(graph, ox.DefaultGraph):  # a line without its graph is the triple's N-Triples line
         cut = len(str(graph)) + 3  # " <graph> ." (every quad here is in this graph)
         triples = sorted(line[:-cut] + b" ." for line in lines)
     else:
         triples = lines
-    return _joined(lines), _turtle_block(graph_name_key(graph), _joined(triples))
+    part = b""
+    if page:  # the quads in their lines' order (Oxigraph writes a line a quad, in the order given)
+        if len(written) == len(quads):
+            ordered = [quads[i] for i in sorted(range(len(quads)), key=written.__getitem__)]
+        else:
+            ordered = list(ox.parse(_joined(lines), format=ox.RdfFormat.N_QUADS))
+        part = page_part(ordered)
+    return _joined(lines), _turtle_block(graph_name_key(graph), _joined(triples)), part
+
+
+# what the explorer page never shows (besides the text position selectors)
+PAGE_HIDDEN = (
+    OA.prefix,
+    OA.suffix,
+    OA.start,
+    OA.end,
+    OA.motivatedBy,
+    OFS.assertionKind,
+    OFS.position,
+    OFS.writtenName,
+    OFS.writtenRole,
+    OFS.writtenOrganisation,
+)
+PageTerm = str | tuple[str] | tuple[str, str, str]  # an IRI; a blank node; a literal (value, datatype, language)
+
+
+def page_term(term: Any) -> PageTerm:
+    """A term as a page part writes it (``graph.store.page_graph_of_parts`` makes the rdflib term of it,
+    as ``rdflib_term`` does: a literal's datatype is empty for ``xsd:string`` and for a language's)."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return (term.value,)
+    if not isinstance(term, ox.Literal):
+        raise GraphError(f"cannot convert the RDF term {term!r}")
+    if term.language:
+        return term.value, "", term.language
+    datatype = term.datatype.value
+    return term.value, "" if datatype == XSD_STRING else datatype, ""
+
+
+def page_part(quads: Iterable[ox.Quad]) -> bytes:
+    """One graph's statements the explorer page shows, compactly: the graph's text position selectors
+    (left out, with every statement naming one), its terms each once, and for each predicate the
+    subject and object numbers of its statements, in the order of ``quads``."""
+    quads = list(quads)
+    rdf_type, position = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.TextPositionSelector))
+    hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
+    selectors = {q.subject for q in quads if q.predicate == rdf_type and q.object == position}
+    number: dict[Any, int] = {}
+    terms: list[PageTerm] = []
+    groups: dict[int, list[int]] = {}
+    for q in quads:
+        p = q.predicate
+        if p in hidden:
+            continue
+        s, o = q.subject, q.object
+        if s in selectors or o in selectors:
+            continue
+        ids = []
+        for t in (p, s, o):
+            n = number.get(t)
+            if n is None:
+                n = number[t] = len(terms)
+                terms.append(page_term(t))
+            ids.append(n)
+        found = groups.get(ids[0])
+        if found is None:
+            found = groups[ids[0]] = []
+        found += ids[1:]
+    own = sorted((page_term(s) for s in selectors), key=repr)
+    return marshal.dumps((own, terms, sorted(groups.items())))
 
 
 def _turtle_block(name: str, ntriples: bytes) -> bytes:
@@ -171,7 +250,7 @@ def store_chunks(db: ox.Store) -> Iterator[tuple[str, Chunks]]:
 
 def store_nquads(db: ox.Store) -> bytes:
     """The quads of ``db`` as N-Quads: each graph's sorted lines, graph by graph."""
-    return b"".join(nq for _, (nq, _) in store_chunks(db))
+    return b"".join(nq for _, (nq, _, _) in store_chunks(db))
 
 
 def store_ntriples(db: ox.Store) -> bytes:
@@ -181,7 +260,7 @@ def store_ntriples(db: ox.Store) -> bytes:
 
 def store_turtle(db: ox.Store) -> bytes:
     """The union of the graphs of ``db`` as Turtle: the prefixes, then each graph's block (see the module)."""
-    parts = turtle_parts(ttl for _, (_, ttl) in store_chunks(db))
+    parts = turtle_parts(ttl for _, (_, ttl, _) in store_chunks(db))
     return b"".join(p for p in parts if isinstance(p, bytes))
 
 

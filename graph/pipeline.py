@@ -162,7 +162,7 @@ def build(
     """
     from graph import incremental, render
     from graph.resolve import resolve
-    from graph.store import Store, page_graph_of
+    from graph.store import Store, page_graph_of_parts
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -204,8 +204,9 @@ def build(
         chunks.sync()  # the chunks on disk before the record that names their graphs
         plan.commit()
         current = plan.outputs_current(outputs)
+        parts: list[Path] = []  # each stored graph's page part, in the files' order
         if not current:  # each graph's kept chunks, one after another; only graphs without any are read
-            _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
+            parts = _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
         # the report and the page read this build's graphs in memory when they are all the store holds
         memory = Store.holding(made) if plan.whole and not current else None
         # the count of distinct triples, from the last one and what this build changed, when both are known
@@ -213,7 +214,7 @@ def build(
         del made
     if current:
         triples = plan.triples()
-    else:  # else the page reads graph.nq (what the store holds), the report the store read-only now that it
+    else:  # else the page reads the stored graphs' page parts, the report the store read-only now that it
         # is closed: no copy of 2.4 M quads in memory
         if counted is not None:
             triples = counted
@@ -231,11 +232,8 @@ def build(
                     write_report(read, folder, cache=charts)
 
             reported = _beside(write, background=big)
-        if memory is not None:
-            page = memory.page_graph()
-        else:  # the store's content is what graph.nq now holds, and parsing it is faster than reading the store
-            page = page_graph_of(ox.parse(path=nq, format=ox.RdfFormat.N_QUADS))
         del memory
+        page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (graph.export.page_part)
         render.write_html(page, html)
         del page
         if reported is not None:
@@ -280,7 +278,7 @@ def _mapped(
     keys: dict[str, str] = {}
     for name, quads in graph_quads(changed, build_time=_build_time(), whole=whole):
         made.extend(quads)
-        found = export.graph_chunks(quads)
+        found = export.graph_chunks(quads, page=True)
         del quads
         key = chunks.key(str(name), digests.get(str(name), "") if name != BUILD_GRAPH else _content(found))
         assert key is not None
@@ -295,8 +293,9 @@ def _content(chunks: export.Chunks) -> str:
 
 def _write_exports(
     store: Store, digests: dict[str, str], keys: dict[str, str], chunks: ExportChunks, *, ttl: Path, nq: Path
-) -> None:
-    """graph.nq and graph.ttl of everything stored, from each graph's chunks (see ``graph.export``).
+) -> list[Path]:
+    """graph.nq and graph.ttl of everything stored, from each graph's chunks (see ``graph.export``);
+    returns the graphs' page parts, in the same order.
 
     A graph whose chunks are not kept (stored by an older build, or without a digest)
     is serialised from the store, and its chunks kept for the next build.
@@ -309,7 +308,7 @@ def _write_exports(
         name = export.graph_name_key(graph)
         key = keys.get(name) or chunks.key(name, digests.get(name, ""))
         if key is None or not chunks.has(key):
-            found = export.graph_chunks(store.db.quads_for_pattern(None, None, None, graph))
+            found = export.graph_chunks(store.db.quads_for_pattern(None, None, None, graph), page=True)
             if not found[0]:
                 continue
             key = key or chunks.key(name, _content(found))
@@ -320,6 +319,7 @@ def _write_exports(
     export.atomic_write_parts(ttl, export.turtle_parts(chunks.paths(k)[1] for k in order))
     export.atomic_write_parts(nq, [chunks.paths(k)[0] for k in order])
     chunks.keep_only(order)
+    return [chunks.paths(k)[2] for k in order]
 
 
 def _quads(

@@ -151,8 +151,8 @@ def test_turtle_and_nquads_are_their_graphs_chunks_one_after_another() -> None:
     db.extend(oxigraph_quads(to_rdf(S.resolution())))
     names = sorted(g.value for g in db.named_graphs())
     chunks = [graph_chunks(db.quads_for_pattern(None, None, None, ox.NamedNode(n))) for n in names]
-    assert b"".join(nq for nq, _ in chunks) == serialize_store(db, "nquads")
-    assert b"".join(p for p in turtle_parts(t for _, t in chunks) if isinstance(p, bytes)) == serialize_store(
+    assert b"".join(nq for nq, _, _ in chunks) == serialize_store(db, "nquads")
+    assert b"".join(p for p in turtle_parts(t for _, t, _ in chunks) if isinstance(p, bytes)) == serialize_store(
         db, "turtle"
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph import pipeline
+from graph.cache import ExportChunks
 from graph.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,12 +171,15 @@ def test_exports_are_the_stores_own_export_made_from_each_graphs_kept_chunks(tmp
     build([_inputs(tmp_path, *seeds)], out)
     kept = out / "store.exports"
     before = {f.name: f.stat().st_mtime_ns for f in kept.iterdir()}
-    assert len(before) == 2 * (len(seeds) + 1), "N-Quads and Turtle chunks of each document and the build graph"
+    kinds = len(ExportChunks.SUFFIXES)
+    assert kinds == 3 and len(before) == kinds * (len(seeds) + 1), (
+        "N-Quads, Turtle and page chunks of each document and the build graph"
+    )
     folder = _inputs(tmp_path, *seeds, PDF)
     build([folder], out)
     after = {f.name: f.stat().st_mtime_ns for f in kept.iterdir()}
-    assert len(after) == 2 * (len(seeds) + 2)
-    assert len(set(before.items()) - set(after.items())) == 2, "only the build graph's chunks are replaced"
+    assert len(after) == kinds * (len(seeds) + 2)
+    assert len(set(before.items()) - set(after.items())) == kinds, "only the build graph's chunks are replaced"
     with Store(out / "store") as store:
         for name, fmt in (("graph.nq", "nquads"), ("graph.ttl", "turtle")):
             assert (out / name).read_bytes() == serialize_quads(store.quads(), fmt) == store.export(fmt), name
@@ -197,7 +201,7 @@ def test_missing_chunks_are_made_again_from_the_store(tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([folder], out)
     chunks = sorted((out / "store.exports").iterdir())
-    for f in chunks[::2]:
+    for f in chunks[::2]:  # some of each kind
         f.unlink()
     (out / "store.exports" / "stray.nq").write_bytes(b"left by hand\n")
     (out / "graph.nq").unlink()

@@ -3,7 +3,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from graph import store as store_module
 from graph.errors import QueryError, StoreError
@@ -261,18 +261,52 @@ def test_page_graph_draws_the_same_page_as_everything() -> None:
     assert render_html(page) == render_html(store.dataset())
 
 
-def test_the_page_graph_of_the_nquads_export_is_the_stores(tmp_path: Path) -> None:
-    """What a build reads for its page from graph.nq is the store's page graph, statement for statement."""
+def _page_parts(db: object) -> list[bytes]:
     import pyoxigraph as ox
 
-    from graph.store import page_graph_of
+    from graph.export import graph_chunks, graph_name_key
 
-    with Store(tmp_path / "store") as store:
+    assert isinstance(db, ox.Store)
+    names = sorted(db.named_graphs(), key=graph_name_key)
+    return [graph_chunks(db.quads_for_pattern(None, None, None, g), page=True)[2] for g in names]
+
+
+def test_the_page_graph_of_the_graphs_page_parts_is_the_stores() -> None:
+    """What a build reads for its page from the graphs' page parts is the store's page graph, statement
+    for statement, and gives the same page."""
+    from graph.render import render_html
+    from graph.store import page_graph_of_parts
+
+    with Store(None) as store:
         store.load_quads(quads(S.resolution()))
-        (tmp_path / "graph.nq").write_bytes(store.export("nquads"))
+        expected = store.page_graph()
+        parts = page_graph_of_parts(_page_parts(store.db))
+    assert set(parts) == set(expected) and len(parts) == len(expected) > 0
+    assert render_html(parts) == render_html(expected)
+
+
+def test_page_parts_keep_every_kind_of_term_and_leave_out_selectors_typed_in_another_graph() -> None:
+    """Literals with a language, a datatype or none, blank nodes and IRIs come back as the same rdflib
+    terms; a text position selector typed in one graph and named in another is left out of both."""
+    from graph.rdf.vocab import OA, RDF, XSD
+    from graph.store import page_graph_of_parts
+
+    ex = "https://example.org/"
+    s, p, sel = URIRef(ex + "s"), URIRef(ex + "p"), URIRef(ex + "selector")
+    ds = Dataset()
+    g1, g2 = ds.graph(URIRef(ex + "g1")), ds.graph(URIRef(ex + "g2"))
+    for o in (Literal("plain"), Literal("en", lang="en"), Literal("2024", datatype=XSD.gYear), BNode("b1")):
+        g1.add((s, p, o))
+    g1.add((sel, RDF.type, OA.TextPositionSelector))
+    g1.add((sel, OA.start, Literal(3)))
+    g2.add((s, OA.hasSelector, sel))  # names a selector the other graph types
+    g2.add((s, p, Literal("plain")))  # also said in g1: once in the page
+    with Store(None) as store:
+        store.load_quads(oxigraph_quads(ds))
         expected = set(store.page_graph())
-    parsed = page_graph_of(ox.parse(path=tmp_path / "graph.nq", format=ox.RdfFormat.N_QUADS))
-    assert set(parsed) == expected and len(parsed) == len(expected) > 0
+        parts = page_graph_of_parts(_page_parts(store.db))
+    assert set(parts) == expected and len(parts) == len(expected) == 4
+    assert not any(sel in (t[0], t[2]) for t in parts)
 
 
 def test_union_triples_are_every_statement_once() -> None:

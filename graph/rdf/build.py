@@ -41,7 +41,7 @@ from graph.model import (
     ThemeFact,
     VisitFact,
 )
-from graph.rdf.derived import derived_triples
+from graph.rdf.derived import derived_triples, document_figures
 from graph.rdf.iri import BUILD_ACTIVITY, BUILD_GRAPH, concept, graph_iri, iri
 from graph.rdf.ontology_files import parsed
 from graph.rdf.vocab import DCTERMS, FOAF, OA, OFS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
@@ -478,6 +478,8 @@ def document_graphs(
         name = graph_iri(keys.document(doc.sha256, doc.source))
         g = make(name)
         _DocumentGraph(g, doc, entities, by_source[doc.source]).build()
+        for triple in document_figures(keys.document(doc.sha256, doc.source), by_source[doc.source]):
+            g.add(triple)
         yield name, g
     g = make(BUILD_GRAPH)
     _build_graph(g, build_time)

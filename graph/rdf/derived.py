@@ -1,21 +1,24 @@
-"""Figures the saved queries need often, computed once per build over the whole resolution.
+"""Figures the saved queries need often, computed at build time.
 
 Counting or comparing across hundreds of thousands of statements at query time is
-slow in an embedded store; the same figures computed here, in one pass over the
-resolution, are a handful of statements each. They go into the build graph, which
-every build writes again whole (a build's resolution always covers every document),
-so they never go stale:
+slow in an embedded store; the same figures computed here are a handful of
+statements each. A document's own figures (``document_figures``) go into its
+graph, and change only with it:
+
+- ``ofs:factCount``: how many facts (annotations) were read from the document;
+- ``ofs:evidenceCount``: how many quoted spans each of its annotations points at;
+- ``ofs:ImprovementTally``: per theme, how many areas for improvement it names.
+
+The figures that span documents (``derived_triples``) go into the build graph,
+which every build makes again over the whole resolution (a build's resolution
+always covers every document), so they never go stale:
 
 - ``ofs:nameKey``: each name, alias and GSS code of an entity in lower case, so a
   case-insensitive lookup by name is one indexed match;
 - ``ofs:latest true``: a judgement with the latest year among its council's
   judgements in its area;
-- ``ofs:evidenceCount``: how many quoted spans an annotation points at;
-- ``ofs:factCount``: how many facts (annotations) were read from a document;
 - ``ofs:ThemeTally``: per council and theme, how many theme findings of documents
-  about the council are strengths, weaknesses or neutral;
-- ``ofs:ImprovementTally``: per document and theme, how many areas for
-  improvement it names.
+  about the council are strengths, weaknesses or neutral.
 
 Each figure restates what the document graphs say (the same IRIs as ``rdf/build.py``
 mints), so a query reading it gives the rows of a query counting the statements
@@ -25,7 +28,7 @@ themselves (``tests/test_queries.py`` compares the two).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -49,19 +52,33 @@ def _by_document(resolution: Resolution) -> Iterator[tuple[str, str, list[Assert
         yield key, key.split("/", 1)[1], by_source[doc.source]
 
 
+def document_figures(key: str, assertions: Sequence[Assertion]) -> Iterator[Triple]:
+    """The figures of the document with key ``key`` and these assertions, numbered as ``rdf/build.py``
+    numbers them (see the module's docstring)."""
+    local = key.split("/", 1)[1]
+    yield iri(key), OFS.factCount, Literal(len(assertions))
+    improvements: Counter[str] = Counter()
+    for n, a in enumerate(assertions):
+        yield iri(f"annotation/{local}/{n}"), OFS.evidenceCount, Literal(len(a.evidence))
+        if isinstance(a.fact, ImprovementFact):
+            improvements[a.fact.theme] += 1
+    for theme, count in sorted(improvements.items()):
+        tally = iri(f"tally/{key}/improvements/{theme}")
+        yield tally, RDF.type, OFS.ImprovementTally
+        yield tally, OFS.inDocument, iri(key)
+        yield tally, OFS.theme, concept("theme", theme)
+        yield tally, OFS.count, Literal(count)
+
+
 def derived_triples(resolution: Resolution) -> Iterator[Triple]:
-    """The derived statements of ``resolution`` (see the module's docstring)."""
+    """The build graph's figures of ``resolution``: those spanning documents (see the module's docstring)."""
     yield from _name_keys(resolution)
     about: dict[str, set[str]] = {}
     judgements: list[tuple[URIRef, str, str, int]] = []
-    improvements: Counter[tuple[str, str]] = Counter()
     finding_facts: list[tuple[str, str, str]] = []  # (document key, theme, polarity)
     for key, local, assertions in _by_document(resolution):
-        node = iri(key)
-        yield node, OFS.factCount, Literal(len(assertions))
         about[key] = set()
         for n, a in enumerate(assertions):
-            yield iri(f"annotation/{local}/{n}"), OFS.evidenceCount, Literal(len(a.evidence))
             f = a.fact
             if isinstance(f, AuthorityFact):
                 about[key].add(a.ref("authority") or "organisation/unresolved")
@@ -70,17 +87,9 @@ def derived_triples(resolution: Resolution) -> Iterator[Triple]:
                 if authority is not None and f.year is not None:
                     judgement = iri(a.ref("judgement") or f"judgement/{local}/{n}")
                     judgements.append((judgement, authority, f.area, f.year))
-            elif isinstance(f, ImprovementFact):
-                improvements[(key, f.theme)] += 1
             elif isinstance(f, ThemeFact):
                 finding_facts.append((key, f.theme, f.polarity))
     yield from _latest(judgements)
-    for (key, theme), count in sorted(improvements.items()):
-        tally = iri(f"tally/{key}/improvements/{theme}")
-        yield tally, RDF.type, OFS.ImprovementTally
-        yield tally, OFS.inDocument, iri(key)
-        yield tally, OFS.theme, concept("theme", theme)
-        yield tally, OFS.count, Literal(count)
     yield from _theme_tallies(about, finding_facts)
 
 

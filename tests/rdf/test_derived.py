@@ -1,20 +1,37 @@
-"""The derived figures of the build graph restate what the document graphs say."""
+"""The derived figures restate what the document graphs say: a document's own figures in its graph,
+those spanning documents in the build graph."""
 
 from types import ModuleType
 
-from rdflib import Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from graph.rdf import BUILD_GRAPH, iri, to_rdf
 from graph.rdf.vocab import OA, OFS
 
 
-def test_derived_figures_are_in_the_build_graph_only(sample: ModuleType) -> None:
+def test_figures_spanning_documents_are_in_the_build_graph_and_a_documents_own_in_its_graph(
+    sample: ModuleType,
+) -> None:
     ds = to_rdf(sample.resolution())
-    derived = (OFS.nameKey, OFS.latest, OFS.evidenceCount, OFS.factCount, OFS.strengths, OFS.count)
+    spanning = (OFS.nameKey, OFS.latest, OFS.strengths)
+    own = (OFS.evidenceCount, OFS.factCount)
+    documents = 0
     for g in ds.graphs():
-        found = any(True for p in derived for _ in g.triples((None, p, None)))
-        assert found == (g.identifier == BUILD_GRAPH), g.identifier
+        if not len(g):
+            continue
+        spans = any(True for p in spanning for _ in g.triples((None, p, None)))
+        assert spans == (g.identifier == BUILD_GRAPH), g.identifier
+        if g.identifier == BUILD_GRAPH:
+            assert not any(True for p in (*own, OFS.count) for _ in g.triples((None, p, None)))
+            continue
+        documents += 1
+        (doc,) = g.subjects(RDF.type, OFS.Document)
+        assert set(g.subjects(OFS.factCount, None)) == {doc}, "a document graph counts its own facts only"
+        annotations = set(g.subjects(RDF.type, OA.Annotation))
+        assert set(g.subjects(OFS.evidenceCount, None)) == annotations
+        assert {g.value(t, OFS.inDocument) for t in g.subjects(RDF.type, OFS.ImprovementTally)} <= {doc}
+    assert documents == len(sample.resolution().documents)
 
 
 def test_name_keys_are_names_aliases_and_codes_in_lower_case(sample: ModuleType) -> None:
@@ -26,7 +43,9 @@ def test_name_keys_are_names_aliases_and_codes_in_lower_case(sample: ModuleType)
 
 def test_counts_agree_with_the_annotations(sample: ModuleType) -> None:
     ds = to_rdf(sample.resolution())
-    union = ds.graph(BUILD_GRAPH)
+    union = Graph()
+    for g in ds.graphs():
+        union += g
     annotations = {a for g in ds.graphs() for a in g.subjects(RDF.type, OA.Annotation)}
     for a in annotations:
         targets = {t for g in ds.graphs() for t in g.objects(a, OA.hasTarget)}
