@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 DRIVER = r"""
-import functools, json, sys, time
+import functools, json, os, sys, time
 from collections import defaultdict
 
 import graph.incremental as incremental
@@ -103,6 +103,8 @@ t = time.perf_counter()
 r = pipeline.build(a["paths"], a["out"], fresh=a["fresh"], prune=a["prune"])
 laps["total (inside build)"] = time.perf_counter() - t
 print(json.dumps({"laps": laps, "peaks": peaks, "documents": len(r.documents), "triples": r.triples}))
+sys.stdout.flush()
+os._exit(0)  # as the ofsted-kg command ends (graph.cli.entry): without freeing each object
 """
 
 

@@ -1,5 +1,5 @@
 """``python -m graph``: the ``ofsted-kg`` command, for environments without the console script."""
 
-from graph.cli import app
+from graph.cli import entry
 
-app(prog_name="ofsted-kg")
+entry(prog_name="ofsted-kg")

@@ -27,6 +27,7 @@ from graph.extract import extract
 from graph.model import Assertion, BuildResult, Document, Failure, Resolution
 from graph.rdf.iri import BUILD_GRAPH
 from graph.records import Record, record_from_assertions
+from graph.triples import collector_paused
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -101,7 +102,8 @@ def process(
     Readers' warnings (a file that is not what its name says) go to ``notes``.
     """
     files = list(expand(paths))
-    kept = [_kept(f, cache) for f in files]
+    with collector_paused():  # (unpickling the kept extractions makes hundreds of thousands of objects)
+        kept = [_kept(f, cache) for f in files]
     todo = [f for f, k in zip(files, kept, strict=True) if k is None]
     read = functools.partial(_read, cache=cache)
     docs: list[Document] = []
@@ -172,95 +174,100 @@ def build(
         paths, progress, jobs=jobs or min(os.cpu_count() or 1, MAX_JOBS), cache=cache, notes=notes
     )
     cache.prune_other_versions()
-    resolution = resolve(docs, found)
-    ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
-    store_dir = Path(store_path) if store_path is not None else out / "store"
-    outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
-    with Store(store_dir, fresh=fresh) as store:
-        for f in outputs:  # temporary files of a build that was killed while writing (the store is ours now)
-            for leftover in f.parent.glob(f".{f.name}.*.tmp"):
-                leftover.unlink(missing_ok=True)
-        plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
-        # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
-        changed = plan.changed
-        # (big: a big build, so that the check overlaps the exports and the page however little changed)
-        big = len(resolution.assertions) >= BACKGROUND_CHECK
-        whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
-        chunks = ExportChunks(store_dir)
-        made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
-        # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
-        checking = _check(changed, background=big, whole=resolution, made=made) if validate and whole_check else None
-        if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
-            gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
-            from graph.validate import inverse_predicates
+    # from here on millions of objects and no reference cycles: the collector would walk them all again
+    # and again to free nothing (see graph.triples.collector_paused; the processes forked here restart it)
+    with collector_paused():
+        resolution = resolve(docs, found)
+        ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
+        store_dir = Path(store_path) if store_path is not None else out / "store"
+        outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
+        with Store(store_dir, fresh=fresh) as store:
+            for f in outputs:  # temporary files of a build that was killed while writing (the store is ours now)
+                for leftover in f.parent.glob(f".{f.name}.*.tmp"):
+                    leftover.unlink(missing_ok=True)
+            plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
+            # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
+            changed = plan.changed
+            # (big: a big build, so that the check overlaps the exports and the page however little changed)
+            big = len(resolution.assertions) >= BACKGROUND_CHECK
+            whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
+            chunks = ExportChunks(store_dir)
+            made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
+            # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
+            checking = None
+            if validate and whole_check:
+                checking = _check(changed, background=big, whole=resolution, made=made)
+            if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
+                gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
+                from graph.validate import inverse_predicates
 
-            context = incremental.shacl_context(store, made, gone, inverse_predicates())
-            checking = _check_context(*context, background=big)
-            del context
-        plan.begin()
-        store.load_graphs(made)
-        for name in plan.removed:
-            store.remove_document(incremental.document_key_of(name))
-        chunks.sync()  # the chunks on disk before the record that names their graphs
-        plan.commit()
-        current = plan.outputs_current(outputs)
-        parts: list[Path] = []  # each stored graph's page part, in the files' order
-        if not current:  # each graph's kept chunks, one after another; only graphs without any are read
-            parts = _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
-        # the report and the page read this build's graphs in memory when they are all the store holds
-        memory = Store.holding(made) if plan.whole and not current else None
-        # the count of distinct triples, from the last one and what this build changed, when both are known
-        counted = None if plan.whole else plan.stored_triples(store.counted)
-        del made
-    if current:
-        triples = plan.triples()
-    else:  # else the page reads the stored graphs' page parts, the report the store read-only now that it
-        # is closed: no copy of 2.4 M quads in memory
-        if counted is not None:
-            triples = counted
-        else:
-            with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as counting:
-                triples = counting.triple_count()
-        reported: Callable[[], None] | None = None
-        if report:  # the report folder (graph.report), beside the page when big (each with its own reader)
-            from graph.report import write_report
+                context = incremental.shacl_context(store, made, gone, inverse_predicates())
+                checking = _check_context(*context, background=big)
+                del context
+            plan.begin()
+            store.load_graphs(made)
+            for name in plan.removed:
+                store.remove_document(incremental.document_key_of(name))
+            chunks.sync()  # the chunks on disk before the record that names their graphs
+            plan.commit()
+            current = plan.outputs_current(outputs)
+            parts: list[Path] = []  # each stored graph's page part, in the files' order
+            if not current:  # each graph's kept chunks, one after another; only graphs without any are read
+                parts = _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
+            # the report and the page read this build's graphs in memory when they are all the store holds
+            memory = Store.holding(made) if plan.whole and not current else None
+            # the count of distinct triples, from the last one and what this build changed, when both are known
+            counted = None if plan.whole else plan.stored_triples(store.counted)
+            del made
+        if current:
+            triples = plan.triples()
+        else:  # else the page reads the stored graphs' page parts, the report the store read-only now that it
+            # is closed: no copy of 2.4 M quads in memory
+            if counted is not None:
+                triples = counted
+            else:
+                with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as counting:
+                    triples = counting.triple_count()
+            reported: Callable[[], None] | None = None
+            if report:  # the report folder (graph.report), beside the page when big (each with its own reader)
+                from graph.report import write_report
 
-            folder, charts = out / "report", out / "report-charts"
+                folder, charts = out / "report", out / "report-charts"
 
-            def write() -> None:
-                with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as read:
-                    write_report(read, folder, cache=charts)
+                def write() -> None:
+                    with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as read:
+                        write_report(read, folder, cache=charts)
 
-            reported = _beside(write, background=big)
-        del memory
-        page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (graph.export.page_part)
-        render.write_html(page, html)
-        del page
-        if reported is not None:
-            reported()
-        plan.outputs_written(outputs, triples)
-    conforms: bool | None = None
-    if checking is not None:
-        conforms, violations, implausible = checking()
-        if not conforms:
-            notes.append(f"SHACL: {violations} violation(s); run `ofsted-kg validate` for the report")
-        if implausible:
-            notes.append(f"SHACL: {implausible} warning(s) on implausible values")
-    return BuildResult(
-        documents=tuple(docs),
-        failures=tuple(failures),
-        resolution=resolution,
-        triples=triples,
-        outputs={
-            "turtle": str(ttl),
-            "nquads": str(nq),
-            "html": str(html),
-            **({"report": str(out / "report" / "index.html")} if report else {}),
-            "store": str(store_dir),
-        },
-        warnings=tuple(notes),
-        conforms=conforms,
-    )
+                reported = _beside(write, background=big)
+            del memory
+            page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (graph.export.page_part)
+            render.write_html(page, html)
+            del page
+            if reported is not None:
+                reported()
+            plan.outputs_written(outputs, triples)
+        conforms: bool | None = None
+        if checking is not None:
+            conforms, violations, implausible = checking()
+            if not conforms:
+                notes.append(f"SHACL: {violations} violation(s); run `ofsted-kg validate` for the report")
+            if implausible:
+                notes.append(f"SHACL: {implausible} warning(s) on implausible values")
+        return BuildResult(
+            documents=tuple(docs),
+            failures=tuple(failures),
+            resolution=resolution,
+            triples=triples,
+            outputs={
+                "turtle": str(ttl),
+                "nquads": str(nq),
+                "html": str(html),
+                **({"report": str(out / "report" / "index.html")} if report else {}),
+                "store": str(store_dir),
+            },
+            warnings=tuple(notes),
+            conforms=conforms,
+        )
 
 
 def _mapped(
@@ -430,6 +437,7 @@ def _beside(
 
 
 def _beside_worker(work: Callable[[], object], send: Connection) -> None:
+    gc.enable()  # (a build pauses it: the report's charts do make cycles; what was shared stays frozen)
     try:
         send.send(("ok", work()))
     except GraphError as e:

@@ -27,22 +27,19 @@ Which resources are nodes and links, and the parts of a graph a page can show
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import json
 import math
 import os
 import random
 import re
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Mapping
 from importlib import resources
 from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import igraph
 import pyvis
 from jinja2 import Environment, FunctionLoader, select_autoescape
 from markupsafe import Markup
@@ -74,7 +71,7 @@ from graph.select import (
     subgraph_from_query,
     subgraph_from_rows,
 )
-from graph.triples import Triples
+from graph.triples import Triples, collector_paused
 
 __all__ = [
     "CLASSES",
@@ -468,7 +465,7 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
     The graph is read into a ``Triples`` index once (a ``Triples`` is read as it is); the filter
     keys are spread over integer node numbers as bit masks.
     """
-    with _collector_paused():
+    with collector_paused():
         return _view(as_triples(graph), include_documents, overview)
 
 
@@ -640,7 +637,7 @@ LAYOUT_HUBS = frozenset({"theme", "organisation"})
 HUB_DEGREE = 12  # a theme or organisation with more links than this is placed among them, not laid out with them
 
 
-def _component(sub: igraph.Graph, edge_length: float) -> list[tuple[float, float]]:
+def _component(sub: Any, edge_length: float) -> list[tuple[float, float]]:
     """Fruchterman-Reingold for one connected piece, scaled so that a typical link is ``edge_length`` long."""
     if sub.vcount() == 1:
         return [(0.0, 0.0)]
@@ -675,6 +672,8 @@ def layout(
         return []
     hub_set = set(hubs)
     pairs = {(min(a, b), max(a, b)) for a, b in edges if a != b}
+    import igraph  # here: importing it takes most of a second, and a big graph's page needs no layout
+
     ig = igraph.Graph(n=n, edges=sorted((a, b) for a, b in pairs if a not in hub_set and b not in hub_set))
     hub_neighbours: dict[int, list[int]] = defaultdict(list)
     for a, b in sorted(pairs):
@@ -760,23 +759,6 @@ def _environment() -> Environment:
     )
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, then set back as it was.
-
-    Building the view makes millions of small objects and no reference cycles; left running, the
-    collector walks every object of the graph again at each full collection (about a third of the
-    time on the corpus page), to free nothing.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def render_html(
     graph: Graph, *, title: str = "ofsted-kg", include_documents: bool = False, overview: bool | None = None
 ) -> str:
@@ -785,7 +767,7 @@ def render_html(
     ``overview`` forces (True) or forbids (False) the overview of councils as the first view; by
     default a graph of more than ``OVERVIEW_NODES`` drawn nodes opens on it.
     """
-    with _collector_paused():
+    with collector_paused():
         view = build_view(graph, include_documents=include_documents, overview=overview)
         meta, payload = pack(view)
     meta = {"title": title, "options": VIS_OPTIONS, **meta}

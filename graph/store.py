@@ -45,7 +45,7 @@ from graph.export import PAGE_HIDDEN, from_quads, rdflib_term, serialize_store
 from graph.params import check_names
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, OA, PARAM, PREFIXES, RDF
-from graph.triples import Triples
+from graph.triples import Triples, collector_paused
 
 Row = dict[str, Any]
 # what pyoxigraph accepts as a SPARQL extension function
@@ -444,6 +444,11 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     A statement naming a text position selector that another graph types is left out too, as
     ``Store.page_graph`` leaves it out.
     """
+    with collector_paused():
+        return _page_graph_of_parts(parts)
+
+
+def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     loaded = [marshal.loads(p.read_bytes() if isinstance(p, Path) else p) for p in parts]
     selectors = {t for own, _, _ in loaded for t in own}
     made: dict[Any, Node] = {}

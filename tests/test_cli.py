@@ -118,6 +118,24 @@ def test_python_dash_m_graph_runs_the_command() -> None:
     assert "inspectors-by-council" in done.stdout
 
 
+def test_the_command_leaves_with_its_status_and_its_output_written(tmp_path: Path) -> None:
+    """The command ends its process without freeing its objects (``cli.entry``): what it printed is
+    all there, and a failure still gives its status and its one-line error."""
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "graph", *args], cwd=ROOT, capture_output=True, text=True, check=False
+        )
+
+    missing = run("query", "--name", "documents", "--store", str(tmp_path / "none"))
+    assert missing.returncode == 2 and "no store" in missing.stderr and missing.stderr.count("\n") == 1
+    unknown = run("no-such-command")
+    assert unknown.returncode == 2 and "No such command" in unknown.stderr
+    version = run("--version")
+    assert version.returncode == 0 and version.stdout.strip()
+
+
 def test_validate_checks_the_store_with_the_whole_checks_outcome(tmp_path: Path) -> None:
     from graph import validate as shacl
     from graph.pipeline import build
