@@ -205,7 +205,7 @@ def pack(view: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "whole": whole,
     }
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+    payload = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
     facts = view["council_facts"]
     positions, regions = overview_layout([(f["label"], f["region"]) for f in facts])
     grades = Counter(f["grade"] for f in facts)

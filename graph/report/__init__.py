@@ -49,7 +49,7 @@ from graph.report.data import (
     recurring_improvements,
 )
 from graph.store import RdflibTerms, Store
-from graph.triples import Triples
+from graph.triples import Triples, collector_paused
 
 __all__ = ["collect", "pages", "write_report"]
 
@@ -304,7 +304,8 @@ def pages(store: Store, *, cache: Path | None = None) -> dict[str, str]:
     ``cache`` is a folder where the charts are kept by a digest of their data, so that
     the next report draws only those whose data changed.
     """
-    data = collect(store)
+    with collector_paused():  # (rows by the hundred thousand, no cycles: see graph.triples)
+        data = collect(store)
     councils = list(data.councils.values())
     kept = ChartCache(cache)
     with _timelines(councils, kept) as charts_drawn:
@@ -320,7 +321,8 @@ def _entities(store: Store) -> analyse.EntityGraph:
     assert isinstance(result, ox.QueryTriples)
     term = RdflibTerms()
     g = Triples()
-    g.add_all((term[t.subject], term[t.predicate], term[t.object]) for t in result)
+    with collector_paused():
+        g.add_all((term[t.subject], term[t.predicate], term[t.object]) for t in result)
     return analyse.to_networkx(g)
 
 
