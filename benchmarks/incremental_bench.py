@@ -41,6 +41,7 @@ import graph.render as render
 import graph.report as report
 import graph.resolve as resolve
 import graph.store as store_module
+from graph.cache import ExportChunks
 from graph.store import Store
 
 laps = defaultdict(float)
@@ -75,6 +76,10 @@ Store.load_graphs = timed("store load", Store.load_graphs)
 Store.remove_document = timed("store: remove graphs", Store.remove_document)
 pipeline._write_exports = timed("exports (graph.ttl, graph.nq)", pipeline._write_exports)
 Store.triple_count = timed("triple count", Store.triple_count)
+incremental.shacl_context = timed("SHACL: what the changed nodes link to", incremental.shacl_context)
+ExportChunks.sync = timed("syncing the kept chunks to disk", ExportChunks.sync)
+Store.close = timed("closing the store", Store.close)
+incremental.Plan.outputs_written = timed("recording the outputs", incremental.Plan.outputs_written)
 Store.snapshot = timed("page/report: store snapshot in memory", Store.snapshot)
 report.write_report = timed("page/report: report (when written here)", report.write_report)
 Store.page_graph = timed("page/report: page graph", Store.page_graph)
@@ -89,6 +94,15 @@ def checked(*args, **kwargs):
 
 
 pipeline._check = checked
+check_context = pipeline._check_context
+
+
+def context_checked(*args, **kwargs):
+    wait = timed("SHACL: starting the check of the changed nodes", check_context)(*args, **kwargs)
+    return timed("waiting for SHACL", wait)
+
+
+pipeline._check_context = context_checked
 beside = pipeline._beside
 
 
