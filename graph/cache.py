@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 import os
 import pickle
 import shutil
@@ -192,8 +193,9 @@ class GraphDigests:
 
 @functools.cache
 def export_fingerprint() -> str:
-    """A digest of what decides a graph's export chunks, given the graph (the serialiser and its Oxigraph)."""
-    return _code_digest(("export.py", "rdf/vocab.py"), metadata.version("pyoxigraph"))
+    """A digest of what decides a graph's export chunks, given the graph (the serialiser and its Oxigraph,
+    and the format ``marshal`` writes its page part in)."""
+    return _code_digest(("export.py", "rdf/vocab.py"), metadata.version("pyoxigraph"), f"marshal {marshal.version}")
 
 
 class ExportChunks:

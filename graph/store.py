@@ -449,7 +449,7 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
 
 
 def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
-    loaded = [marshal.loads(p.read_bytes() if isinstance(p, Path) else p) for p in parts]
+    loaded = [_page_part(p) for p in parts]
     selectors = {t for own, _, _ in loaded for t in own}
     made: dict[Any, Node] = {}
     by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
@@ -461,14 +461,13 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                 found = made[t] = _rdflib_of_page_term(t)
             terms_of.append(found)
         foreign = {n for n, t in enumerate(terms) if t in selectors} if selectors else set()
-        for p, numbers in groups:
-            pairs = by_predicate.get(terms_of[p])
+        for predicate, numbers in groups:
+            pairs = by_predicate.get(terms_of[predicate])
             if pairs is None:
-                pairs = by_predicate[terms_of[p]] = []
-            if foreign:
-                numbers = [
-                    n for a, b in zip(numbers[::2], numbers[1::2], strict=True) if not {a, b} & foreign for n in (a, b)
-                ]
+                pairs = by_predicate[terms_of[predicate]] = []
+            if foreign:  # (a selector typed in another graph: rare)
+                kept = zip(numbers[::2], numbers[1::2], strict=True)
+                numbers = [n for a, b in kept if a not in foreign and b not in foreign for n in (a, b)]
             each = map(terms_of.__getitem__, numbers)
             pairs += zip(each, each, strict=False)
     del loaded, made
@@ -478,6 +477,16 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     for p in sorted(by_predicate, key=str):
         g.add_pairs(p, by_predicate.pop(p))
     return g
+
+
+def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int, list[int]]]]:
+    """A page part's selectors, terms and statements; a ``StoreError`` naming the file if it cannot be read."""
+    try:
+        own, terms, groups = marshal.loads(part.read_bytes() if isinstance(part, Path) else part)
+        return own, terms, groups
+    except (OSError, ValueError, EOFError, TypeError) as e:
+        where = f"{part}: " if isinstance(part, Path) else ""
+        raise StoreError(f"{where}cannot read this page part of a stored graph ({e}); delete it and build again") from e
 
 
 def _rdflib_of_page_term(t: Any) -> Node:

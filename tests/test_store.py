@@ -411,3 +411,12 @@ def test_past_a_budget_of_checked_statements_the_count_is_left_unknown(
         assert db.counted == 2
         db.load_quads([_quad("c", "1", "g2"), _quad("d", "1", "g2")])
         assert db.counted is None
+
+
+def test_an_unreadable_page_part_is_one_error_naming_the_file(tmp_path: Path) -> None:
+    from graph.store import page_graph_of_parts
+
+    part = tmp_path / "chunk.page"
+    part.write_bytes(b"\x00not a page part")
+    with pytest.raises(StoreError, match=r"chunk\.page: cannot read this page part .*delete it and build again"):
+        page_graph_of_parts([part])
