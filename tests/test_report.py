@@ -311,3 +311,27 @@ def test_every_council_has_its_statistical_neighbours() -> None:
     assert sum(len(n) == 10 for n in table().values()) >= len(known) - 3  # the smallest councils have none
     assert neighbours("E06000005")[:2] == ("E08000037", "E06000004")  # Darlington: Gateshead, Stockton-on-Tees
     assert "E08000038" in neighbours("E06000047")  # Barnsley by its current code
+
+
+REPORT_QUERIES = Path(__file__).parent / "data" / "report-queries-original"
+
+
+def test_the_reports_queries_give_the_rows_of_their_plain_wording(tmp_path: Path) -> None:
+    """Each query of the report, worded for Oxigraph over the union, gives the rows of its plain wording
+    on the seeds and the development PDFs (entities named in many documents)."""
+    from graph.report import data as report_data
+
+    out = tmp_path / "out"
+    build([SEEDS, Path(__file__).parent / "data" / "corpus"], out, fresh=True, validate=False, report=False)
+    with Store(out / "store") as db:
+        for plain in sorted(REPORT_QUERIES.glob("*.rq")):
+            ours = getattr(report_data, plain.stem)
+            expected = db.query(plain.read_text(encoding="utf-8"))
+            found = db.query(ours)
+            assert sorted(map(_row_key, found)) == sorted(map(_row_key, expected)), plain.stem
+            assert len(found) == len(expected)
+        assert len(db.query(report_data.POSTS)) > 10 and len(db.query(report_data.EVIDENCE)) > 100
+
+
+def _row_key(row: dict[str, object]) -> list[tuple[str, str]]:
+    return sorted((k, str(v)) for k, v in row.items())
