@@ -128,7 +128,11 @@ THEME_FINDINGS = """
 SELECT DISTINCT ?theme ?label ?polarity (COUNT(DISTINCT ?f) AS ?n) WHERE {
   ?f ofs:polarity ?polarity ; ofs:theme ?t .
   FILTER EXISTS { ?f a ofs:ThemeFinding }
-  { SELECT DISTINCT ?t ?theme ?label WHERE { ?t (skos:notation|skos:notation) ?theme ; (skos:prefLabel|skos:prefLabel) ?label } }
+  {
+    SELECT DISTINCT ?t ?theme ?label WHERE {
+      ?t (skos:notation|skos:notation) ?theme ; (skos:prefLabel|skos:prefLabel) ?label
+    }
+  }
 }
 GROUP BY ?theme ?label ?polarity
 """
