@@ -239,9 +239,14 @@ _NETWORK_BLOCKS: dict[str, str] = {
 
 
 def network_query(*, findings: bool = True) -> str:
-    """The SPARQL CONSTRUCT that reads from a store what ``to_networkx`` needs."""
+    """The SPARQL CONSTRUCT that reads from a store what ``to_networkx`` needs.
+
+    Each block finds its subjects once (a DISTINCT subquery) before reading their statements: over the
+    union of the graphs a subject's type is stated in every document graph that names it, and joining
+    on those copies read each subject's statements once per copy (twice as slow on the corpus).
+    """
     blocks = [
-        f"{{ ?s a {cls} ; ?p ?o . FILTER(?p IN ({', '.join(preds.split())})) }}"
+        f"{{ {{ SELECT DISTINCT ?s WHERE {{ ?s a {cls} }} }} ?s ?p ?o . FILTER(?p IN ({', '.join(preds.split())})) }}"
         for cls, preds in _NETWORK_BLOCKS.items()
         if findings or cls != "ofs:ThemeFinding"
     ]

@@ -58,7 +58,8 @@ EVIDENCE_PER_FACT = 2
 # Worded for Oxigraph over the union of the graphs, where each statement about an entity is repeated in every
 # document graph that names it (a council's label in each of its documents): a chain of plain patterns multiplies
 # those copies (at 10,000 synthetic documents the councils alone took 26 s, the posts more than 10 minutes),
-# while a path such as ``(rdfs:label|rdfs:label)`` gives each distinct pair once. What only one graph states
+# while a path such as ``(rdfs:label|rdfs:label)`` gives each distinct pair once, and so does a DISTINCT subquery
+# (the vocabulary's concepts, read once before the facts that point at them). What only one graph states
 # (an annotation, a finding, an area for improvement, a flag) is read plainly. The rows are those of the plain
 # wording (tests/data/report-queries-original/, compared in tests/test_report.py).
 COUNCILS = """
@@ -85,17 +86,18 @@ SELECT DISTINCT ?v ?assoc ?person ?name ?lead WHERE {
 """
 JUDGEMENTS = """
 SELECT DISTINCT ?j ?c ?area ?area_label ?grade ?year ?v WHERE {
+  { SELECT DISTINCT ?a ?area ?area_label WHERE { ?a skos:notation ?area ; skos:prefLabel ?area_label } }
+  { SELECT DISTINCT ?g ?grade WHERE { ?g skos:notation ?grade } }
   ?j (rdf:type|rdf:type) ofs:Judgement ; (ofs:authority|ofs:authority) ?c ; (ofs:area|ofs:area) ?a ;
-    (ofs:grade|ofs:grade)/(skos:notation|skos:notation) ?grade .
-  ?a (skos:notation|skos:notation) ?area ; (skos:prefLabel|skos:prefLabel) ?area_label .
+    (ofs:grade|ofs:grade) ?g .
   OPTIONAL { ?j (ofs:year|ofs:year) ?year }
   OPTIONAL { ?j (prov:wasGeneratedBy|prov:wasGeneratedBy) ?v }
 }
 """
 IMPROVEMENTS = """
 SELECT DISTINCT ?afi ?theme ?theme_label ?text ?doc ?v WHERE {
-  ?afi a ofs:AreaForImprovement ; ofs:theme ?t ; ofs:inDocument ?doc .
-  ?t skos:notation ?theme ; skos:prefLabel ?theme_label .
+  { SELECT DISTINCT ?t ?theme ?theme_label WHERE { ?t skos:notation ?theme ; skos:prefLabel ?theme_label } }
+  ?afi ofs:theme ?t ; a ofs:AreaForImprovement ; ofs:inDocument ?doc .
   OPTIONAL { ?afi ofs:text ?text }
   OPTIONAL { ?afi ofs:identifiedBy ?v }
 }
