@@ -38,7 +38,6 @@ from collections import defaultdict
 import graph.incremental as incremental
 import graph.pipeline as pipeline
 import graph.render as render
-import graph.report as report
 import graph.resolve as resolve
 import graph.store as store_module
 from graph.cache import ExportChunks
@@ -81,7 +80,6 @@ ExportChunks.sync = timed("syncing the kept chunks to disk", ExportChunks.sync)
 Store.close = timed("closing the store", Store.close)
 incremental.Plan.outputs_written = timed("recording the outputs", incremental.Plan.outputs_written)
 Store.snapshot = timed("page/report: store snapshot in memory", Store.snapshot)
-report.write_report = timed("page/report: report (when written here)", report.write_report)
 Store.page_graph = timed("page/report: page graph", Store.page_graph)
 store_module.page_graph_of_parts = timed("page/report: page graph (page parts)", store_module.page_graph_of_parts)
 render.write_html = timed("page/report: page render", render.write_html)

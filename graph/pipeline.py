@@ -211,10 +211,8 @@ def build(
             chunks.sync()  # the chunks on disk before the record that names their graphs
             plan.commit()
             current = plan.outputs_current(outputs)
-            parts: list[Path] = []  # each stored graph's page part, in the files' order
-            if not current:  # each graph's kept chunks, one after another; only graphs without any are read
-                parts = _write_exports(store, plan.digests, keys, chunks, ttl=ttl, nq=nq)
-            # the report and the page read this build's graphs in memory when they are all the store holds
+            # the report, the exports and the page read this build's graphs in memory when they are all the
+            # store holds
             memory = Store.holding(made) if plan.whole and not current else None
             # the count of distinct triples, from the last one and what this build changed, when both are known
             counted = None if plan.whole else plan.stored_triples(store.counted)
@@ -223,22 +221,22 @@ def build(
             triples = plan.triples()
         else:  # else the page reads the stored graphs' page parts, the report the store read-only now that it
             # is closed: no copy of 2.4 M quads in memory
-            if counted is not None:
-                triples = counted
-            else:
-                with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as counting:
-                    triples = counting.triple_count()
             reported: Callable[[], None] | None = None
             if report:  # the report folder (graph.report), beside the page when big (each with its own reader)
-                from graph.report import write_report
-
                 folder, charts = out / "report", out / "report-charts"
 
                 def write() -> None:
+                    from graph.report import write_report  # here: in the report's own process when it has one
+
                     with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as read:
                         write_report(read, folder, cache=charts)
 
                 reported = _beside(write, background=big)
+            # while the report is written: the exports, each graph's kept chunks one after another (only graphs
+            # without any are read from the store), and the page
+            with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as stored:
+                parts = _write_exports(stored, plan.digests, keys, chunks, ttl=ttl, nq=nq)
+                triples = counted if counted is not None else stored.triple_count()
             del memory
             page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (graph.export.page_part)
             render.write_html(page, html)

@@ -99,3 +99,36 @@ def test_the_indexes_are_the_statements() -> None:
     g.add_pairs(P, [(S, Literal("a")), (Q, Literal("a")), (S, Q)])
     assert {p: list(objects) for p, objects in g.by_subject[S].items()} == {P: [Literal("a"), Q]}
     assert list(g.by_predicate[P][Literal("a")]) == [S, Q]
+
+
+def test_collector_paused_sets_the_collector_back_and_ages_what_was_made() -> None:
+    import gc
+
+    from graph.triples import collector_paused
+
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        made = [[n] for n in range(5_000)]  # tracked objects, young while the collector is off
+        assert gc.get_count()[0] >= 5_000
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 5_000  # not left young for the next collection to walk
+    assert any(o is made[0] for o in gc.get_objects(generation=2))
+    assert gc.get_freeze_count() == 0  # thawed again: still collected with the oldest generation
+
+
+def test_collector_paused_leaves_what_someone_froze_frozen() -> None:
+    import gc
+
+    from graph.triples import collector_paused
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            made = [[n] for n in range(100)]
+        assert gc.get_freeze_count() >= frozen + len(made)
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
