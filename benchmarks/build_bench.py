@@ -24,7 +24,7 @@ from pathlib import Path
 
 from graph import incremental, render
 from graph.cache import ExportChunks
-from graph.pipeline import MAX_JOBS, _check, _mapped, _write_exports, build, expand, process
+from graph.pipeline import MAX_JOBS, _check, _export_order, _mapped, _write_exports, build, expand, process
 from graph.resolve import resolve
 from graph.store import Store
 
@@ -63,7 +63,8 @@ def staged_build(files: list[Path], out: Path, *, validate: bool) -> dict[str, f
         lap("RDF statements and export chunks")
         store.load_graphs(made)
         lap("store load")
-        _write_exports(store, plan.digests, keys, chunks, ttl=out / "graph.ttl", nq=out / "graph.nq")
+        order = _export_order(store, plan.digests, keys, chunks)
+        _write_exports(order, chunks, ttl=out / "graph.ttl", nq=out / "graph.nq")
         lap("Turtle and N-Quads exports (chunks concatenated)")
     stored = Store.holding(made)  # what a fresh build's report and page read: its graphs, in memory
     del made

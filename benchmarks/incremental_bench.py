@@ -74,6 +74,7 @@ pipeline._mapped = timed("map the changed graphs, keep their export chunks", pip
 Store.load_graphs = timed("store load", Store.load_graphs)
 Store.remove_document = timed("store: remove graphs", Store.remove_document)
 pipeline._write_exports = timed("exports (graph.ttl, graph.nq)", pipeline._write_exports)
+pipeline._export_order = timed("exports: which chunks (stale ones removed)", pipeline._export_order)
 Store.triple_count = timed("triple count", Store.triple_count)
 incremental.shacl_context = timed("SHACL: what the changed nodes link to", incremental.shacl_context)
 ExportChunks.sync = timed("syncing the kept chunks to disk", ExportChunks.sync)
@@ -106,7 +107,10 @@ beside = pipeline._beside
 
 def beside_timed(*args, **kwargs):
     wait = beside(*args, **kwargs)
-    return timed("page/report: waiting for the report (written beside the page)", wait)
+    what = kwargs.get("what", "the report's process")
+    if "SHACL" in what:
+        return wait  # (timed as "waiting for SHACL")
+    return timed(f"page/report: waiting for {what} (beside the page)", wait)
 
 
 pipeline._beside = beside_timed

@@ -211,8 +211,9 @@ def build(
             chunks.sync()  # the chunks on disk before the record that names their graphs
             plan.commit()
             current = plan.outputs_current(outputs)
-            # the report, the exports and the page read this build's graphs in memory when they are all the
-            # store holds
+            # each stored graph's chunks, for the exports and the page (only graphs without any are read)
+            order = [] if current else _export_order(store, plan.digests, keys, chunks)
+            # the report and the triple count read this build's graphs in memory when they are all the store holds
             memory = Store.holding(made) if plan.whole and not current else None
             # the count of distinct triples, from the last one and what this build changed, when both are known
             counted = None if plan.whole else plan.stored_triples(store.counted)
@@ -232,15 +233,24 @@ def build(
                         write_report(read, folder, cache=charts)
 
                 reported = _beside(write, background=big)
-            # while the report is written: the exports, each graph's kept chunks one after another (only graphs
-            # without any are read from the store), and the page
-            with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as stored:
-                parts = _write_exports(stored, plan.digests, keys, chunks, ttl=ttl, nq=nq)
-                triples = counted if counted is not None else stored.triple_count()
+            # while the report is written: the exports (each graph's kept chunks one after another, in a process of
+            # their own when big) and the page
+            exported = _beside(
+                functools.partial(_write_exports, order, chunks, ttl=ttl, nq=nq),
+                background=big,
+                what="the exports' process",
+            )
+            parts = [chunks.paths(k)[2] for k in order]  # each graph's page part, in the exports' order
+            if counted is not None:
+                triples = counted
+            else:
+                with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as counting:
+                    triples = counting.triple_count()
             del memory
             page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (graph.export.page_part)
             render.write_html(page, html)
             del page
+            exported()
             if reported is not None:
                 reported()
             plan.outputs_written(outputs, triples)
@@ -296,11 +306,9 @@ def _content(chunks: export.Chunks) -> str:
     return hashlib.sha256(chunks[0]).hexdigest()
 
 
-def _write_exports(
-    store: Store, digests: dict[str, str], keys: dict[str, str], chunks: ExportChunks, *, ttl: Path, nq: Path
-) -> list[Path]:
-    """graph.nq and graph.ttl of everything stored, from each graph's chunks (see ``graph.export``);
-    returns the graphs' page parts, in the same order.
+def _export_order(store: Store, digests: dict[str, str], keys: dict[str, str], chunks: ExportChunks) -> list[str]:
+    """The keys of every stored graph's chunks, in the exports' order (see ``graph.export``); the chunks
+    of graphs the store no longer holds are removed (while the store is ours: another build may be next).
 
     A graph whose chunks are not kept (stored by an older build, or without a digest)
     is serialised from the store, and its chunks kept for the next build.
@@ -321,9 +329,15 @@ def _write_exports(
             chunks.put(key, found)
         order.append(key)
     chunks.sync()
+    chunks.keep_only(order)
+    return order
+
+
+def _write_exports(order: list[str], chunks: ExportChunks, *, ttl: Path, nq: Path) -> list[Path]:
+    """graph.nq and graph.ttl of the graphs whose chunks ``order`` names (``_export_order``), each file whole
+    or not at all; returns the graphs' page parts, in the same order."""
     export.atomic_write_parts(ttl, export.turtle_parts(chunks.paths(k)[1] for k in order))
     export.atomic_write_parts(nq, [chunks.paths(k)[0] for k in order])
-    chunks.keep_only(order)
     return [chunks.paths(k)[2] for k in order]
 
 

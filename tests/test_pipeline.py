@@ -152,3 +152,17 @@ def test_a_report_failing_beside_the_page_fails_the_build(monkeypatch: pytest.Mo
     monkeypatch.setattr(report, "write_report", broken)
     with pytest.raises(GraphError, match="disk full"):
         build([SEEDS], tmp_path / "out", validate=False)
+
+
+def test_exports_failing_beside_the_page_fail_the_build(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """In a big build the exports are written by a process of their own: its error is the build's, word for word."""
+    from graph import pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise GraphError("graph.nq: cannot write (disk full)")
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(pipeline, "_write_exports", broken)
+    with pytest.raises(GraphError, match=r"^graph\.nq: cannot write \(disk full\)$"):
+        build([SEEDS], tmp_path / "out", validate=False)
+    assert not (tmp_path / "out" / "graph.nq").exists()
