@@ -27,7 +27,7 @@ from graph.extract import extract
 from graph.model import Assertion, BuildResult, Document, Failure, Resolution
 from graph.rdf.iri import BUILD_GRAPH
 from graph.records import Record, record_from_assertions
-from graph.triples import collector_paused
+from graph.triples import collector_paused, release_freed_memory
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -246,7 +246,10 @@ def build(
             else:
                 with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as counting:
                     triples = counting.triple_count()
+            held = memory is not None  # every mapped graph, held for the report and the count: gigabytes at scale
             del memory
+            if held:
+                release_freed_memory()  # before the page's graph takes as much again
             page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (graph.export.page_part)
             render.write_html(page, html)
             del page
@@ -427,8 +430,11 @@ def _beside(
     context = mp.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     gc.freeze()
-    worker = context.Process(target=_beside_worker, args=(work, send))  # not a daemon: the report forks its own
+    given = [work]  # the copy has it; this process lets go of it once the copy is made (what it holds can be freed)
+    worker = context.Process(target=lambda: _beside_worker(given[0], send))  # not a daemon: the report forks its own
     worker.start()
+    given.clear()
+    del work
     send.close()
 
     def wait() -> T:

@@ -24,6 +24,7 @@ explorer's view), which then pays no generator and no lookup per statement.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from typing import Any
@@ -220,3 +221,20 @@ def collector_paused() -> Iterator[None]:
             if thawed:
                 gc.unfreeze()
             gc.enable()
+
+
+def release_freed_memory() -> bool:
+    """Hand the memory freed since the last call back to the system, where the C library can (glibc's
+    ``malloc_trim``); True if it could.
+
+    Freeing a big store or index returns its memory to the allocator, which keeps it: a build that
+    freed its gigabytes of mapped graphs would still hold them while the page takes as much again.
+    """
+    try:
+        libc = ctypes.CDLL(None)
+        trim = libc.malloc_trim
+    except (OSError, AttributeError):
+        return False  # not glibc
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    trim(0)
+    return True

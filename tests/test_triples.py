@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,22 @@ def test_collector_paused_leaves_what_someone_froze_frozen() -> None:
     finally:
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+def _resident_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads the resident size from /proc")
+def test_release_freed_memory_hands_freed_memory_back() -> None:
+    from graph.triples import release_freed_memory
+
+    big = [bytes(1000) + n.to_bytes(4, "big") for n in range(200_000)]  # about 200 MiB from the C allocator
+    pin = bytes(1000) + b"pin"  # made after them: the freed memory below it cannot shrink the heap by itself
+    held = _resident_mib()
+    del big  # (glibc keeps what is freed: the resident size stays where it was)
+    if not release_freed_memory():
+        pytest.skip("the C library cannot hand memory back (not glibc)")
+    assert pin
+    assert _resident_mib() < held - 150
