@@ -166,3 +166,31 @@ def test_exports_failing_beside_the_page_fail_the_build(monkeypatch: pytest.Monk
     with pytest.raises(GraphError, match=r"^graph\.nq: cannot write \(disk full\)$"):
         build([SEEDS], tmp_path / "out", validate=False)
     assert not (tmp_path / "out" / "graph.nq").exists()
+
+
+def test_the_checker_is_imported_before_anything_big_is_made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Importing the SHACL checker parses SPARQL, whose garbage holds the frames on the stack: imported while a
+    build pauses the collector, it kept the build's mapped graphs alive. A build imports it first, collector on."""
+    import subprocess
+    import sys
+
+    from graph import pipeline
+
+    script = (
+        "import gc, types\n"
+        "from graph import pipeline\n"
+        "def caller():\n"
+        "    held = bytearray(10)\n"
+        "    gc.disable()  # (its own collection frees that garbage even so)\n"
+        "    pipeline._import_checker()\n"
+        "    return len(held)\n"
+        "caller()\n"
+        "print(sum(isinstance(o, types.FrameType) and o.f_code.co_name == 'caller' for o in gc.get_objects()))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "0", done.stderr
+    calls: list[str] = []
+    monkeypatch.setattr(pipeline, "_import_checker", lambda: calls.append("checker"))
+    monkeypatch.setattr(pipeline, "process", lambda *a, **k: (calls.append("read"), ([], [], []))[1])
+    build([], tmp_path / "out", validate=True)
+    assert calls[:2] == ["checker", "read"]
