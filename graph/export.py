@@ -184,35 +184,129 @@ def page_term(term: Any) -> PageTerm:
 
 def page_part(quads: Iterable[ox.Quad]) -> bytes:
     """One graph's statements the explorer page shows, compactly: the graph's text position selectors
-    (left out, with every statement naming one), its terms each once, and for each predicate the
-    subject and object numbers of its statements, in the order of ``quads``."""
+    (left out, with every statement naming one), its terms each once, for each predicate the subject
+    and object numbers of its statements, in the order of ``quads``, and the evidence held apart.
+
+    The evidence held apart (``evidence_apart``) is, for each annotation, its sentences and the targets
+    that exist only to say where its quotes come from, with their sources and quotes: two thirds of a
+    document's statements, which the page reads only to list each fact's evidence, so they are kept
+    out of the page's graph (``graph.store.page_graph_of_parts`` hands them to ``graph.render`` beside it).
+    """
     quads = list(quads)
     rdf_type, position = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.TextPositionSelector))
     hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
     selectors = {q.subject for q in quads if q.predicate == rdf_type and q.object == position}
+    apart, records = evidence_apart(quads, selectors)
     number: dict[Any, int] = {}
     terms: list[PageTerm] = []
+
+    def numbered(t: Any) -> int:
+        n = number.get(t)
+        if n is None:
+            n = number[t] = len(terms)
+            terms.append(page_term(t))
+        return n
+
     groups: dict[int, list[int]] = {}
     for q in quads:
         p = q.predicate
         if p in hidden:
             continue
         s, o = q.subject, q.object
-        if s in selectors or o in selectors:
+        if s in selectors or o in selectors or q in apart:
             continue
-        ids = []
-        for t in (p, s, o):
-            n = number.get(t)
-            if n is None:
-                n = number[t] = len(terms)
-                terms.append(page_term(t))
-            ids.append(n)
+        ids = [numbered(p), numbered(s), numbered(o)]
         found = groups.get(ids[0])
         if found is None:
             found = groups[ids[0]] = []
         found += ids[1:]
+
+    def numbers(values: Iterable[Any]) -> list[int]:
+        return [numbered(x) for x in values]
+
+    evidence = [
+        (
+            numbered(ann),
+            numbers(sentences),
+            [(numbered(t), numbers(src), [(numbered(q), numbers(x)) for q, x in quotes]) for t, src, quotes in targets],
+        )
+        for ann, sentences, targets in records
+    ]
     own = sorted((page_term(s) for s in selectors), key=repr)
-    return marshal.dumps((own, terms, sorted(groups.items())))
+    return marshal.dumps((own, terms, sorted(groups.items()), evidence))
+
+
+EvidenceTarget = tuple[Any, list[Any], list[tuple[Any, list[Any]]]]  # target, its sources, its quotes' selectors
+EvidenceApart = tuple[Any, list[Any], list[EvidenceTarget]]  # annotation, its sentences, its targets
+
+
+def evidence_apart(quads: list[ox.Quad], positions: set[Any]) -> tuple[set[ox.Quad], list[EvidenceApart]]:
+    """The statements of one graph held apart from the page's graph, and what they say (see ``page_part``).
+
+    Held apart: each annotation's ``ofs:sentence`` values, and its targets that are IRIs, typed at most
+    ``oa:SpecificResource``, named by nothing else, and saying nothing but their sources and selectors,
+    whose selectors (text position selectors aside, which the page leaves out anyway) are named by
+    nothing else and say nothing but their type and ``oa:exact`` quote (and what the page never shows).
+    Any other target stays in the page's graph, as it is. Values come in the order of ``quads``.
+    """
+    rdf_type, annotation = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.Annotation))
+    has_target, has_source, has_selector = (ox.NamedNode(str(p)) for p in (OA.hasTarget, OA.hasSource, OA.hasSelector))
+    sentence, exact = ox.NamedNode(str(OFS.sentence)), ox.NamedNode(str(OA.exact))
+    target_types, quote_types = {ox.NamedNode(str(OA.SpecificResource))}, {ox.NamedNode(str(OA.TextQuoteSelector))}
+    hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
+    about: dict[Any, list[ox.Quad]] = {}
+    named: dict[Any, int] = {}
+    for q in quads:
+        about.setdefault(q.subject, []).append(q)
+        named[q.object] = named.get(q.object, 0) + 1
+    typed = (s for s, said in about.items() if any(q.predicate == rdf_type and q.object == annotation for q in said))
+    annotations = list(typed)
+    kinds = set(annotations)
+
+    def alone(node: Any, allowed: set[ox.NamedNode], types: set[ox.NamedNode]) -> list[ox.Quad] | None:
+        """What ``node`` says, if it is named once and says only ``allowed`` things and ``types``."""
+        said = about.get(node, [])
+        if named.get(node, 0) != 1 or node in kinds:
+            return None
+        for q in said:
+            if q.predicate == rdf_type:
+                if q.object not in types:
+                    return None
+            elif q.predicate not in allowed and q.predicate not in hidden:
+                return None
+        return said
+
+    apart: set[ox.Quad] = set()
+    records: list[EvidenceApart] = []
+    for ann in annotations:
+        said = about[ann]
+        sentences = [q.object for q in said if q.predicate == sentence]
+        apart.update(q for q in said if q.predicate == sentence)
+        targets: list[EvidenceTarget] = []
+        for link in said:
+            target = link.object
+            if link.predicate != has_target or not isinstance(target, ox.NamedNode):
+                continue
+            own = alone(target, {has_source, has_selector}, target_types)
+            if own is None:
+                continue
+            quotes: list[tuple[Any, list[Any]]] = []
+            moved = [link, *own]
+            for q in own:
+                if q.predicate != has_selector or q.object in positions:
+                    continue
+                theirs = alone(q.object, {exact}, quote_types)
+                if theirs is None:
+                    break
+                quotes.append((q.object, [x.object for x in theirs if x.predicate == exact]))
+                moved += theirs
+            else:
+                sources = [q.object for q in own if q.predicate == has_source]
+                targets.append((target, sources, quotes))
+                apart.update(moved)
+        if sentences or targets:
+            records.append((ann, sentences, targets))
+    return apart, records
 
 
 def _turtle_block(name: str, ntriples: bytes) -> bytes:

@@ -187,29 +187,46 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
 
     qualified = pos.get(own(g, _QUALIFIED), _EMPTY)
     annotations = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
+    apart = g.apart  # evidence held apart from the statements (graph.store.page_graph_of_parts)
     if isinstance(nodes, Ranked) and all(a in nodes for a in annotations):
         in_order: Iterable[Node] = [n for n in nodes if n in annotations]
     else:
         in_order = sorted(annotations, key=str)
     for ann in in_order:
         po = spo.get(ann, _EMPTY)
-        sentences = _texts(po.get(sentence_p, _EMPTY))
-        items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
-        targets = po.get(target_p, _EMPTY)
-        for target in targets if len(targets) == 1 else sorted(targets, key=str):
-            # the document: the target's oa:hasSource, else the annotation's, else the target itself
+        # each target: its sources, whether it has selectors, and its selectors' quotes
+        targets: dict[Node, tuple[Mapping[Node, None] | None, bool, list[Node]]] = {}
+        for target in po.get(target_p, _EMPTY):
             target_po = spo.get(target, _EMPTY)
             selectors = target_po.get(selector_p)
-            values = target_po.get(has_source) or po.get(has_source) or po.get(in_document)
-            if values:
-                document = document_of(values)
+            quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)] if selectors else []
+            targets[target] = (target_po.get(has_source), bool(selectors), quotes)
+        values = po.get(sentence_p, _EMPTY)
+        kept_apart = apart.get(ann)
+        if kept_apart is not None:
+            if kept_apart[0]:
+                values = {**values, **kept_apart[0]}
+            for target, (its_sources, by_selector) in kept_apart[1].items():
+                quotes = [q for exact in by_selector.values() for q in exact]
+                before = targets.get(target)
+                if before is not None:  # (stated in two graphs, one holding it apart: never in a build's graphs)
+                    merged = {**(before[0] or {}), **its_sources}
+                    targets[target] = (merged or None, before[1] or bool(by_selector), before[2] + quotes)
+                else:
+                    targets[target] = (its_sources or None, bool(by_selector), quotes)
+        sentences = _texts(values)
+        items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
+        for target in targets if len(targets) == 1 else sorted(targets, key=str):
+            # the document: the target's oa:hasSource, else the annotation's, else the target itself
+            sources, selected, quotes = targets[target]
+            found_in = sources or po.get(has_source) or po.get(in_document)
+            if found_in:
+                document = document_of(found_in)
             else:
-                document = target if isinstance(target, URIRef) and not selectors else None
+                document = target if isinstance(target, URIRef) and not selected else None
             exact = None
-            if selectors:
-                quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)]
-                if quotes:
-                    exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)
+            if quotes:
+                exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)
             # the sentence holding the quote, else the first
             if len(sentences) > 1 and exact:
                 sentence = next((s for s in sentences if exact in s), sentences[0])

@@ -45,7 +45,7 @@ from graph.export import PAGE_HIDDEN, from_quads, rdflib_term, serialize_store
 from graph.params import check_names
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, OA, PARAM, PREFIXES, RDF
-from graph.triples import Triples, collector_paused
+from graph.triples import AnnotationEvidence, Triples, collector_paused
 
 Row = dict[str, Any]
 # what pyoxigraph accepts as a SPARQL extension function
@@ -442,7 +442,9 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     order: the statements of the N-Quads export, read without parsing it (each term made once).
 
     A statement naming a text position selector that another graph types is left out too, as
-    ``Store.page_graph`` leaves it out.
+    ``Store.page_graph`` leaves it out. The evidence the parts hold apart (``graph.export.evidence_apart``:
+    annotations' sentences, targets and quotes) is not in the graph's statements but in its ``apart``,
+    where ``graph.render`` reads it: the page drawn is the one drawn from ``Store.page_graph``.
     """
     with collector_paused():
         return _page_graph_of_parts(parts)
@@ -450,10 +452,11 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
 
 def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     loaded = [_page_part(p) for p in parts]
-    selectors = {t for own, _, _ in loaded for t in own}
+    selectors = {t for own, _, _, _ in loaded for t in own}
     made: dict[Any, Node] = {}
     by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
-    for _, terms, groups in loaded:
+    apart: dict[Node, AnnotationEvidence] = {}
+    for _, terms, groups, evidence in loaded:
         terms_of = []
         for t in terms:
             found = made.get(t)
@@ -470,20 +473,40 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                 numbers = [n for a, b in kept if a not in foreign and b not in foreign for n in (a, b)]
             each = map(terms_of.__getitem__, numbers)
             pairs += zip(each, each, strict=False)
+        for ann, sentences, targets in evidence:
+            held = apart.get(terms_of[ann])
+            if held is None:
+                held = apart[terms_of[ann]] = ({}, {})
+            for n in sentences:
+                held[0][terms_of[n]] = None
+            for target, sources, quotes in targets:
+                there = held[1].get(terms_of[target])
+                if there is None:
+                    there = held[1][terms_of[target]] = ({}, {})
+                for n in sources:
+                    there[0][terms_of[n]] = None
+                for selector, exact in quotes:
+                    if selector in foreign:
+                        continue
+                    values = there[1].setdefault(terms_of[selector], {})
+                    for n in exact:
+                        values[terms_of[n]] = None
     del loaded, made
     g = Triples()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, replace=True)
     for p in sorted(by_predicate, key=str):
         g.add_pairs(p, by_predicate.pop(p))
+    g.apart = apart
     return g
 
 
-def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int, list[int]]]]:
-    """A page part's selectors, terms and statements; a ``StoreError`` naming the file if it cannot be read."""
+def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int, list[int]]], list[Any]]:
+    """A page part's selectors, terms, statements and evidence held apart; a ``StoreError`` naming the file if
+    it cannot be read."""
     try:
-        own, terms, groups = marshal.loads(part.read_bytes() if isinstance(part, Path) else part)
-        return own, terms, groups
+        own, terms, groups, evidence = marshal.loads(part.read_bytes() if isinstance(part, Path) else part)
+        return own, terms, groups, evidence
     except (OSError, ValueError, EOFError, TypeError) as e:
         where = f"{part}: " if isinstance(part, Path) else ""
         raise StoreError(f"{where}cannot read this page part of a stored graph ({e}); delete it and build again") from e

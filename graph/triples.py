@@ -34,6 +34,9 @@ from rdflib.term import Node
 
 Triple = tuple[Any, Any, Any]
 _EMPTY: dict[Any, Any] = {}
+# an annotation's evidence held apart from the statements: its sentences, and for each of its targets the
+# target's sources and its selectors' quotes (each kept once, in the order given; see ``Triples.apart``)
+AnnotationEvidence = tuple[dict[Node, None], dict[Node, tuple[dict[Node, None], dict[Node, dict[Node, None]]]]]
 
 
 class Triples(Graph):
@@ -44,6 +47,9 @@ class Triples(Graph):
         self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._size = 0
+        # evidence statements held apart, by annotation: what ``graph.store.page_graph_of_parts`` leaves out
+        # of the indexes (``graph.export.evidence_apart``) and ``graph.render`` reads beside them
+        self.apart: dict[Node, AnnotationEvidence] = {}
 
     @classmethod
     def of(cls, graph: Graph) -> Triples:
