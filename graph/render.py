@@ -194,36 +194,39 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         in_order = sorted(annotations, key=str)
     for ann in in_order:
         po = spo.get(ann, _EMPTY)
-        # each target: its sources, whether it has selectors, and its selectors' quotes
-        targets: dict[Node, tuple[Mapping[Node, None] | None, bool, list[Node]]] = {}
+        # each target, by its name as text: the target (None: an IRI held apart), its sources, whether it has
+        # selectors, its selectors' quotes
+        targets: dict[str, tuple[Node | None, Mapping[Node, None] | None, bool, list[Node]]] = {}
         for target in po.get(target_p, _EMPTY):
             target_po = spo.get(target, _EMPTY)
             selectors = target_po.get(selector_p)
             quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)] if selectors else []
-            targets[target] = (target_po.get(has_source), bool(selectors), quotes)
+            targets[str(target)] = (target, target_po.get(has_source), bool(selectors), quotes)
         values = po.get(sentence_p, _EMPTY)
         kept_apart = apart.get(ann)
         if kept_apart is not None:
             if kept_apart[0]:
                 values = {**values, **kept_apart[0]}
-            for target, (its_sources, by_selector) in kept_apart[1].items():
+            for name, (its_sources, by_selector) in kept_apart[1].items():
                 quotes = [q for exact in by_selector.values() for q in exact]
-                before = targets.get(target)
+                before = targets.get(name)
                 if before is not None:  # (stated in two graphs, one holding it apart: never in a build's graphs)
-                    merged = {**(before[0] or {}), **its_sources}
-                    targets[target] = (merged or None, before[1] or bool(by_selector), before[2] + quotes)
+                    merged = {**(before[1] or {}), **its_sources}
+                    targets[name] = (before[0], merged or None, before[2] or bool(by_selector), before[3] + quotes)
                 else:
-                    targets[target] = (its_sources or None, bool(by_selector), quotes)
+                    targets[name] = (None, its_sources or None, bool(by_selector), quotes)
         sentences = _texts(values)
         items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
-        for target in targets if len(targets) == 1 else sorted(targets, key=str):
+        for name in targets if len(targets) == 1 else sorted(targets):
             # the document: the target's oa:hasSource, else the annotation's, else the target itself
-            sources, selected, quotes = targets[target]
+            target, sources, selected, quotes = targets[name]
             found_in = sources or po.get(has_source) or po.get(in_document)
             if found_in:
                 document = document_of(found_in)
+            elif selected:
+                document = None
             else:
-                document = target if isinstance(target, URIRef) and not selected else None
+                document = URIRef(name) if target is None else target if isinstance(target, URIRef) else None
             exact = None
             if quotes:
                 exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)

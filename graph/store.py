@@ -457,13 +457,23 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
     apart: dict[Node, AnnotationEvidence] = {}
     for _, terms, groups, evidence in loaded:
-        terms_of = []
-        for t in terms:
+        # the evidence's targets and quote selectors stay as the part writes them (IRIs, as text): they only
+        # tell quotes apart and order them, and they are a third of the terms
+        raw = {n for _, _, targets in evidence for t, _, quotes in targets for n in (t, *(q for q, _ in quotes))}
+        terms_of: list[Any] = []
+        for n, t in enumerate(terms):
+            if n in raw:
+                terms_of.append(t)
+                continue
             found = made.get(t)
             if found is None:
                 found = made[t] = _rdflib_of_page_term(t)
             terms_of.append(found)
-        foreign = {n for n, t in enumerate(terms) if t in selectors} if selectors else set()
+        foreign = (
+            {n for n, t in enumerate(terms) if t in selectors}
+            if selectors and not selectors.isdisjoint(terms)
+            else set()
+        )
         for predicate, numbers in groups:
             pairs = by_predicate.get(terms_of[predicate])
             if pairs is None:

@@ -34,9 +34,9 @@ from rdflib.term import Node
 
 Triple = tuple[Any, Any, Any]
 _EMPTY: dict[Any, Any] = {}
-# an annotation's evidence held apart from the statements: its sentences, and for each of its targets the
-# target's sources and its selectors' quotes (each kept once, in the order given; see ``Triples.apart``)
-AnnotationEvidence = tuple[dict[Node, None], dict[Node, tuple[dict[Node, None], dict[Node, dict[Node, None]]]]]
+# an annotation's evidence held apart from the statements: its sentences, and for each of its targets (an IRI,
+# as text) the target's sources and its selectors' quotes (each kept once, in the order given; see ``Triples.apart``)
+AnnotationEvidence = tuple[dict[Node, None], dict[str, tuple[dict[Node, None], dict[Any, dict[Node, None]]]]]
 
 
 class Triples(Graph):
