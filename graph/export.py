@@ -192,13 +192,28 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
     document's statements, which the page reads only to list each fact's evidence, so they are kept
     out of the page's graph (``graph.store.page_graph_of_parts`` hands them to ``graph.render`` beside it).
     """
-    quads = list(quads)
+    triples = [(q.subject, q.predicate, q.object) for q in quads]  # (each term made once)
     rdf_type, position = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.TextPositionSelector))
     hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
-    selectors = {q.subject for q in quads if q.predicate == rdf_type and q.object == position}
-    apart, records = evidence_apart(quads, selectors)
+    selectors = {s for s, p, o in triples if o == position and p == rdf_type}
+    apart, records = evidence_apart(triples, selectors)
     number: dict[Any, int] = {}
     terms: list[PageTerm] = []
+    groups: dict[int, list[int]] = {}
+    for i, (s, p, o) in enumerate(triples):
+        if p in hidden or s in selectors or o in selectors or i in apart:
+            continue
+        ids = []
+        for t in (p, s, o):
+            n = number.get(t)
+            if n is None:
+                n = number[t] = len(terms)
+                terms.append(page_term(t))
+            ids.append(n)
+        found = groups.get(ids[0])
+        if found is None:
+            found = groups[ids[0]] = []
+        found += ids[1:]
 
     def numbered(t: Any) -> int:
         n = number.get(t)
@@ -206,20 +221,6 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
             n = number[t] = len(terms)
             terms.append(page_term(t))
         return n
-
-    groups: dict[int, list[int]] = {}
-    for q in quads:
-        p = q.predicate
-        if p in hidden:
-            continue
-        s, o = q.subject, q.object
-        if s in selectors or o in selectors or q in apart:
-            continue
-        ids = [numbered(p), numbered(s), numbered(o)]
-        found = groups.get(ids[0])
-        if found is None:
-            found = groups[ids[0]] = []
-        found += ids[1:]
 
     def numbers(values: Iterable[Any]) -> list[int]:
         return [numbered(x) for x in values]
@@ -238,70 +239,80 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
 
 EvidenceTarget = tuple[Any, list[Any], list[tuple[Any, list[Any]]]]  # target, its sources, its quotes' selectors
 EvidenceApart = tuple[Any, list[Any], list[EvidenceTarget]]  # annotation, its sentences, its targets
+Statement = tuple[Any, Any, Any]
 
 
-def evidence_apart(quads: list[ox.Quad], positions: set[Any]) -> tuple[set[ox.Quad], list[EvidenceApart]]:
-    """The statements of one graph held apart from the page's graph, and what they say (see ``page_part``).
+def evidence_apart(triples: list[Statement], positions: set[Any]) -> tuple[set[int], list[EvidenceApart]]:
+    """The places in ``triples`` (one graph's statements, as pyoxigraph terms) of the statements held apart
+    from the page's graph, and what they say (see ``page_part``).
 
     Held apart: each annotation's ``ofs:sentence`` values, and its targets that are IRIs, typed at most
     ``oa:SpecificResource``, named by nothing else, and saying nothing but their sources and selectors,
     whose selectors (text position selectors aside, which the page leaves out anyway) are named by
     nothing else and say nothing but their type and ``oa:exact`` quote (and what the page never shows).
-    Any other target stays in the page's graph, as it is. Values come in the order of ``quads``.
+    Any other target stays in the page's graph, as it is. Values come in the order of ``triples``.
     """
     rdf_type, annotation = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.Annotation))
     has_target, has_source, has_selector = (ox.NamedNode(str(p)) for p in (OA.hasTarget, OA.hasSource, OA.hasSelector))
     sentence, exact = ox.NamedNode(str(OFS.sentence)), ox.NamedNode(str(OA.exact))
     target_types, quote_types = {ox.NamedNode(str(OA.SpecificResource))}, {ox.NamedNode(str(OA.TextQuoteSelector))}
     hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
-    about: dict[Any, list[ox.Quad]] = {}
-    named: dict[Any, int] = {}
-    for q in quads:
-        about.setdefault(q.subject, []).append(q)
-        named[q.object] = named.get(q.object, 0) + 1
-    typed = (s for s, said in about.items() if any(q.predicate == rdf_type and q.object == annotation for q in said))
-    annotations = list(typed)
-    kinds = set(annotations)
+    about: dict[Any, list[int]] = {}  # each subject's statements, by place
+    named: dict[Any, int] = {}  # how many statements name each object
+    annotations: dict[Any, None] = {}  # (in the order of the statements)
+    for i, (s, p, o) in enumerate(triples):
+        said = about.get(s)
+        if said is None:
+            about[s] = [i]
+        else:
+            said.append(i)
+        named[o] = named.get(o, 0) + 1
+        if o == annotation and p == rdf_type:
+            annotations[s] = None
 
-    def alone(node: Any, allowed: set[ox.NamedNode], types: set[ox.NamedNode]) -> list[ox.Quad] | None:
-        """What ``node`` says, if it is named once and says only ``allowed`` things and ``types``."""
-        said = about.get(node, [])
-        if named.get(node, 0) != 1 or node in kinds:
+    def alone(node: Any, allowed: set[ox.NamedNode], types: set[ox.NamedNode]) -> list[int] | None:
+        """What ``node`` says (by place), if it is named once and says only ``allowed`` things and ``types``."""
+        if named.get(node, 0) != 1 or node in annotations:
             return None
-        for q in said:
-            if q.predicate == rdf_type:
-                if q.object not in types:
+        said = about.get(node, [])
+        for i in said:
+            _, p, o = triples[i]
+            if p == rdf_type:
+                if o not in types:
                     return None
-            elif q.predicate not in allowed and q.predicate not in hidden:
+            elif p not in allowed and p not in hidden:
                 return None
         return said
 
-    apart: set[ox.Quad] = set()
+    apart: set[int] = set()
     records: list[EvidenceApart] = []
     for ann in annotations:
-        said = about[ann]
-        sentences = [q.object for q in said if q.predicate == sentence]
-        apart.update(q for q in said if q.predicate == sentence)
+        sentences: list[Any] = []
         targets: list[EvidenceTarget] = []
-        for link in said:
-            target = link.object
-            if link.predicate != has_target or not isinstance(target, ox.NamedNode):
+        for i in about[ann]:
+            _, p, target = triples[i]
+            if p == sentence:
+                sentences.append(target)
+                apart.add(i)
+                continue
+            if p != has_target or not isinstance(target, ox.NamedNode):
                 continue
             own = alone(target, {has_source, has_selector}, target_types)
             if own is None:
                 continue
             quotes: list[tuple[Any, list[Any]]] = []
-            moved = [link, *own]
-            for q in own:
-                if q.predicate != has_selector or q.object in positions:
+            moved = [i, *own]
+            for j in own:
+                _, p, selector = triples[j]
+                if p != has_selector or selector in positions:
                     continue
-                theirs = alone(q.object, {exact}, quote_types)
+                theirs = alone(selector, {exact}, quote_types)
                 if theirs is None:
                     break
-                quotes.append((q.object, [x.object for x in theirs if x.predicate == exact]))
+                quotes.append((selector, [triples[k][2] for k in theirs if triples[k][1] == exact]))
                 moved += theirs
             else:
-                sources = [q.object for q in own if q.predicate == has_source]
+                sources = [triples[j][2] for j in own if triples[j][1] == has_source]
                 targets.append((target, sources, quotes))
                 apart.update(moved)
         if sentences or targets:
