@@ -34,7 +34,7 @@ import os
 import random
 import re
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from importlib import resources
 from itertools import chain
 from pathlib import Path
@@ -117,7 +117,10 @@ _AREA, _OVERALL, _START = OFS.area, AREA.overall_effectiveness, OFS.startDate
 _OWN_VALUES = frozenset({OWL.sameAs, RDFS.seeAlso})  # shown as they are, not by label
 _EMPTY: Mapping[Any, Any] = {}
 Index = Mapping[Node, Mapping[Node, Mapping[Node, None]]]
-Evidence = dict[URIRef, list[dict[str, str]]]
+# an evidence item: its document's details (title, iri, date, file: one mapping per document), sentence and quote;
+# made a dict for the page only for the items a shown node lists (``_item``)
+Item = tuple[Mapping[str, str], str, str | None]
+Evidence = dict[URIRef, list[Item]]
 
 
 def _first(po: Mapping[Node, Mapping[Node, None]], p: Node) -> Node | None:
@@ -128,10 +131,24 @@ def _first(po: Mapping[Node, Mapping[Node, None]], p: Node) -> Node | None:
     return None
 
 
-def _item_key(item: Mapping[str, str]) -> tuple[str | None, str, str | None]:
+def _item_key(item: Item) -> tuple[str | None, str, str | None]:
     """An evidence item as a tuple, equal for equal items: its document (which gives its title, date
     and file), sentence and quote."""
-    return item.get("iri"), item["sentence"], item.get("exact")
+    return item[0].get("iri"), item[1], item[2]
+
+
+def _item_order(item: Item) -> tuple[str, str, str]:
+    """Where an item goes in a node's list: by its document's date and title, then its sentence."""
+    return item[0].get("date", ""), item[0].get("title", ""), item[1]
+
+
+def _item(item: Item) -> dict[str, str]:
+    """An evidence item as the page's view gives it: the document's details, ``sentence`` and ``exact``."""
+    info, sentence, exact = item
+    found = {**info, "sentence": sentence}
+    if exact is not None:
+        found["exact"] = exact
+    return found
 
 
 def _in_order(terms: Iterable[URIRef]) -> list[URIRef]:
@@ -216,7 +233,7 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
                 else:
                     targets[name] = (None, its_sources or None, bool(by_selector), quotes)
         sentences = _texts(values)
-        items: list[tuple[tuple[Node | None, str, str | None], dict[str, str]]] = []
+        items: list[tuple[tuple[Node | None, str, str | None], Item]] = []
         for name in targets if len(targets) == 1 else sorted(targets):
             # the document: the target's oa:hasSource, else the annotation's, else the target itself
             target, sources, selected, quotes = targets[name]
@@ -235,14 +252,11 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
                 sentence = next((s for s in sentences if exact in s), sentences[0])
             else:
                 sentence = sentences[0] if sentences else exact or ""
-            item = {**document_info(document), "sentence": sentence}
-            if exact is not None:
-                item["exact"] = exact
-            items.append(((document, sentence, exact), item))
+            items.append(((document, sentence, exact), (document_info(document), sentence, exact)))
         if not items and sentences:
             document = document_of(po.get(has_source) or po.get(in_document))
             info = document_info(document)
-            items = [((document, s, None), {**info, "sentence": s}) for s in sentences]
+            items = [((document, s, None), (info, s, None)) for s in sentences]
         if not items:
             continue
         for body in po.get(body_p, _EMPTY):
@@ -259,7 +273,7 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
                         listed.append(item)
     for evidence in found.values():
         if len(evidence) > 1:
-            evidence.sort(key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
+            evidence.sort(key=_item_order)
     return found
 
 
@@ -348,6 +362,13 @@ def _taking(pairs: Iterable[tuple[int, int]], hub: list[bool], fixed: list[bool]
     return takes
 
 
+def _both_ways(pairs: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Each pair, then each pair turned round (without a second list of them: millions at scale)."""
+    yield from pairs
+    for a, b in pairs:
+        yield b, a
+
+
 def _bits(mask: int) -> list[int]:
     """The positions of a mask's set bits, lowest first."""
     out = []
@@ -414,7 +435,7 @@ def _fold_findings(
         if co == "finding" and cs == "document":
             documents[o].append(s)
     counts: dict[URIRef, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
-    received: dict[URIRef, list[dict[str, str]]] = defaultdict(list)
+    received: dict[URIRef, list[Item]] = defaultdict(list)
     held: dict[URIRef, set[tuple[str | None, ...]]] = defaultdict(set)
     for finding in findings:
         targets: list[URIRef] = []
@@ -445,7 +466,7 @@ def _fold_findings(
         ]
         its_own = evidence.get(target, [])
         own_keys = {_item_key(e) for e in its_own}
-        extra = sorted(received[target], key=lambda e: (e.get("date", ""), e.get("title", ""), e["sentence"]))
+        extra = sorted(received[target], key=_item_order)
         evidence[target] = its_own + [e for e in extra if _item_key(e) not in own_keys]
     return summaries
 
@@ -501,14 +522,13 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
     hub = [cls[n] in HUBS for n in order]
     councils = sorted((n for n in order if cls[n] == "council"), key=lambda n: (names(n), str(n)))
     themes = sorted((n for n in order if cls[n] == "theme"), key=lambda n: (names(n), str(n)))
-    both_ways = pairs + [(b, a) for a, b in pairs]
 
     council_fixed = [False] * size
     council_seeds = [0] * size
     for i, c in enumerate(councils):
         council_fixed[number[c]] = True
         council_seeds[number[c]] = 1 << i
-    council_keys = _propagate(_taking(both_ways, hub, council_fixed), council_seeds, 3)
+    council_keys = _propagate(_taking(_both_ways(pairs), hub, council_fixed), council_seeds, 3)
     # Themes flow from a fact to what it points at (improvement -> visit -> council), never back down.
     theme_fixed = [False] * size
     theme_seeds = [0] * size
@@ -529,7 +549,7 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
         year_fixed[i] = True
         for y in ys:
             year_seeds[i] |= year_bit[y]
-    year_keys = _propagate(_taking(both_ways, hub, year_fixed), year_seeds, 2)
+    year_keys = _propagate(_taking(_both_ways(pairs), hub, year_fixed), year_seeds, 2)
     for t in themes:  # a theme is on every year's page; it has no year of its own
         year_keys[number[t]] = 0
 
@@ -572,7 +592,7 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
             "color": style.color,
             "size": style.size,
             "props": _properties(spo.get(n, _EMPTY), n, shown_set, names, spo, info) + summaries.get(n, []),
-            "evidence": evidence.get(n, []),
+            "evidence": [_item(e) for e in evidence.get(n, ())],
             "councils": _bits(council_keys[k]),
             "themes": _bits(theme_keys[k]),
             "years": [years[b] for b in _bits(year_keys[k])],
