@@ -187,10 +187,12 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
     (left out, with every statement naming one), its terms each once, for each predicate the subject
     and object numbers of its statements, in the order of ``quads``, and the evidence held apart.
 
-    The evidence held apart (``evidence_apart``) is, for each annotation, its sentences and the targets
-    that exist only to say where its quotes come from, with their sources and quotes: two thirds of a
-    document's statements, which the page reads only to list each fact's evidence, so they are kept
-    out of the page's graph (``graph.store.page_graph_of_parts`` hands them to ``graph.render`` beside it).
+    The evidence held apart (``evidence_apart``) is every statement about an annotation, its sentences
+    and the targets that exist only to say where its quotes come from, with their sources and quotes:
+    most of a document's statements, which the page reads only to list each fact's evidence (annotations
+    are folded into the panels of what they are about), so they are kept out of the page's graph
+    (``graph.store.page_graph_of_parts`` hands them to ``graph.render`` beside it). The part also says how
+    many of its terms the page's graph uses (the first ones): the others only the evidence held apart.
     """
     triples = [(q.subject, q.predicate, q.object) for q in quads]  # (each term made once)
     rdf_type, position = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.TextPositionSelector))
@@ -215,6 +217,8 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
             found = groups[ids[0]] = []
         found += ids[1:]
 
+    in_graph = len(terms)
+
     def numbered(t: Any) -> int:
         n = number.get(t)
         if n is None:
@@ -230,15 +234,17 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
             numbered(ann),
             numbers(sentences),
             [(numbered(t), numbers(src), [(numbered(q), numbers(x)) for q, x in quotes]) for t, src, quotes in targets],
+            [n for p, o in links for n in (numbered(p), numbered(o))],
         )
-        for ann, sentences, targets in records
+        for ann, sentences, targets, links in records
     ]
     own = sorted((page_term(s) for s in selectors), key=repr)
-    return marshal.dumps((own, terms, sorted(groups.items()), evidence))
+    return marshal.dumps((own, terms, sorted(groups.items()), evidence, in_graph))
 
 
 EvidenceTarget = tuple[Any, list[Any], list[tuple[Any, list[Any]]]]  # target, its sources, its quotes' selectors
-EvidenceApart = tuple[Any, list[Any], list[EvidenceTarget]]  # annotation, its sentences, its targets
+# an annotation, its sentences, its targets held apart, and its other statements (predicate, object)
+EvidenceApart = tuple[Any, list[Any], list[EvidenceTarget], list[tuple[Any, Any]]]
 Statement = tuple[Any, Any, Any]
 
 
@@ -246,11 +252,14 @@ def evidence_apart(triples: list[Statement], positions: set[Any]) -> tuple[set[i
     """The places in ``triples`` (one graph's statements, as pyoxigraph terms) of the statements held apart
     from the page's graph, and what they say (see ``page_part``).
 
-    Held apart: each annotation's ``ofs:sentence`` values, and its targets that are IRIs, typed at most
-    ``oa:SpecificResource``, named by nothing else, and saying nothing but their sources and selectors,
-    whose selectors (text position selectors aside, which the page leaves out anyway) are named by
-    nothing else and say nothing but their type and ``oa:exact`` quote (and what the page never shows).
-    Any other target stays in the page's graph, as it is. Values come in the order of ``triples``.
+    Held apart: every statement about an annotation (its ``ofs:sentence`` values apart from the others; its
+    other literal values, such as its extractor, are left out: the page never shows an annotation's panel),
+    and its targets that are IRIs, typed at most ``oa:SpecificResource``, named by nothing else, and saying
+    nothing but their sources and selectors, whose selectors (text position selectors aside, which the page
+    leaves out anyway) are named by nothing else and say nothing but their type and ``oa:exact`` quote (and
+    what the page never shows). Any other target stays in the page's graph, as it is (the annotation's link
+    to it among its other statements). Values come in the order of ``triples``; what the page never shows
+    (``PAGE_HIDDEN``, text position selectors) is left out.
     """
     rdf_type, annotation = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.Annotation))
     has_target, has_source, has_selector = (ox.NamedNode(str(p)) for p in (OA.hasTarget, OA.hasSource, OA.hasSelector))
@@ -289,16 +298,20 @@ def evidence_apart(triples: list[Statement], positions: set[Any]) -> tuple[set[i
     for ann in annotations:
         sentences: list[Any] = []
         targets: list[EvidenceTarget] = []
+        links: list[tuple[Any, Any]] = []
         for i in about[ann]:
+            apart.add(i)
             _, p, target = triples[i]
             if p == sentence:
                 sentences.append(target)
-                apart.add(i)
                 continue
-            if p != has_target or not isinstance(target, ox.NamedNode):
-                continue
-            own = alone(target, {has_source, has_selector}, target_types)
+            if p in hidden or target in positions or isinstance(target, ox.Literal):
+                continue  # (an annotation's own values, its extractor: the page shows none of them)
+            own = None
+            if p == has_target and isinstance(target, ox.NamedNode):
+                own = alone(target, {has_source, has_selector}, target_types)
             if own is None:
+                links.append((p, target))
                 continue
             quotes: list[tuple[Any, list[Any]]] = []
             moved = [i, *own]
@@ -315,8 +328,9 @@ def evidence_apart(triples: list[Statement], positions: set[Any]) -> tuple[set[i
                 sources = [triples[j][2] for j in own if triples[j][1] == has_source]
                 targets.append((target, sources, quotes))
                 apart.update(moved)
-        if sentences or targets:
-            records.append((ann, sentences, targets))
+                continue
+            links.append((p, target))
+        records.append((ann, sentences, targets, links))
     return apart, records
 
 

@@ -38,7 +38,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping
 from importlib import resources
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyvis
 from jinja2 import Environment, FunctionLoader, select_autoescape
@@ -203,14 +203,20 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         return None
 
     qualified = pos.get(own(g, _QUALIFIED), _EMPTY)
-    annotations = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
-    apart = g.apart  # evidence held apart from the statements (graph.store.page_graph_of_parts)
+    annotations: Mapping[Node, object] = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
+    apart = g.apart  # annotations held apart from the statements (graph.store.page_graph_of_parts)
+    if apart:
+        annotations = {**annotations, **apart}
     if isinstance(nodes, Ranked) and all(a in nodes for a in annotations):
         in_order: Iterable[Node] = [n for n in nodes if n in annotations]
     else:
         in_order = sorted(annotations, key=str)
     for ann in in_order:
         po = spo.get(ann, _EMPTY)
+        kept_apart = apart.get(ann)
+        if kept_apart is not None and kept_apart[2]:
+            said = kept_apart[2]
+            po = {p: {**po.get(p, _EMPTY), **said.get(p, _EMPTY)} for p in {**po, **said}} if po else said
         # each target, by its name as text: the target (None: an IRI held apart), its sources, whether it has
         # selectors, its selectors' quotes
         targets: dict[str, tuple[Node | None, Mapping[Node, None] | None, bool, list[Node]]] = {}
@@ -220,7 +226,6 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
             quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)] if selectors else []
             targets[str(target)] = (target, target_po.get(has_source), bool(selectors), quotes)
         values = po.get(sentence_p, _EMPTY)
-        kept_apart = apart.get(ann)
         if kept_apart is not None:
             if kept_apart[0]:
                 values = {**values, **kept_apart[0]}
@@ -511,6 +516,8 @@ def build_view(graph: Graph, *, include_documents: bool = False, overview: bool 
 
 
 def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[str, Any]:
+    if include_documents and g.apart:
+        raise RenderError("this graph holds its annotations apart (a build's page graph): it cannot show them")
     spo = g.by_subject
     names = Names(g)
     typed = classify(g)
@@ -554,6 +561,8 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
         year_keys[number[t]] = 0
 
     linked = set(chain.from_iterable(pairs))
+    apart_links = _apart_links(g, typed)  # the links of annotations held apart (folded, but they tie facts)
+    linked.update(number[n] for link in apart_links for n in (link[0], link[2]) if n in number)
     folded = set() if include_documents else {c.key for c in NODE_CLASSES if c.folded}
     findings = [n for n in order if cls[n] == "finding"]
     if not include_documents and len(findings) > MAX_FINDINGS:
@@ -564,7 +573,9 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
     for n in shown:
         on_page[number[n]] = True
     edges = [link for link, (a, b) in zip(all_edges, pairs, strict=True) if on_page[a] and on_page[b]]
-    edges += _through_folded(all_edges, edges, shown_set, cls)
+    if apart_links:
+        cls = {**cls, **{cast(URIRef, a): "annotation" for a in g.apart}}
+    edges += _through_folded(all_edges + apart_links, edges, shown_set, cls)
     evidence = _evidence(g, names, typed)
     summaries: dict[URIRef, list[tuple[str, str]]] = {}
     if "finding" in folded:
@@ -625,6 +636,23 @@ def _view(g: Triples, include_documents: bool, overview: bool | None) -> dict[st
         "council_facts": [{"id": str(c), "label": names(c), **dataclasses.asdict(facts[c])} for c in councils],
         "hoods": [_hood(spo, c, drawn, cls) for c in councils],
     }
+
+
+def _apart_links(g: Triples, typed: Mapping[URIRef, Any]) -> list[Link]:
+    """The links between the annotations ``g`` holds apart and the nodes of ``typed``, both ways, as
+    ``numbered_links`` would find them (their relation is the predicate: only their ends are read)."""
+    found: list[Link] = []
+    if not g.apart:
+        return found
+    for ann, (_, _, said) in g.apart.items():
+        for p, objects in said.items():
+            if p not in HIDDEN_PREDICATES:
+                found += [cast(Link, (ann, str(p), o)) for o in objects if o in typed and o != ann]
+    for p, by_object in g.by_predicate.items():
+        if p not in HIDDEN_PREDICATES:
+            for ann in g.apart.keys() & by_object.keys():
+                found += [cast(Link, (s, str(p), ann)) for s in by_object[ann] if s in typed]
+    return found
 
 
 def _whole_layout(

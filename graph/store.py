@@ -452,47 +452,64 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
 
 def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     loaded = [_page_part(p) for p in parts]
-    selectors = {t for own, _, _, _ in loaded for t in own}
+    selectors = {t for own, *_ in loaded for t in own}
+    held = {terms[record[0]] for _, terms, _, evidence, _ in loaded for record in evidence}  # annotations, as written
     made: dict[Any, Node] = {}
     by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
     apart: dict[Node, AnnotationEvidence] = {}
-    for _, terms, groups, evidence in loaded:
+    for _, terms, groups, evidence, in_graph in loaded:
         # the evidence's targets and quote selectors stay as the part writes them (IRIs, as text): they only
-        # tell quotes apart and order them, and they are a third of the terms
-        raw = {n for _, _, targets in evidence for t, _, quotes in targets for n in (t, *(q for q, _ in quotes))}
+        # tell quotes apart and order them, and they are a third of the terms; its sentences and quotes are read
+        # as text (a plain literal's value)
+        raw = {n for _, _, targets, _ in evidence for t, _, quotes in targets for n in (t, *(q for q, _ in quotes))}
+        texts = {n for _, sentences, targets, _ in evidence for n in sentences}
+        texts.update(
+            n for _, _, targets, _ in evidence for _, _, quotes in targets for _, exact in quotes for n in exact
+        )
         terms_of: list[Any] = []
         for n, t in enumerate(terms):
-            if n in raw:
+            if n >= in_graph and n in raw:  # (the part's statements use the first ``in_graph`` terms)
                 terms_of.append(t)
+                continue
+            if n >= in_graph and n in texts and not isinstance(t, str) and len(t) == 3 and not t[1] and not t[2]:
+                terms_of.append(t[0])
                 continue
             found = made.get(t)
             if found is None:
                 found = made[t] = _rdflib_of_page_term(t)
             terms_of.append(found)
-        foreign = (
-            {n for n, t in enumerate(terms) if t in selectors}
-            if selectors and not selectors.isdisjoint(terms)
-            else set()
-        )
+        foreign: set[int] = set()
+        if selectors and not selectors.isdisjoint(terms):  # (a selector typed in another graph: rare)
+            foreign = {n for n, t in enumerate(terms) if t in selectors}
+        # statements about an annotation another graph holds apart (the build graph's figures of each one)
+        annotations: set[int] = set()
+        if not held.isdisjoint(terms[:in_graph]):
+            annotations = {n for n, t in enumerate(terms[:in_graph]) if t in held}
         for predicate, numbers in groups:
             pairs = by_predicate.get(terms_of[predicate])
             if pairs is None:
                 pairs = by_predicate[terms_of[predicate]] = []
-            if foreign:  # (a selector typed in another graph: rare)
-                kept = zip(numbers[::2], numbers[1::2], strict=True)
-                numbers = [n for a, b in kept if a not in foreign and b not in foreign for n in (a, b)]
+            if foreign or annotations:
+                kept: list[int] = []
+                for a, b in zip(numbers[::2], numbers[1::2], strict=True):
+                    if a in foreign or b in foreign:
+                        continue
+                    if a in annotations:  # (its literal values left out, as in graph.export.evidence_apart)
+                        if not isinstance(terms_of[b], Literal):
+                            _held(apart, terms_of[a])[2].setdefault(terms_of[predicate], {})[terms_of[b]] = None
+                        continue
+                    kept += (a, b)
+                numbers = kept
             each = map(terms_of.__getitem__, numbers)
             pairs += zip(each, each, strict=False)
-        for ann, sentences, targets in evidence:
-            held = apart.get(terms_of[ann])
-            if held is None:
-                held = apart[terms_of[ann]] = ({}, {})
+        for ann, sentences, targets, links in evidence:
+            about = _held(apart, terms_of[ann])
             for n in sentences:
-                held[0][terms_of[n]] = None
+                about[0][terms_of[n]] = None
             for target, sources, quotes in targets:
-                there = held[1].get(terms_of[target])
+                there = about[1].get(terms_of[target])
                 if there is None:
-                    there = held[1][terms_of[target]] = ({}, {})
+                    there = about[1][terms_of[target]] = ({}, {})
                 for n in sources:
                     there[0][terms_of[n]] = None
                 for selector, exact in quotes:
@@ -501,6 +518,9 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                     values = there[1].setdefault(terms_of[selector], {})
                     for n in exact:
                         values[terms_of[n]] = None
+            for predicate, n in zip(links[::2], links[1::2], strict=True):
+                if n not in foreign:
+                    about[2].setdefault(terms_of[predicate], {})[terms_of[n]] = None
     del loaded, made
     g = Triples()
     for prefix, ns in PREFIXES.items():
@@ -511,12 +531,20 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     return g
 
 
-def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int, list[int]]], list[Any]]:
-    """A page part's selectors, terms, statements and evidence held apart; a ``StoreError`` naming the file if
-    it cannot be read."""
+def _held(apart: dict[Node, AnnotationEvidence], annotation: Node) -> AnnotationEvidence:
+    """What ``apart`` holds of ``annotation`` (made empty if nothing yet)."""
+    found = apart.get(annotation)
+    if found is None:
+        found = apart[annotation] = ({}, {}, {})
+    return found
+
+
+def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int, list[int]]], list[Any], int]:
+    """A page part's selectors, terms, statements, evidence held apart and how many terms its statements use;
+    a ``StoreError`` naming the file if it cannot be read."""
     try:
-        own, terms, groups, evidence = marshal.loads(part.read_bytes() if isinstance(part, Path) else part)
-        return own, terms, groups, evidence
+        own, terms, groups, evidence, in_graph = marshal.loads(part.read_bytes() if isinstance(part, Path) else part)
+        return own, terms, groups, evidence, in_graph
     except (OSError, ValueError, EOFError, TypeError) as e:
         where = f"{part}: " if isinstance(part, Path) else ""
         raise StoreError(f"{where}cannot read this page part of a stored graph ({e}); delete it and build again") from e

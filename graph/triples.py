@@ -34,9 +34,14 @@ from rdflib.term import Node
 
 Triple = tuple[Any, Any, Any]
 _EMPTY: dict[Any, Any] = {}
-# an annotation's evidence held apart from the statements: its sentences, and for each of its targets (an IRI,
-# as text) the target's sources and its selectors' quotes (each kept once, in the order given; see ``Triples.apart``)
-AnnotationEvidence = tuple[dict[Node, None], dict[str, tuple[dict[Node, None], dict[Any, dict[Node, None]]]]]
+# an annotation held apart from the statements: its sentences, for each of its targets (an IRI, as text) the
+# target's sources and its selectors' quotes (plain text where the literal is plain), and its other statements
+# whose object is not a literal (predicate -> objects); each value kept once, in the order given (``Triples.apart``)
+AnnotationEvidence = tuple[
+    dict[Node, None],
+    dict[str, tuple[dict[Node, None], dict[Any, dict[Node, None]]]],
+    dict[Node, dict[Node, None]],
+]
 
 
 class Triples(Graph):
@@ -47,8 +52,8 @@ class Triples(Graph):
         self._spo: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._pos: dict[Node, dict[Node, dict[Node, None]]] = {}
         self._size = 0
-        # evidence statements held apart, by annotation: what ``graph.store.page_graph_of_parts`` leaves out
-        # of the indexes (``graph.export.evidence_apart``) and ``graph.render`` reads beside them
+        # annotations held apart, with their evidence: what ``graph.store.page_graph_of_parts`` leaves out of
+        # the indexes (``graph.export.evidence_apart``) and ``graph.render`` reads beside them
         self.apart: dict[Node, AnnotationEvidence] = {}
 
     @classmethod

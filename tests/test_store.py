@@ -6,7 +6,7 @@ import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
 from graph import store as store_module
-from graph.errors import QueryError, StoreError
+from graph.errors import QueryError, RenderError, StoreError
 from graph.export import oxigraph_quads
 from graph.model import Resolution
 from graph.rdf import BUILD_GRAPH, graph_iri, quads, to_rdf
@@ -274,18 +274,27 @@ def _page_parts(db: object) -> list[bytes]:
 def _evidence_statement(t: tuple, annotations: set) -> bool:
     """A statement the page parts hold apart: an annotation's sentence or target, or what a target or
     its quote says (their IRIs extend the annotation's)."""
+    s, p, _ = t
+    return s in annotations or any(str(s).startswith(f"{a}/target/") for a in annotations)
+
+
+def _annotations_apart(parts) -> set:
+    """The statements about each annotation that ``parts`` (a page graph of page parts) holds apart."""
     from graph.rdf.vocab import OA, OFS
 
-    s, p, _ = t
-    if s in annotations:
-        return p in (OFS.sentence, OA.hasTarget)
-    return any(str(s).startswith(f"{a}/target/") for a in annotations)
+    said = set()
+    for ann, (sentences, targets, others) in parts.apart.items():
+        said |= {(ann, OFS.sentence, Literal(s)) for s in sentences}
+        said |= {(ann, OA.hasTarget, URIRef(t)) for t in targets}
+        said |= {(ann, p, o) for p, objects in others.items() for o in objects}
+    return said
 
 
 def test_the_page_graph_of_the_graphs_page_parts_is_the_stores() -> None:
     """What a build reads for its page from the graphs' page parts is the store's page graph, statement
-    for statement, less the evidence held apart beside it, and gives the same page."""
-    from graph.rdf.vocab import OA, RDF
+    for statement, less the annotations held apart beside it (each statement about one), and gives the
+    same page."""
+    from graph.rdf.vocab import OA, OFS, RDF
     from graph.render import render_html
     from graph.store import page_graph_of_parts
 
@@ -297,7 +306,10 @@ def test_the_page_graph_of_the_graphs_page_parts_is_the_stores() -> None:
     left_out = set(expected) - set(parts)
     assert set(parts) <= set(expected) and len(parts) > 0
     assert left_out and all(_evidence_statement(t, annotations) for t in left_out)
-    assert set(parts.apart) <= annotations and parts.apart  # (an annotation without evidence has none)
+    assert set(parts.apart) == annotations
+    # every statement about an annotation, its literal values but its sentences left out
+    kept = {t for t in expected if t[0] in annotations and (t[1] == OFS.sentence or not isinstance(t[2], Literal))}
+    assert _annotations_apart(parts) == kept
     assert render_html(parts) == render_html(expected)
 
 
@@ -342,11 +354,24 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
     g1.add((a1, OA.hasTarget, URIRef(ofs_id + "annotation/a1/target/bare")))  # no selector: the target itself
     g1.add((URIRef(ofs_id + "annotation/a1/target/bare"), RDF.type, OA.SpecificResource))
     g2.add((URIRef(f"{a1}/target/1/quote"), RDF.type, OA.TextPositionSelector))  # typed so in another graph
+    g2.add((a0, OFS.evidenceCount, Literal(2)))  # said of an annotation in another graph
+    g1.add((council, RDFS.seeAlso, a1))  # a node naming an annotation
+    # a finding whose only tie to its visit is its annotation's: drawn linked to the visit
+    visit, afi, a2 = (URIRef(ofs_id + k) for k in ("visit/v1", "improvement/i1", "annotation/a2"))
+    g1.add((visit, RDF.type, OFS.Inspection))
+    g1.add((visit, OFS.inspected, council))
+    g1.add((afi, RDF.type, OFS.AreaForImprovement))
+    g1.add((afi, OFS.text, Literal("Improve supervision.")))
+    g1.add((a2, RDF.type, OA.Annotation))
+    g1.add((a2, OA.hasBody, afi))
+    g1.add((a2, OFS.forVisit, visit))
+    g1.add((a2, OFS.sentence, Literal("Supervision is not regular.")))
     with Store(None) as store:
         store.load_quads(oxigraph_quads(ds))
         expected = store.page_graph()
         parts = page_graph_of_parts(_page_parts(store.db))
-    assert len(parts) < len(expected) and set(parts.apart) == {a0, a1}
+    assert len(parts) < len(expected) and set(parts.apart) == {a0, a1, a2}
+    assert (a0, OFS.evidenceCount, Literal(2)) not in parts and not any(t[0] in (a0, a1, a2) for t in parts)
     assert (URIRef(f"{a0}/target/1"), RDF.type, OFS.Document) in parts  # kept in the graph, with its selector
     assert (URIRef(f"{a0}/target/1/quote"), OA.exact, Literal("act")) in parts
     view, want = build_view(parts), build_view(expected)
@@ -355,6 +380,9 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
     quotes = {(e["sentence"], e.get("exact")) for e in darlington["evidence"]}
     assert ("The council knows itself well.", "knows itself") in quotes and ("Leaders act.", "act") in quotes
     assert ("Plans are late.", None) in quotes  # the position selector typed elsewhere is no quote
+    assert {"from": str(afi), "to": str(visit), "label": "in a document on"} in view["edges"]
+    with pytest.raises(RenderError, match="holds its annotations apart"):
+        build_view(parts, include_documents=True)
 
 
 def test_page_parts_keep_every_kind_of_term_and_leave_out_selectors_typed_in_another_graph() -> None:
