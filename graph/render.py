@@ -197,7 +197,7 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
             info = documents[doc] = _document_info(spo, names, doc)
         return info
 
-    def document_of(values: Mapping[Node, None] | None) -> URIRef | None:
+    def document_of(values: Iterable[Node] | None) -> URIRef | None:
         for value in values or ():
             return value if isinstance(value, URIRef) else None
         return None
@@ -215,11 +215,17 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         po = spo.get(ann, _EMPTY)
         kept_apart = apart.get(ann)
         if kept_apart is not None and kept_apart[2]:
-            said = kept_apart[2]
-            po = {p: {**po.get(p, _EMPTY), **said.get(p, _EMPTY)} for p in {**po, **said}} if po else said
+            said: dict[Node, dict[Node, None]] = {p: dict(objects) for p, objects in po.items()}
+            for p, o in kept_apart[2]:
+                objects = said.get(p)
+                if objects is None:
+                    said[p] = {o: None}
+                else:
+                    objects[o] = None
+            po = said
         # each target, by its name as text: the target (None: an IRI held apart), its sources, whether it has
         # selectors, its selectors' quotes
-        targets: dict[str, tuple[Node | None, Mapping[Node, None] | None, bool, list[Node]]] = {}
+        targets: dict[str, tuple[Node | None, Iterable[Node] | None, bool, list[Node]]] = {}
         for target in po.get(target_p, _EMPTY):
             target_po = spo.get(target, _EMPTY)
             selectors = target_po.get(selector_p)
@@ -228,12 +234,12 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         values = po.get(sentence_p, _EMPTY)
         if kept_apart is not None:
             if kept_apart[0]:
-                values = {**values, **kept_apart[0]}
-            for name, (its_sources, by_selector) in kept_apart[1].items():
-                quotes = [q for exact in by_selector.values() for q in exact]
+                values = {**values, **dict.fromkeys(kept_apart[0])}
+            for name, its_sources, by_selector in kept_apart[1]:
+                quotes = [q for _, exact in by_selector for q in exact]
                 before = targets.get(name)
                 if before is not None:  # (stated in two graphs, one holding it apart: never in a build's graphs)
-                    merged = {**(before[1] or {}), **its_sources}
+                    merged = dict.fromkeys((*(before[1] or ()), *its_sources))
                     targets[name] = (before[0], merged or None, before[2] or bool(by_selector), before[3] + quotes)
                 else:
                     targets[name] = (None, its_sources or None, bool(by_selector), quotes)
@@ -645,9 +651,9 @@ def _apart_links(g: Triples, typed: Mapping[URIRef, Any]) -> list[Link]:
     if not g.apart:
         return found
     for ann, (_, _, said) in g.apart.items():
-        for p, objects in said.items():
-            if p not in HIDDEN_PREDICATES:
-                found += [cast(Link, (ann, str(p), o)) for o in objects if o in typed and o != ann]
+        found += [
+            cast(Link, (ann, str(p), o)) for p, o in said if o in typed and o != ann and p not in HIDDEN_PREDICATES
+        ]
     for p, by_object in g.by_predicate.items():
         if p not in HIDDEN_PREDICATES:
             for ann in g.apart.keys() & by_object.keys():

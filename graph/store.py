@@ -44,7 +44,7 @@ from graph.errors import QueryError, StoreError
 from graph.export import PAGE_HIDDEN, from_quads, rdflib_term, serialize_store
 from graph.params import check_names
 from graph.rdf.iri import graph_iri
-from graph.rdf.vocab import ID, OA, PARAM, PREFIXES, RDF
+from graph.rdf.vocab import ID, OA, OFS, PARAM, PREFIXES, RDF
 from graph.triples import AnnotationEvidence, Triples, collector_paused
 
 Row = dict[str, Any]
@@ -494,33 +494,34 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                 for a, b in zip(numbers[::2], numbers[1::2], strict=True):
                     if a in foreign or b in foreign:
                         continue
-                    if a in annotations:  # (its literal values left out, as in graph.export.evidence_apart)
-                        if not isinstance(terms_of[b], Literal):
-                            _held(apart, terms_of[a])[2].setdefault(terms_of[predicate], {})[terms_of[b]] = None
+                    if a in annotations:  # (its literal values but its sentences left out, as evidence_apart does)
+                        if terms_of[predicate] == OFS.sentence:
+                            _hold(apart, terms_of[a], ((terms_of[b],), (), ()))
+                        elif not isinstance(terms_of[b], Literal):
+                            _hold(apart, terms_of[a], ((), (), ((terms_of[predicate], terms_of[b]),)))
                         continue
                     kept += (a, b)
                 numbers = kept
             each = map(terms_of.__getitem__, numbers)
             pairs += zip(each, each, strict=False)
         for ann, sentences, targets, links in evidence:
-            about = _held(apart, terms_of[ann])
-            for n in sentences:
-                about[0][terms_of[n]] = None
-            for target, sources, quotes in targets:
-                there = about[1].get(terms_of[target])
-                if there is None:
-                    there = about[1][terms_of[target]] = ({}, {})
-                for n in sources:
-                    there[0][terms_of[n]] = None
-                for selector, exact in quotes:
-                    if selector in foreign:
-                        continue
-                    values = there[1].setdefault(terms_of[selector], {})
-                    for n in exact:
-                        values[terms_of[n]] = None
-            for predicate, n in zip(links[::2], links[1::2], strict=True):
-                if n not in foreign:
-                    about[2].setdefault(terms_of[predicate], {})[terms_of[n]] = None
+            held_here = (
+                tuple(terms_of[n] for n in sentences),
+                tuple(
+                    (
+                        terms_of[target],
+                        tuple(terms_of[n] for n in sources),
+                        tuple(
+                            (terms_of[q], tuple(terms_of[n] for n in exact)) for q, exact in quotes if q not in foreign
+                        ),
+                    )
+                    for target, sources, quotes in targets
+                ),
+                tuple(
+                    (terms_of[p], terms_of[n]) for p, n in zip(links[::2], links[1::2], strict=True) if n not in foreign
+                ),
+            )
+            _hold(apart, terms_of[ann], held_here)
     del loaded, made
     g = Triples()
     for prefix, ns in PREFIXES.items():
@@ -531,12 +532,24 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     return g
 
 
-def _held(apart: dict[Node, AnnotationEvidence], annotation: Node) -> AnnotationEvidence:
-    """What ``apart`` holds of ``annotation`` (made empty if nothing yet)."""
-    found = apart.get(annotation)
-    if found is None:
-        found = apart[annotation] = ({}, {}, {})
-    return found
+def _hold(apart: dict[Node, AnnotationEvidence], annotation: Node, held: AnnotationEvidence) -> None:
+    """Add what ``held`` says of ``annotation`` to ``apart`` (each value once: an annotation is almost always
+    held by one graph alone, whose values are distinct)."""
+    before = apart.get(annotation)
+    if before is None:
+        apart[annotation] = held
+        return
+    targets: dict[str, tuple[dict[Node, None], dict[Any, dict[Any, None]]]] = {}
+    for name, sources, quotes in (*before[1], *held[1]):
+        there = targets.setdefault(name, ({}, {}))
+        there[0].update(dict.fromkeys(sources))
+        for selector, exact in quotes:
+            there[1].setdefault(selector, {}).update(dict.fromkeys(exact))
+    apart[annotation] = (
+        tuple(dict.fromkeys((*before[0], *held[0]))),
+        tuple((n, tuple(src), tuple((q, tuple(x)) for q, x in quotes.items())) for n, (src, quotes) in targets.items()),
+        tuple(dict.fromkeys((*before[2], *held[2]))),
+    )
 
 
 def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int, list[int]]], list[Any], int]:

@@ -34,13 +34,13 @@ from rdflib.term import Node
 
 Triple = tuple[Any, Any, Any]
 _EMPTY: dict[Any, Any] = {}
-# an annotation held apart from the statements: its sentences, for each of its targets (an IRI, as text) the
-# target's sources and its selectors' quotes (plain text where the literal is plain), and its other statements
-# whose object is not a literal (predicate -> objects); each value kept once, in the order given (``Triples.apart``)
+# an annotation held apart from the statements: its sentences; its targets, each as (its IRI as text, its sources,
+# its selectors' quotes as (selector, quotes) pairs: plain text where the literal is plain); and its other statements
+# whose object is not a literal, as (predicate, object) pairs. Tuples, each value once, in the order given (a
+# corpus's page holds hundreds of thousands of them: see ``Triples.apart``)
+Quotes = tuple[tuple[Any, tuple[Any, ...]], ...]
 AnnotationEvidence = tuple[
-    dict[Node, None],
-    dict[str, tuple[dict[Node, None], dict[Any, dict[Node, None]]]],
-    dict[Node, dict[Node, None]],
+    tuple[Any, ...], tuple[tuple[str, tuple[Node, ...], Quotes], ...], tuple[tuple[Node, Node], ...]
 ]
 
 

@@ -285,8 +285,8 @@ def _annotations_apart(parts) -> set:
     said = set()
     for ann, (sentences, targets, others) in parts.apart.items():
         said |= {(ann, OFS.sentence, Literal(s)) for s in sentences}
-        said |= {(ann, OA.hasTarget, URIRef(t)) for t in targets}
-        said |= {(ann, p, o) for p, objects in others.items() for o in objects}
+        said |= {(ann, OA.hasTarget, URIRef(t)) for t, _, _ in targets}
+        said |= set((ann, p, o) for p, o in others)
     return said
 
 
@@ -366,6 +366,12 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
     g1.add((a2, OA.hasBody, afi))
     g1.add((a2, OFS.forVisit, visit))
     g1.add((a2, OFS.sentence, Literal("Supervision is not regular.")))
+    g2.add((a0, RDF.type, OA.Annotation))  # an annotation two graphs hold apart, each with its own values
+    g2.add((a0, OFS.sentence, Literal("Leaders act well.")))
+    g2.add((a0, OA.hasBody, visit))
+    g3 = ds.graph(URIRef(ex + "g3"))
+    g3.add((a1, OFS.sentence, Literal("Plans are late, again.")))  # a sentence said where it is not typed
+    g3.add((a1, OA.hasBody, visit))
     with Store(None) as store:
         store.load_quads(oxigraph_quads(ds))
         expected = store.page_graph()
@@ -378,8 +384,11 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
     assert view == want
     (darlington,) = [n for n in view["nodes"] if n["cls"] == "council"]
     quotes = {(e["sentence"], e.get("exact")) for e in darlington["evidence"]}
-    assert ("The council knows itself well.", "knows itself") in quotes and ("Leaders act.", "act") in quotes
-    assert ("Plans are late.", None) in quotes  # the position selector typed elsewhere is no quote
+    assert ("The council knows itself well.", "knows itself") in quotes  # each quote with its sentence
+    assert ("Leaders act well.", "act") in quotes  # (the sentences of both graphs)
+    assert ("Plans are late, again.", None) in quotes  # the position selector typed elsewhere is no quote
+    (seen,) = [n for n in view["nodes"] if n["id"] == str(visit)]
+    assert {e["sentence"] for e in seen["evidence"]} >= {"Leaders act well.", "Plans are late, again."}
     assert {"from": str(afi), "to": str(visit), "label": "in a document on"} in view["edges"]
     with pytest.raises(RenderError, match="holds its annotations apart"):
         build_view(parts, include_documents=True)
