@@ -237,11 +237,13 @@ def build(
                         write_report(read, folder, cache=charts)
 
                 reported = _beside(write, background=big)
-            # while the report is written: the exports (each graph's kept chunks one after another, in a process of
-            # their own when big) and the page
+            # while the report is written: the exports (each graph's kept chunks one after another) and the page.
+            # When everything was mapped the report reads it in memory and is done early, while the count and the
+            # page take long: the exports have a process of their own. Else the report, reading the store, is the
+            # longest: the exports are written here, before the page, leaving the report's core to it.
             exported = _beside(
                 functools.partial(_write_exports, order, chunks, ttl=ttl, nq=nq),
-                background=big,
+                background=big and plan.whole,
                 what="the exports' process",
             )
             parts = [chunks.paths(k)[2] for k in order]  # each graph's page part, in the exports' order

@@ -168,6 +168,34 @@ def test_exports_failing_beside_the_page_fail_the_build(monkeypatch: pytest.Monk
     assert not (tmp_path / "out" / "graph.nq").exists()
 
 
+def test_exports_failing_in_the_builds_own_process_fail_the_build_and_keep_the_last_exports(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """When a big build adds documents to a store (the report reading the store is then the longest part), the
+    exports are written by the build's own process: their error is the build's, and graph.nq and the page stay
+    as the last build wrote them."""
+    import shutil
+
+    from graph import pipeline
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    first, *rest = sorted(SEEDS.iterdir())
+    shutil.copy(first, inputs)
+    build([inputs], tmp_path / "out", validate=False)
+    before = [(tmp_path / "out" / name).read_bytes() for name in ("graph.nq", "graph.html")]
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise GraphError("graph.nq: cannot write (disk full)")
+
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(pipeline, "_write_exports", broken)
+    shutil.copy(rest[0], inputs)
+    with pytest.raises(GraphError, match=r"^graph\.nq: cannot write \(disk full\)$"):
+        build([inputs], tmp_path / "out", validate=False)
+    assert [(tmp_path / "out" / name).read_bytes() for name in ("graph.nq", "graph.html")] == before
+
+
 def test_the_checker_is_imported_before_anything_big_is_made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Importing the SHACL checker parses SPARQL, whose garbage holds the frames on the stack: imported while a
     build pauses the collector, it kept the build's mapped graphs alive. A build imports it first, collector on."""
