@@ -442,9 +442,11 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     order: the statements of the N-Quads export, read without parsing it (each term made once).
 
     A statement naming a text position selector that another graph types is left out too, as
-    ``Store.page_graph`` leaves it out. The evidence the parts hold apart (``graph.export.evidence_apart``:
-    annotations' sentences, targets and quotes) is not in the graph's statements but in its ``apart``,
-    where ``graph.render`` reads it: the page drawn is the one drawn from ``Store.page_graph``.
+    ``Store.page_graph`` leaves it out. The annotations the parts hold apart (``graph.export.evidence_apart``:
+    every statement about one, with its sentences, and its targets' sources and quotes) are not in the graph's
+    statements but in its ``apart``, as are statements other graphs make about them; ``graph.render`` reads them
+    there, and the page drawn is the one drawn from ``Store.page_graph`` (a page showing the annotations
+    themselves cannot be drawn from it).
     """
     with collector_paused():
         return _page_graph_of_parts(parts)
