@@ -114,6 +114,14 @@ def beside_timed(*args, **kwargs):
 
 
 pipeline._beside = beside_timed
+standby_start = pipeline._Standby.start
+
+
+def standby_timed(self):
+    return timed("page/report: waiting for the report's process (beside the page)", standby_start(self))
+
+
+pipeline._Standby.start = standby_timed
 a = json.loads(sys.argv[1])
 t = time.perf_counter()
 r = pipeline.build(a["paths"], a["out"], fresh=a["fresh"], prune=a["prune"])

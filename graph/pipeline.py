@@ -18,7 +18,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
@@ -180,11 +180,25 @@ def build(
     cache.prune_other_versions()
     # from here on millions of objects and no reference cycles: the collector would walk them all again
     # and again to free nothing (see graph.triples.collector_paused; the processes forked here restart it)
-    with collector_paused():
+    with collector_paused(), contextlib.ExitStack() as stack:
         resolution = resolve(docs, found)
         ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
         store_dir = Path(store_path) if store_path is not None else out / "store"
         outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
+        folder, charts = out / "report", out / "report-charts"
+
+        def write_from_store() -> None:
+            from graph.report import write_report
+
+            with Store.reading(store_dir) as read:
+                write_report(read, folder, cache=charts)
+
+        # a big build that adds to a store has its report read the store once it is written: its process is
+        # made now and gets ready (imports, templates, fonts) on the second core while this one stores the graph
+        big = len(resolution.assertions) >= BACKGROUND_CHECK
+        standby = _Standby(write_from_store, prepare=_report_ready) if report and big and not fresh else None
+        if standby is not None:
+            stack.callback(standby.cancel)  # (if the build fails, or decides otherwise, before starting it)
         with Store(store_dir, fresh=fresh) as store:
             for f in outputs:  # temporary files of a build that was killed while writing (the store is ours now)
                 for leftover in f.parent.glob(f".{f.name}.*.tmp"):
@@ -193,7 +207,6 @@ def build(
             # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
             changed = plan.changed
             # (big: a big build, so that the check overlaps the exports and the page however little changed)
-            big = len(resolution.assertions) >= BACKGROUND_CHECK
             whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
             chunks = ExportChunks(store_dir)
             made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
@@ -201,12 +214,14 @@ def build(
             checking = None
             if validate and whole_check:
                 checking = _check(changed, background=big, whole=resolution, made=made)
+                stack.callback(_settled, checking)
             if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
                 gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
                 from graph.validate import inverse_predicates
 
                 context = incremental.shacl_context(store, made, gone, inverse_predicates())
                 checking = _check_context(*context, background=big)
+                stack.callback(_settled, checking)
                 del context
             plan.begin()
             store.load_graphs(made)
@@ -227,8 +242,12 @@ def build(
         else:  # else the page reads the stored graphs' page parts, the report the store read-only now that it
             # is closed: no copy of 2.4 M quads in memory
             reported: Callable[[], None] | None = None
-            if report:  # the report folder (graph.report), beside the page when big (each with its own reader)
-                folder, charts = out / "report", out / "report-charts"
+            if report and standby is not None and memory is None:
+                reported = standby.start()
+                stack.callback(_settled, reported)
+            elif report:  # the report folder (graph.report), beside the page when big (each with its own reader)
+                if standby is not None:
+                    standby.cancel()  # (it would read the store: this report reads the mapped graphs in memory)
 
                 def write() -> None:
                     from graph.report import write_report  # here: in the report's own process when it has one
@@ -237,6 +256,7 @@ def build(
                         write_report(read, folder, cache=charts)
 
                 reported = _beside(write, background=big)
+                stack.callback(_settled, reported)
             # while the report is written: the exports (each graph's kept chunks one after another) and the page.
             # When everything was mapped the report reads it in memory and is done early, while the count and the
             # page take long: the exports have a process of their own. Else the report, reading the store, is the
@@ -246,6 +266,7 @@ def build(
                 background=big and plan.whole,
                 what="the exports' process",
             )
+            stack.callback(_settled, exported)
             parts = [chunks.paths(k)[2] for k in order]  # each graph's page part, in the exports' order
             triples = counted if counted is not None else _triple_count(memory, store_dir)
             held = memory is not None  # every mapped graph, held for the report and the count: gigabytes at scale
@@ -459,21 +480,122 @@ def _beside(
     del work
     send.close()
 
-    def wait() -> T:
-        try:
-            outcome = receive.recv()
-        except EOFError:
-            outcome = ("error", f"{what} stopped before it finished")
-        finally:
-            receive.close()
-            worker.join()
-            gc.unfreeze()
+    return _outcome(receive, worker, error=error, what=what, thaw=True)
+
+
+def _outcome(
+    receive: Connection, worker: Any, *, error: type[GraphError], what: str, thaw: bool = False
+) -> Callable[[], Any]:
+    """A function that waits for ``worker``'s outcome on ``receive`` and gives it, or raises its error as ``error``
+    (and thaws what was frozen when it was forked, with ``thaw``)."""
+
+    got: list[Any] = []  # (asked again, it gives the same outcome)
+
+    def wait() -> Any:
+        if not got:
+            try:
+                got.append(receive.recv())
+            except EOFError:
+                got.append(("error", f"{what} stopped before it finished"))
+            finally:
+                receive.close()
+                worker.join()
+                if thaw:
+                    gc.unfreeze()
+        outcome = got[0]
         if outcome[0] == "error":
             raise error(str(outcome[1]))
-        done: T = outcome[1]
-        return done
+        return outcome[1]
 
     return wait
+
+
+def _settled(wait: Callable[[], object]) -> None:
+    """Wait for a helper process's outcome if the build did not (it failed meanwhile), leaving its error aside:
+    no helper outlives the build, and what was frozen for it is thawed."""
+    with contextlib.suppress(GraphError):
+        wait()
+
+
+def _report_ready() -> None:
+    """What the report's process does while it waits for the store (``_Standby``)."""
+    from graph.report import warm_up
+
+    warm_up()
+
+
+class _Standby(Generic[T]):
+    """A forked process made ahead of its task: it runs ``prepare`` at once (on the second core, while this
+    process goes on), then waits. ``start`` hands it ``work`` (``_beside``'s waiting function is returned);
+    ``cancel`` ends it unused (and does nothing once it was started). Without fork, ``start`` runs the task here.
+    """
+
+    def __init__(self, work: Callable[[], T], *, prepare: Callable[[], object], what: str = "the report's process"):
+        self.what, self._work = what, work
+        self._worker: Any = None
+        self._started = False
+        if "fork" not in mp.get_all_start_methods():
+            return
+        context = mp.get_context("fork")
+        go_receive, self._go = context.Pipe(duplex=False)
+        self._receive, send = context.Pipe(duplex=False)
+        gc.freeze()  # (as _beside does: what the copy shares stays out of its collector's walks)
+        given = [work, prepare]
+        self._worker = context.Process(
+            target=lambda: _standby_worker(given[1], given[0], go_receive, send, self._go, self._receive)
+        )
+        self._worker.start()
+        given.clear()
+        gc.unfreeze()  # (this process's collector is paused while the build makes its objects)
+        go_receive.close()
+        send.close()
+
+    def start(self) -> Callable[[], T]:
+        self._started = True
+        if self._worker is None:
+            done = self._work()
+            return lambda: done
+        self._go.send("go")
+        self._go.close()
+        return _outcome(self._receive, self._worker, error=GraphError, what=self.what)
+
+    def cancel(self) -> None:
+        if self._started or self._worker is None:
+            return
+        self._started = True
+        try:
+            self._go.send("stop")  # (said, not left to the pipe's end: later forks hold copies of this end)
+        except OSError:
+            pass  # (it has ended)
+        self._go.close()
+        self._receive.close()
+        self._worker.join()
+
+
+def _standby_worker(
+    prepare: Callable[[], object],
+    work: Callable[[], object],
+    go: Connection,
+    send: Connection,
+    *theirs: Connection,
+) -> None:
+    for end in theirs:  # the parent's ends of the pipes, copied by the fork
+        end.close()
+    gc.enable()
+    try:
+        prepare()
+    except Exception:  # (the task meets the same error, and reports it)
+        pass
+    try:
+        told = go.recv()
+    except EOFError:
+        told = None
+    finally:
+        go.close()
+    if told == "go":
+        _beside_worker(work, send)
+    else:
+        send.close()
 
 
 def _beside_worker(work: Callable[[], object], send: Connection) -> None:

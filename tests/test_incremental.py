@@ -276,8 +276,9 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
 def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the report written by a forked process (its own read-only reader) beside the page (read by this
-    one), an incremental build's outputs are still a fresh build's, report included."""
+    """With the report written by a forked process (made ahead, ready while the graph is stored, then with its
+    own read-only reader) beside the page (read by this one), an incremental build's outputs are still a fresh
+    build's, report included."""
     seeds = sorted(SEEDS.glob("*.txt"))
     out = tmp_path / "out"
     build([_inputs(tmp_path, *seeds[:3])], out)

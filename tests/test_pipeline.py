@@ -174,6 +174,8 @@ def test_exports_failing_in_the_builds_own_process_fail_the_build_and_keep_the_l
     """When a big build adds documents to a store (the report reading the store is then the longest part), the
     exports are written by the build's own process: their error is the build's, and graph.nq and the page stay
     as the last build wrote them."""
+    import gc
+    import multiprocessing
     import shutil
 
     from graph import pipeline
@@ -191,9 +193,59 @@ def test_exports_failing_in_the_builds_own_process_fail_the_build_and_keep_the_l
     monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
     monkeypatch.setattr(pipeline, "_write_exports", broken)
     shutil.copy(rest[0], inputs)
+    helpers = set(multiprocessing.active_children())
     with pytest.raises(GraphError, match=r"^graph\.nq: cannot write \(disk full\)$"):
         build([inputs], tmp_path / "out", validate=False)
     assert [(tmp_path / "out" / name).read_bytes() for name in ("graph.nq", "graph.html")] == before
+    # the report's process, started before the exports failed, was waited for: nothing outlives the build,
+    # and nothing stays frozen for it
+    assert set(multiprocessing.active_children()) <= helpers and gc.get_freeze_count() == 0
+
+
+def test_a_process_made_ahead_gets_ready_then_does_its_task_or_ends_unused(tmp_path: Path) -> None:
+    """``_Standby`` forks at once and runs its preparation while this process goes on; started, it does its task
+    and gives its outcome (an error as the build's); cancelled, it ends without doing it."""
+    import multiprocessing
+
+    from graph import pipeline
+
+    ready, done = tmp_path / "ready", tmp_path / "done"
+    before = set(multiprocessing.active_children())
+
+    def task() -> str:
+        done.write_text("done")
+        return ready.read_text()
+
+    standby = pipeline._Standby(task, prepare=lambda: ready.write_text("prepared"))
+    assert standby.start()() == "prepared" and done.exists()
+    standby.cancel()  # (nothing to do once started)
+
+    done.unlink()
+    unused = pipeline._Standby(task, prepare=lambda: None)
+    unused.cancel()
+    assert not done.exists() and set(multiprocessing.active_children()) <= before
+
+    def failing() -> None:
+        raise GraphError("report: cannot write (disk full)")
+
+    with pytest.raises(GraphError, match=r"^report: cannot write \(disk full\)$"):
+        pipeline._Standby(failing, prepare=lambda: None).start()()
+
+
+def test_a_build_with_nothing_new_leaves_no_process_behind(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A big build that adds to a store makes the report's process ahead; when its outputs turn out current,
+    the process is ended unused."""
+    import multiprocessing
+
+    from graph import pipeline
+
+    build([SEEDS], tmp_path / "out", validate=False)
+    report = (tmp_path / "out" / "report" / "index.html").stat().st_mtime_ns
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    before = set(multiprocessing.active_children())
+    build([SEEDS], tmp_path / "out", validate=False)
+    assert set(multiprocessing.active_children()) <= before
+    assert (tmp_path / "out" / "report" / "index.html").stat().st_mtime_ns == report
 
 
 def test_the_checker_is_imported_before_anything_big_is_made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -54,7 +54,9 @@ from graph.triples import Triples, collector_paused
 __all__ = ["collect", "pages", "write_report"]
 
 
+@functools.cache
 def _environment() -> Environment:
+    """The report's templates (made once a process: ``warm_up`` loads them ahead)."""
     env = Environment(
         loader=PackageLoader("graph", "templates/report"),
         autoescape=select_autoescape(["html", "j2"], default=True),
@@ -70,6 +72,18 @@ def _environment() -> Environment:
     )
     env.filters["grade"] = lambda g: GRADE_LABELS.get(g, g or "")
     return env
+
+
+TEMPLATES = ("index.html", "council.html", "inspectors.html", "themes.html", "quality.html")
+
+
+def warm_up() -> None:
+    """Do ahead what every report does first: load its templates and draw a chart (matplotlib's first figure
+    loads its fonts). A build calls it in the report's process while it is still storing the graph."""
+    env = _environment()
+    for name in TEMPLATES:
+        env.get_template(name)
+    charts.grade_timeline({(AREAS[0], 2000): [GRADES[0]]}, [(AREAS[0], AREA_SHORT[AREAS[0]])])
 
 
 def council_page(gss: str) -> str:
