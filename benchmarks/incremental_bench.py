@@ -117,8 +117,8 @@ pipeline._beside = beside_timed
 standby_start = pipeline._Standby.start
 
 
-def standby_timed(self):
-    return timed("page/report: waiting for the report's process (beside the page)", standby_start(self))
+def standby_timed(self, *args):
+    return timed(f"page/report: waiting for {self.what} (made ahead)", standby_start(self, *args))
 
 
 pipeline._Standby.start = standby_timed
