@@ -1,16 +1,17 @@
 """Time builds of the real corpus end to end, split by stage: a fresh build, and adding one new PDF.
 
-Each build runs in its own process (``graph.pipeline.build``, as ``ofsted-kg build`` runs
-it) with a timer around each stage; the wall time, CPU time (the build's process and its
-children: the reading processes and the SHACL check) and peak resident memory of the
-largest process come from ``wait4``. The new PDF is a corpus report saved again under a
-new name with a trailing comment (other bytes, so it is read, extracted, resolved with the
-rest and stored like a new report); after each run a build with ``--prune`` takes it out
-again. The stages of the explorer page and the report are printed apart from the rest, so
-that their share shows (in a big build the report is written by a forked process beside the
-page: its lap is the wait for it once the page is written, its CPU is in the build's).
-Medians over ``--runs``; the load average is printed, since on a shared machine it decides
-the wall times. Needs ../shared/corpus (says so and exits 0 without).
+Each build runs in its own process (``graph.pipeline.build``, as ``ofsted-kg build`` runs it) with a
+timer around each stage; the wall time, CPU time (the build's process and its children: the reading
+processes and the SHACL check) and peak resident memory of the largest process come from ``wait4``;
+the memory of all its processes together (their proportional set sizes summed: a page shared by two
+counts half to each) is sampled four times a second. The new PDF is a corpus report saved again
+under a new name with a trailing comment (other bytes, so it is read, extracted, resolved with the
+rest and stored like a new report); after each run a build with ``--prune`` takes it out again. The
+stages of the explorer page and the report are printed apart from the rest, so that their share
+shows (in a big build the report is written by a forked process beside the page: its lap is the wait
+for it once the page is written, its CPU is in the build's). Medians over ``--runs``; the load
+average is printed, since on a shared machine it decides the wall times. Needs ../shared/corpus
+(says so and exits 0 without).
 
 Run: .venv/bin/python benchmarks/incremental_bench.py [--out DIR] [--fresh] [--runs 3] [--fresh-runs 1]
 """
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,9 @@ resolve.resolve = timed("resolve", resolve.resolve)
 incremental.plan = timed("plan (graph digests)", incremental.plan)
 pipeline._mapped = timed("map the changed graphs, keep their export chunks", pipeline._mapped)
 Store.load_graphs = timed("store load", Store.load_graphs)
+store_module.PartsLoader.finish = timed(
+    "store load: the rest (the graphs not held, loaded as they are mapped)", store_module.PartsLoader.finish
+)
 Store.remove_document = timed("store: remove graphs", Store.remove_document)
 pipeline._write_exports = timed("exports (graph.ttl, graph.nq)", pipeline._write_exports)
 pipeline._export_order = timed("exports: which chunks (stale ones removed)", pipeline._export_order)
@@ -93,6 +98,15 @@ def checked(*args, **kwargs):
 
 
 pipeline._check = checked
+fresh_process = pipeline._fresh_process
+
+
+def fresh_timed(work, error, what, **kwargs):
+    wait = fresh_process(work, error, what, **kwargs)
+    return timed("waiting for SHACL" if what == "SHACL" else f"page/report: waiting for {what} (a new process)", wait)
+
+
+pipeline._fresh_process = fresh_timed
 check_context = pipeline._check_context
 
 
@@ -132,23 +146,62 @@ os._exit(0)  # as the ofsted-kg command ends (graph.cli.entry): without freeing 
 """
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants, as /proc lists them now."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_mib(pid: int) -> float:
+    """The proportional set size of ``pid`` (pages shared by n processes count 1/n to each), MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _sample_together(pid: int, peak: list[float], done: threading.Event) -> None:
+    """Keep in ``peak[0]`` the highest memory of ``pid``'s processes together (the sum of their PSS),
+    sampled every quarter second until ``done``."""
+    while not done.wait(0.25):
+        peak[0] = max(peak[0], sum(_pss_mib(p) for p in _tree(pid)))
+
+
 def run(paths: list[Path], out: Path, *, fresh: bool = False, prune: bool = False) -> dict[str, Any]:
-    """One build in its own process: stage laps, wall and CPU seconds, peak RSS (MiB) of its largest process."""
+    """One build in its own process: stage laps, wall and CPU seconds, peak RSS (MiB) of its largest process,
+    and the peak of its processes' memory together (``together``: PSS summed, sampled every 0.25 s)."""
     args = {"paths": [str(p) for p in paths], "out": str(out), "fresh": fresh, "prune": prune}
     load = os.getloadavg()[0]
     t = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", DRIVER, json.dumps(args)], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
+    together, done = [0.0], threading.Event()
+    sampler = threading.Thread(target=_sample_together, args=(proc.pid, together, done), daemon=True)
+    sampler.start()
     assert proc.stdout is not None
     output = proc.stdout.read()
+    done.set()
+    sampler.join()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"the build into {out} failed")
     result = json.loads(output.strip().splitlines()[-1])
     cpu = usage.ru_utime + usage.ru_stime
-    return {**result, "wall": wall, "cpu": cpu, "rss": usage.ru_maxrss / 1024, "load": (load + os.getloadavg()[0]) / 2}
+    load = (load + os.getloadavg()[0]) / 2
+    return {**result, "wall": wall, "cpu": cpu, "rss": usage.ru_maxrss / 1024, "together": together[0], "load": load}
 
 
 def report(title: str, results: list[dict[str, Any]]) -> None:
@@ -159,7 +212,8 @@ def report(title: str, results: list[dict[str, Any]]) -> None:
     print(f"  end to end: median {med(walls):.2f} s wall (runs: {', '.join(f'{w:.2f}' for w in walls)})")
     print(
         f"  CPU: median {med([r['cpu'] for r in results]):.1f} s; "
-        f"peak RSS {max(r['rss'] for r in results):.0f} MiB; load average {loads}"
+        f"peak RSS {max(r['rss'] for r in results):.0f} MiB (largest process), "
+        f"{max(r['together'] for r in results):.0f} MiB (its processes together, PSS); load average {loads}"
     )
     page = 0.0
     for name in results[0]["laps"]:

@@ -2,4 +2,5 @@
 
 from graph.cli import entry
 
-entry(prog_name="ofsted-kg")
+if __name__ == "__main__":  # (not when a new process of a build's imports this module as its main one)
+    entry(prog_name="ofsted-kg")

@@ -34,7 +34,7 @@ from graph.triples import collector_paused, release_freed_memory
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from graph.store import Store
+    from graph.store import PartsLoader, Store
 
 Progress = Callable[[str], None]
 
@@ -209,13 +209,25 @@ def build(
             # (big: a big build, so that the check overlaps the exports and the page however little changed)
             whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
             chunks = ExportChunks(store_dir)
-            made, keys = _mapped(changed, whole=resolution, chunks=chunks, digests=plan.digests)
+            # a whole graph too big to hold in memory beside the store's writing is kept only as each graph's
+            # chunks on disk (``made`` is then None), and stored from them
+            made, keys, loader = _mapped(
+                changed,
+                whole=resolution,
+                chunks=chunks,
+                digests=plan.digests,
+                hold=HOLD_UP_TO if plan.whole and store.path is not None else None,
+                store=store,
+            )
+            if loader is not None:
+                stack.callback(loader.abort)  # (if the build fails before the new store is swapped in)
             # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
+            # (or, when they are not held, the store once it is written)
             checking = None
-            if validate and whole_check:
+            if validate and whole_check and made is not None:
                 checking = _check(changed, background=big, whole=resolution, made=made)
                 stack.callback(_settled, checking)
-            if validate and checking is None:  # the changed nodes, with what they link to (incremental.shacl_context)
+            if validate and checking is None and made is not None:  # the changed nodes, with what they link to
                 gone = {g.value for g in made.named_graphs() if isinstance(g, ox.NamedNode)} | set(plan.removed)
                 from graph.validate import inverse_predicates
 
@@ -224,7 +236,10 @@ def build(
                 stack.callback(_settled, checking)
                 del context
             plan.begin()
-            store.load_graphs(made)
+            if loader is not None:
+                loader.finish()
+            elif made is not None:
+                store.load_graphs(made)
             for name in plan.removed:
                 store.remove_document(incremental.document_key_of(name))
             chunks.sync()  # the chunks on disk before the record that names their graphs
@@ -233,15 +248,41 @@ def build(
             # each stored graph's chunks, for the exports and the page (only graphs without any are read)
             order = [] if current else _export_order(store, plan.digests, keys, chunks)
             # the report and the triple count read this build's graphs in memory when they are all the store holds
-            memory = Store.holding(made) if plan.whole and not current else None
+            memory = Store.holding(made) if made is not None and plan.whole and not current else None
+            lean = made is None
             # the count of distinct triples, from the last one and what this build changed, when both are known
             counted = None if plan.whole else plan.stored_triples(store.counted)
             del made
+        if lean:  # the mapped graphs were let go: fresh processes read the store and the page parts
+            if standby is not None:
+                standby.cancel()
+            if validate and checking is None:  # the whole check, of the store now written
+                checking = _fresh_process(functools.partial(_stored_verdict, store_dir), ValidationError, "SHACL")
+                stack.callback(_settled, checking)
+        reported: Callable[[], None] | None
         if current:
             triples = plan.triples()
+        elif lean:
+            # SHACL, reading the disk, takes longest: the others run at a lower priority, on the other core
+            counting = _fresh_process(functools.partial(_stored_count, store_dir), GraphError, "the count", nice=LATER)
+            stack.callback(_settled, counting)
+            reported = None
+            if report:
+                writing = functools.partial(_stored_report, store_dir, folder, charts)
+                reported = _fresh_process(writing, GraphError, "the report", nice=LATER)
+                stack.callback(_settled, reported)
+            drawing = functools.partial(_page_of_parts, order, chunks, html)
+            drawn = _fresh_process(drawing, GraphError, "the page", nice=LATER)
+            stack.callback(_settled, drawn)
+            _write_exports(order, chunks, ttl=ttl, nq=nq)
+            drawn()
+            if reported is not None:
+                reported()
+            triples = counting()
+            plan.outputs_written(outputs, triples)
         else:  # else the page reads the stored graphs' page parts, the report the store read-only now that it
             # is closed: no copy of 2.4 M quads in memory
-            reported: Callable[[], None] | None = None
+            reported = None
             if report and standby is not None and memory is None:
                 reported = standby.start()
                 stack.callback(_settled, reported)
@@ -325,27 +366,53 @@ def _triple_count(memory: Store | None, store_dir: Path) -> int:
 
 
 def _mapped(
-    changed: Resolution, *, whole: Resolution, chunks: ExportChunks, digests: dict[str, str]
-) -> tuple[ox.Store, dict[str, str]]:
+    changed: Resolution,
+    *,
+    whole: Resolution,
+    chunks: ExportChunks,
+    digests: dict[str, str],
+    hold: int | None = None,
+    store: Store | None = None,
+) -> tuple[ox.Store | None, dict[str, str], PartsLoader | None]:
     """The changed graphs in an in-memory store (made one graph at a time), each graph's export chunks kept.
 
-    Returns the store and the key of each graph's chunks. A document graph's chunks are
-    named by its digest; the build graph's (whose derived figures span every document)
-    by their own content.
+    Returns the store, the key of each graph's chunks and a loader (None). A document
+    graph's chunks are named by its digest; the build graph's (whose derived figures span
+    every document) by their own content. Past ``hold`` quads the in-memory store is let go
+    and None returned instead: the graphs are then only in their chunks, each loaded, as
+    soon as it is made, into a new store beside ``store`` (``Store.parts_loader``), which
+    the returned loader's ``finish`` puts in its place.
     """
     from graph.rdf.build import graph_quads
 
-    made = ox.Store()
+    made: ox.Store | None = ox.Store()
+    loader: PartsLoader | None = None
+    size = 0
     keys: dict[str, str] = {}
-    for name, quads in graph_quads(changed, build_time=_build_time(), whole=whole):
-        made.extend(quads)
-        found = export.graph_chunks(quads, page=True)
-        del quads
-        key = chunks.key(str(name), digests.get(str(name), "") if name != BUILD_GRAPH else _content(found))
-        assert key is not None
-        chunks.put(key, found)
-        keys[str(name)] = key
-    return made, keys
+    try:
+        for name, quads in graph_quads(changed, build_time=_build_time(), whole=whole):
+            if made is not None:
+                made.extend(quads)
+                size += len(quads)
+                if hold is not None and store is not None and size > hold:
+                    made = None
+                    release_freed_memory()
+                    loader = store.parts_loader()
+                    for earlier in keys.values():
+                        loader.add(chunks.paths(earlier)[0])
+            found = export.graph_chunks(quads, page=True)
+            del quads
+            key = chunks.key(str(name), digests.get(str(name), "") if name != BUILD_GRAPH else _content(found))
+            assert key is not None
+            nq, _, _ = chunks.put(key, found)
+            keys[str(name)] = key
+            if loader is not None:
+                loader.add(nq)
+    except BaseException:
+        if loader is not None:
+            loader.abort()
+        raise
+    return made, keys, loader
 
 
 def _content(chunks: export.Chunks) -> str:
@@ -400,6 +467,11 @@ def _quads(
     return quads(resolution, build_time=_build_time() if build_time is True else build_time or None, whole=whole)
 
 
+# the quads of a whole build held in memory, for the store's load, SHACL, the report and the count: past them the
+# graphs are stored from their N-Quads parts as they are made (``_mapped``), and the rest reads the written store.
+# Held, the corpus's 2.4 M quads peak at 3 GB in one process; not held, at 0.75 GB (1.9 GB for its processes together)
+HOLD_UP_TO = 500_000
+LATER = 5  # how much lower the priority of the processes that finish before SHACL's (``_fresh_process``)
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
 WHOLE_CHECK_FROM = 4  # with at least 1 changed document in this many, SHACL checks the whole graph
 Verdict = tuple[bool, int, int]  # conforms, violations, warnings
@@ -444,6 +516,51 @@ def _memory_store(resolution: Resolution, whole: Resolution | None) -> ox.Store:
 def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[], Verdict]:
     """Run ``verdict`` here, or in a forked process (see ``_check``); the returned function gives its outcome."""
     return _beside(verdict, background=background, error=ValidationError, what="the SHACL process")
+
+
+def _fresh_process(work: Callable[[], T], error: type[GraphError], what: str, *, nice: int = 0) -> Callable[[], T]:
+    """Run ``work`` (a module's function, its arguments pickled) in a new Python process, not a forked copy
+    of this one; the returned function waits for its outcome, as ``_beside``'s does. For the work on a
+    graph too big to hold (``HOLD_UP_TO``): a forked copy would start with this process's resident
+    memory, a new one with its own imports alone (about a second). ``nice``: how much lower the
+    process's priority is (it yields the cores to the longest task, so that this one does not finish last)."""
+    context = mp.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_niced_worker, args=(work, send, nice))
+    worker.start()
+    send.close()
+    return _outcome(receive, worker, error=error, what=f"{what}'s process")
+
+
+def _stored_verdict(store_dir: Path) -> Verdict:
+    """SHACL on the union of the graphs stored at ``store_dir`` (read-only, once the build has closed it),
+    as ``_check`` gives it on the mapped graphs."""
+    from graph import validate as shacl
+    from graph.store import Store
+
+    with Store.reading(store_dir) as read:
+        result = shacl.validate_store(read.db)
+    return result.conforms, result.violations, result.warnings
+
+
+def _stored_count(store_dir: Path) -> int:
+    return _triple_count(None, store_dir)
+
+
+def _stored_report(store_dir: Path, folder: Path, charts: Path) -> None:
+    from graph.report import write_report
+    from graph.store import Store
+
+    with Store.reading(store_dir) as read:
+        write_report(read, folder, cache=charts)
+
+
+def _page_of_parts(order: list[str], chunks: ExportChunks, html: Path) -> None:
+    """The page (``render.write_html``) of the graphs whose page parts ``order`` names (``_export_order``)."""
+    from graph import render
+    from graph.store import page_graph_of_parts
+
+    render.write_html(page_graph_of_parts(chunks.paths(k)[2] for k in order), html)
 
 
 def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bool) -> Callable[[], Verdict]:
@@ -596,6 +713,13 @@ def _standby_worker(
         _beside_worker(work, send)
     else:
         send.close()
+
+
+def _niced_worker(work: Callable[[], object], send: Connection, nice: int) -> None:
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
+    _beside_worker(work, send)
 
 
 def _beside_worker(work: Callable[[], object], send: Connection) -> None:

@@ -28,13 +28,15 @@ import ctypes
 import errno
 import marshal
 import os
+import queue
 import re
 import secrets
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, NoReturn
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -55,6 +57,7 @@ _PARAM_USE = re.compile(r"(?:\bparam:|<" + re.escape(str(PARAM)) + r")([A-Za-z_]
 QUERY_PREFIXES = {**PREFIXES, "param": str(PARAM)}
 BULK = 50_000  # a load of at least this many quads into a store on disk builds a new store and swaps it in
 BESIDE_SHARE = 2  # ... when it replaces at least 1 in this many of the stored graphs (``load_graphs``)
+PART_BATCH = 64 << 20  # bytes of N-Quads given to the bulk loader at once by ``load_parts``
 COUNTED = 200_000  # changes touching more statements than this in all leave the triple count to be counted again
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
@@ -158,7 +161,7 @@ class Store:
             beside = len(quads) >= BULK
         try:
             if self.path is not None and beside:
-                self._load_beside(quads, {q.graph_name for q in quads})
+                self._load_beside(lambda new: new.bulk_extend(quads), {q.graph_name for q in quads})
             else:
                 self._load_in_place(quads)
         except OSError as e:
@@ -177,11 +180,33 @@ class Store:
         if self.path is None or count < BULK or not most:
             return self.load_quads(list(source.quads_for_pattern(None, None, None, None)), beside=False)
         try:
-            self._load_beside(source.quads_for_pattern(None, None, None, None), graphs)
+            self._load_beside(lambda new: new.bulk_extend(source.quads_for_pattern(None, None, None, None)), graphs)
         except OSError as e:
             raise StoreError(f"{self.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
         self._fresh = False
         return count
+
+    def load_parts(self, parts: Iterable[Path]) -> None:
+        """Make the store hold exactly the graphs whose N-Quads lines are in the files ``parts`` (each graph's
+        part of graph.nq, ``graph.export.graph_chunks``), as a big ``load_quads`` does, without the quads in
+        memory (``PartsLoader``)."""
+        if self.path is None:  # (a store in memory, for tests)
+            self.db.clear()
+            for part in parts:
+                self.db.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+            self.counted = None
+            return
+        loader = self.parts_loader()
+        try:
+            for part in parts:
+                loader.add(part)
+            loader.finish()
+        finally:
+            loader.abort()
+
+    def parts_loader(self) -> PartsLoader:
+        """A loader of graphs' N-Quads parts into a new store beside this one (``PartsLoader``)."""
+        return PartsLoader(self)
 
     @classmethod
     def reading(cls, path: str | Path) -> Store:
@@ -272,28 +297,38 @@ class Store:
         """Add a change's effect on the number of distinct triples (None: not known)."""
         self.counted = None if delta is None or self.counted is None else self.counted + delta
 
-    def _load_beside(self, quads: Iterable[ox.Quad], graphs: Iterable[GraphName]) -> None:
+    def _load_beside(
+        self, fill: Callable[[ox.Store], object], graphs: Iterable[GraphName], *, keep: bool = True
+    ) -> None:
+        """Write a new store beside this one (the stored graphs not in ``graphs`` copied, with ``keep`` and
+        unless the load is fresh; then ``fill`` adds the new ones) and swap it in."""
         assert self.path is not None
         replaced = {g for g in graphs if not isinstance(g, ox.DefaultGraph)}
         beside = self.path.parent / f".{self.path.name}.next-{secrets.token_hex(8)}"
         try:
             new = ox.Store(str(beside))
-            if not self._fresh:
+            if keep and not self._fresh:
                 for g in [ox.DefaultGraph(), *self.db.named_graphs()]:
                     if g not in replaced and not (isinstance(g, ox.NamedNode) and g.value.startswith(STAGING)):
                         new.bulk_extend(self.db.quads_for_pattern(None, None, None, g))
-            new.bulk_extend(quads)
+            fill(new)
             new.flush()
             del new  # closes it
-            self.db.flush()
-            self._db = None  # closes the old store, so that its folder can move
-            try:
-                _swap(beside, self.path)
-            finally:
-                self._db = ox.Store(str(self.path))
-            self.counted = None
+            self._swap_in(beside)
         finally:
             shutil.rmtree(beside, ignore_errors=True)  # the new store if the swap failed, else the old one
+
+    def _swap_in(self, beside: Path) -> None:
+        """Put the store written (and closed) in the folder ``beside`` in this one's place."""
+        assert self.path is not None
+        self.db.flush()
+        self._db = None  # closes the old store, so that its folder can move
+        try:
+            _swap(beside, self.path)
+        finally:
+            self._db = ox.Store(str(self.path))
+        self.counted = None
+        self._fresh = False
 
     def remove_document(self, key: str) -> bool:
         """Remove one document's named graph (``key`` like ``document/<sha prefix>``); True if it was there."""
@@ -435,6 +470,91 @@ class Store:
     def dataset(self) -> Dataset:
         """Everything stored, as an rdflib Dataset (named graphs kept)."""
         return from_quads(self.quads())
+
+
+class PartsLoader:
+    """A new store filled beside ``store`` from graphs' N-Quads parts, then swapped in: the store then holds
+    exactly the graphs of the parts added (``Store.load_parts``); until then, what it held.
+
+    The parts are read in batches of about ``PART_BATCH`` bytes, each given to Oxigraph's bulk loader
+    by a thread of its own (the loader lets go of Python's lock), so that a build maps its next graphs
+    while the last ones are loaded, and the load takes some hundreds of megabytes however big the
+    graph (the loader given everything at once holds about a quarter of a kilobyte a quad). ``finish``
+    compacts the new store, for the queries read next, and swaps it in; ``abort`` (or a failed
+    ``finish``) removes it, the store untouched.
+    """
+
+    def __init__(self, store: Store) -> None:
+        assert store.path is not None
+        self._store = store
+        self._beside = store.path.parent / f".{store.path.name}.next-{secrets.token_hex(8)}"
+        self._batch = bytearray()
+        self._batches: queue.Queue[bytes | None] = queue.Queue(maxsize=1)
+        self._error: Exception | None = None
+        try:
+            self._new: ox.Store | None = ox.Store(str(self._beside))
+        except OSError as e:
+            shutil.rmtree(self._beside, ignore_errors=True)
+            raise StoreError(f"{store.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
+        self._thread = threading.Thread(target=self._load, args=(self._new,), name="store loader", daemon=True)
+        self._thread.start()
+
+    def _load(self, new: ox.Store) -> None:
+        while (batch := self._batches.get()) is not None:
+            if self._error is None:
+                try:
+                    new.bulk_load(input=batch, format=ox.RdfFormat.N_QUADS)
+                except (OSError, SyntaxError, ValueError) as e:
+                    self._error = e
+
+    def add(self, part: Path) -> None:
+        """Load the graph whose N-Quads lines the file ``part`` holds (in a batch, soon)."""
+        try:
+            self._batch += part.read_bytes()
+        except OSError as e:
+            self._failed(e)
+        if self._batch and not self._batch.endswith(b"\n"):
+            self._batch += b"\n"
+        if len(self._batch) >= PART_BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        if self._error is not None:
+            self._failed(self._error)
+        self._batches.put(bytes(self._batch))
+        self._batch.clear()
+
+    def _failed(self, e: Exception) -> NoReturn:
+        raise StoreError(f"{self._store.path}: writing the store failed: {e}; the stored graphs are unchanged") from e
+
+    def finish(self) -> None:
+        """Load what is left, compact the new store and put it in the store's place."""
+        if self._batch:
+            self._send()
+        self._stop()
+        try:
+            if self._error is not None:
+                raise self._error
+            assert self._new is not None
+            self._new.optimize()
+            self._new.flush()
+            self._new = None  # closes it
+            self._store._swap_in(self._beside)
+        except (OSError, SyntaxError, ValueError) as e:
+            self._failed(e)
+        finally:
+            self.abort()
+
+    def _stop(self) -> None:
+        if self._thread.is_alive():
+            self._batches.put(None)
+            self._thread.join()
+
+    def abort(self) -> None:
+        """Give up the new store (the old one's folder, once swapped): nothing is left beside the store."""
+        self._stop()
+        self._new = None
+        shutil.rmtree(self._beside, ignore_errors=True)
 
 
 def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:

@@ -128,6 +128,86 @@ def test_checks_and_loads_of_big_builds_give_the_same_outputs(
     assert foreground.triples == background.triples == len(Graph().parse(seed_build / "graph.ttl"))
 
 
+def _outputs(out: Path) -> list[Path]:
+    """The files a build wrote for its users (the exports, the page, the report), relative to ``out``."""
+    shown = {"graph.ttl", "graph.nq", "graph.html", "report"}
+    return sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.relative_to(out).parts[0] in shown)
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_a_graph_too_big_to_hold_gives_the_same_outputs(
+    monkeypatch: pytest.MonkeyPatch, seed_build: Path, tmp_path: Path, background: bool
+) -> None:
+    """Past ``HOLD_UP_TO`` quads the mapped graphs are let go: the store is written from their chunks, SHACL
+    checks the written store, the page is drawn by a process of its own. The same files, bytes and verdict."""
+    from graph import pipeline
+
+    monkeypatch.setattr(pipeline, "HOLD_UP_TO", 0)
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0 if background else 10**9)
+    calls: list[str] = []
+    monkeypatch.setattr(pipeline, "_check", lambda *a, **k: calls.append("mapped graphs checked"))
+    lean = build([SEEDS], tmp_path / "lean", validate=True)
+    assert calls == []  # (the check read the store)
+    files = _outputs(seed_build)
+    assert Path("report/index.html") in files
+    assert _outputs(tmp_path / "lean") == files
+    for name in files:
+        assert (tmp_path / "lean" / name).read_bytes() == (seed_build / name).read_bytes(), name
+    held = build([SEEDS], tmp_path / "held", validate=True)
+    assert (lean.conforms, lean.warnings, lean.triples) == (held.conforms, held.warnings, held.triples)
+    assert lean.warnings  # (the seeds' one implausible value: the check of the store did run)
+
+
+def test_a_build_failing_while_its_graphs_are_loaded_keeps_the_store(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The graphs not held are loaded into a new store beside the old one as they are made; a failure
+    meanwhile leaves the old store as it was, and nothing beside it."""
+    from graph import export, pipeline
+    from graph.store import Store
+
+    out = tmp_path / "out"
+    build([SEEDS], out, validate=False, report=False)
+    with Store.reading(out / "store") as stored:
+        before = stored.export("nquads")
+    real, made = export.graph_chunks, []
+
+    def failing(*args: object, **kwargs: object) -> export.Chunks:
+        made.append(1)
+        if len(made) == 3:
+            raise GraphError("graph.nq: cannot write (disk full)")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "HOLD_UP_TO", 0)
+    monkeypatch.setattr(export, "graph_chunks", failing)
+    with pytest.raises(GraphError, match="disk full"):
+        build([SEEDS], out, validate=False, report=False, fresh=True)
+    assert len(made) == 3  # (two graphs were being loaded beside the store)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".store")] == []
+    with Store.reading(out / "store") as stored:
+        assert stored.export("nquads") == before
+
+
+def test_a_fresh_process_gives_its_outcome_or_its_error(tmp_path: Path) -> None:
+    import functools
+    import os
+
+    from graph import pipeline
+    from graph.errors import StoreError
+
+    missing = tmp_path / "no-store"
+    with pytest.raises(GraphError, match=rf"^{missing}: cannot open the store to read it"):
+        pipeline._fresh_process(functools.partial(pipeline._stored_count, missing), StoreError, "the count")()
+    stopped = pipeline._fresh_process(functools.partial(os._exit, 3), GraphError, "the page")
+    with pytest.raises(GraphError, match="^the page's process stopped before it finished$"):
+        stopped()
+    build([SEEDS], tmp_path / "out", validate=False, report=False)
+    count = pipeline._fresh_process(
+        functools.partial(pipeline._stored_count, tmp_path / "out" / "store"), StoreError, "x"
+    )
+    assert count() == count() == len(Graph().parse(tmp_path / "out" / "graph.ttl"))
+
+
 def test_a_failing_background_check_is_a_validation_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from graph import pipeline
     from graph import validate as shacl

@@ -2,6 +2,7 @@ import dataclasses
 import importlib.util
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Dataset, Literal, URIRef
 
@@ -207,6 +208,52 @@ def test_big_load_that_fails_changes_nothing(tmp_path: Path, bulk: None, monkeyp
         monkeypatch.setattr(store_module, "_swap", broken)
         with pytest.raises(StoreError, match="unchanged"):
             store.load_quads(quads(_only(S.LETTER)))
+        assert store.export("nquads") == before
+    assert _leftovers(path) == []
+
+
+def _parts(tmp_path: Path, resolution: Resolution, *, broken: bool = False) -> list[Path]:
+    """Each graph's N-Quads part (``graph.export.graph_chunks``) of ``resolution`` in a file of its own."""
+    from graph.export import graph_chunks
+    from graph.rdf.build import graph_quads
+
+    files = []
+    for n, (_, found) in enumerate(graph_quads(resolution)):
+        files.append(tmp_path / f"part-{n}.nq")
+        files[-1].write_bytes(graph_chunks(found, page=True)[0])
+    if broken:  # a part cut short in the middle of a statement
+        files[-1].write_bytes(files[-1].read_bytes()[:-40])
+    return files
+
+
+@pytest.mark.parametrize("batch", [1, 10**9])  # each part a bulk load of its own, or all in one
+def test_a_load_of_graph_parts_holds_exactly_their_graphs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
+    monkeypatch.setattr(store_module, "PART_BATCH", batch)
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.load_quads(quads(_only(S.ARTICLE)))
+        store.db.add(ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o")))  # default graph
+        store.load_parts(_parts(tmp_path, S.resolution()))
+        assert set(store.db) == set(quads(S.resolution()))  # (the article's old graph and the default graph gone)
+        assert store.counted is None
+    assert _leftovers(path) == []
+    with Store(path) as store:  # what was swapped in is what reopens
+        assert set(store.db) == set(quads(S.resolution()))
+    memory = Store(None)
+    memory.load_quads(quads(_only(S.ARTICLE)))
+    memory.load_parts(_parts(tmp_path, S.resolution()))
+    assert set(memory.db) == set(quads(S.resolution()))
+
+
+def test_a_load_of_graph_parts_that_fails_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.load_quads(quads(_only(S.ARTICLE)))
+        before = store.export("nquads")
+        with pytest.raises(StoreError, match=r"writing the store failed: .*; the stored graphs are unchanged"):
+            store.load_parts(_parts(tmp_path, S.resolution(), broken=True))
         assert store.export("nquads") == before
     assert _leftovers(path) == []
 
