@@ -520,16 +520,71 @@ def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[]
 
 def _fresh_process(work: Callable[[], T], error: type[GraphError], what: str, *, nice: int = 0) -> Callable[[], T]:
     """Run ``work`` (a module's function, its arguments pickled) in a new Python process, not a forked copy
-    of this one; the returned function waits for its outcome, as ``_beside``'s does. For the work on a
-    graph too big to hold (``HOLD_UP_TO``): a forked copy would start with this process's resident
-    memory, a new one with its own imports alone (about a second). ``nice``: how much lower the
-    process's priority is (it yields the cores to the longest task, so that this one does not finish last)."""
-    context = mp.get_context("spawn")
-    receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_niced_worker, args=(work, send, nice))
-    worker.start()
-    send.close()
-    return _outcome(receive, worker, error=error, what=f"{what}'s process")
+    of this one; the returned function waits for its outcome and raises its error here, as ``error``.
+
+    For the work on a graph too big to hold (``HOLD_UP_TO``): a forked copy would start with this
+    process's resident memory, a new one with its imports alone (a second). It is started as
+    ``python -c`` (``_FRESH``), with this process's import path, so that it never runs the program's
+    main script again (as ``multiprocessing``'s spawned processes do); it ends without freeing what it
+    made, object by object, once its outcome is written. ``nice``: how much lower its priority is (it
+    yields the cores to the longest task, so that this one does not finish last).
+    """
+    import pickle
+    import subprocess
+
+    receive, send = os.pipe()
+    try:
+        worker = subprocess.Popen(
+            [sys.executable, "-c", _FRESH, str(send), *sys.path], stdin=subprocess.PIPE, pass_fds=(send,)
+        )
+    finally:
+        os.close(send)
+    assert worker.stdin is not None
+    with contextlib.suppress(BrokenPipeError):  # (it ended at once: its outcome says so)
+        worker.stdin.write(pickle.dumps((work, nice)))
+    with contextlib.suppress(BrokenPipeError):
+        worker.stdin.close()
+    got: list[Any] = []
+
+    def wait() -> T:
+        if not got:
+            with open(receive, "rb") as fh:
+                data = fh.read()
+            worker.wait()
+            try:
+                got.append(pickle.loads(data))
+            except (EOFError, pickle.UnpicklingError):
+                got.append(("error", f"{what}'s process stopped before it finished"))
+        outcome = got[0]
+        if outcome[0] == "error":
+            raise error(str(outcome[1]))
+        return outcome[1]  # type: ignore[no-any-return]
+
+    return wait
+
+
+_FRESH = "import sys; sys.path[:0] = sys.argv[2:]; import graph.pipeline as p; p._fresh_main(int(sys.argv[1]))"
+
+
+def _fresh_main(send: int) -> None:
+    """A process made by ``_fresh_process``: its work from standard input, its outcome to the file ``send``."""
+    import pickle
+
+    work, nice = pickle.loads(sys.stdin.buffer.read())
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
+    try:
+        outcome: tuple[str, object] = ("ok", work())
+    except GraphError as e:
+        outcome = ("error", str(e))
+    except Exception as e:  # anything else is a bug: its name and message cross to the build
+        outcome = ("error", f"{type(e).__name__}: {e}")
+    with open(send, "wb") as fh:
+        fh.write(pickle.dumps(outcome))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _stored_verdict(store_dir: Path) -> Verdict:
@@ -713,13 +768,6 @@ def _standby_worker(
         _beside_worker(work, send)
     else:
         send.close()
-
-
-def _niced_worker(work: Callable[[], object], send: Connection, nice: int) -> None:
-    if nice:
-        with contextlib.suppress(OSError):
-            os.nice(nice)
-    _beside_worker(work, send)
 
 
 def _beside_worker(work: Callable[[], object], send: Connection) -> None:

@@ -208,6 +208,26 @@ def test_a_fresh_process_gives_its_outcome_or_its_error(tmp_path: Path) -> None:
     assert count() == count() == len(Graph().parse(tmp_path / "out" / "graph.ttl"))
 
 
+def test_a_program_calling_build_at_its_top_level_runs_once(tmp_path: Path) -> None:
+    """The new processes of a graph too big to hold never run the program's main script again (as the processes
+    ``multiprocessing`` spawns would: a script without a ``__main__`` guard would build again in each)."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "program.py"
+    script.write_text(
+        "import graph.pipeline as pipeline\n"
+        "pipeline.HOLD_UP_TO = 0\n"
+        f"result = pipeline.build([{str(SEEDS)!r}], {str(tmp_path / 'out')!r})\n"
+        "print('built', result.triples, result.conforms)\n",
+        encoding="utf-8",
+    )
+    ran = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines() == [f"built {len(Graph().parse(tmp_path / 'out' / 'graph.ttl'))} True"]
+    assert (tmp_path / "out" / "report" / "index.html").is_file()
+
+
 def test_a_failing_background_check_is_a_validation_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from graph import pipeline
     from graph import validate as shacl
