@@ -469,7 +469,7 @@ def _quads(
 
 # the quads of a whole build held in memory, for the store's load, SHACL, the report and the count: past them the
 # graphs are stored from their N-Quads parts as they are made (``_mapped``), and the rest reads the written store.
-# Held, the corpus's 2.4 M quads peak at 3 GB in one process; not held, at 0.75 GB (1.9 GB for its processes together)
+# Held, the corpus's 2.4 M quads peak at 3 GB in one process; not held, at 0.9 GB (2.1 GB for its processes together)
 HOLD_UP_TO = 500_000
 LATER = 5  # how much lower the priority of the processes that finish before SHACL's (``_fresh_process``)
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
