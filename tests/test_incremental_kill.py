@@ -3,7 +3,8 @@
 Each case runs a real build in a subprocess that kills itself (SIGKILL: no
 cleanup runs) at one point of the writing: staged graphs written but not moved
 into place, a new store written beside the old one but not swapped in, a swap
-half done (one of its two renames), an export's temporary file half written.
+half done (one of its two renames), the graphs of a build too big to hold them
+half loaded beside the store, an export's temporary file half written.
 The store is then opened again: it holds exactly what it held before (or, once
 the load is complete, exactly the new build's graphs), the previous outputs are
 unchanged, and the next build gives what a fresh build gives.
@@ -73,6 +74,19 @@ elif point == "mid-swap":  # the swap done by two renames, killed between them
             die()
 
     store.os.rename = rename
+elif point == "parts":  # a graph too big to hold: killed while its graphs are loaded into a new store beside
+    import graph.pipeline as pipeline
+
+    pipeline.HOLD_UP_TO = 0
+    real_add, added = store.PartsLoader.add, []
+
+    def add(self, part):
+        added.append(part)
+        if len(added) == 3:
+            die()
+        real_add(self, part)
+
+    store.PartsLoader.add = add
 elif point == "export":  # the store written; the Turtle export's temporary file half written
     real_write = export.atomic_write_parts
 
@@ -86,7 +100,7 @@ elif point == "export":  # the store written; the Turtle export's temporary file
         return real_write(path, parts, **kwargs)
 
     export.atomic_write_parts = half
-build(inputs, out)
+build(inputs, out, fresh=point == "parts")  # (only a build of everything leaves its graphs unheld)
 sys.exit(3)  # not killed: the test's hook was never reached
 """
 
@@ -115,7 +129,7 @@ def after(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("point", ["staged", "beside", "mid-swap", "export"])
+@pytest.mark.parametrize("point", ["staged", "beside", "mid-swap", "parts", "export"])
 def test_a_build_killed_part_way_loses_nothing(point: str, before: Path, after: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(before, out)
