@@ -135,7 +135,7 @@ def plan(store: Store, resolution: Resolution, *, fresh: bool, prune: bool, buil
                 digests[name] = known.get(name, "")  # kept from an earlier build
     unchanged = bool(known) and not removed and digests == known
     made = {str(graph_iri(document_key(d))) for d in resolution.documents if d.source in changed_sources}
-    whole = set(digests) <= made | {str(BUILD_GRAPH)} and (fresh or not _default_graph_used(store))
+    whole = set(digests) <= made | {str(BUILD_GRAPH)} and (fresh or not default_graph_used(store))
     changed = Resolution(
         documents=tuple(d for d in resolution.documents if d.source in changed_sources),
         assertions=tuple(a for a in resolution.assertions if a.source in changed_sources),
@@ -144,7 +144,7 @@ def plan(store: Store, resolution: Resolution, *, fresh: bool, prune: bool, buil
     return Plan(changed, removed, digests, unchanged, whole, record, previous)
 
 
-def _default_graph_used(store: Store) -> bool:
+def default_graph_used(store: Store) -> bool:
     import pyoxigraph as ox
 
     return next(iter(store.db.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None

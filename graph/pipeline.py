@@ -209,18 +209,23 @@ def build(
             # (big: a big build, so that the check overlaps the exports and the page however little changed)
             whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
             chunks = ExportChunks(store_dir)
-            # a whole graph too big to hold in memory beside the store's writing is kept only as each graph's
-            # chunks on disk (``made`` is then None), and stored from them
+            # changed graphs too big to hold in memory beside the store's writing are kept only as each graph's
+            # chunks on disk (``made`` is then None), and stored from them, with the graphs kept from the store
+            # (from their kept chunks: a store with statements in its default graph, from before the named
+            # graphs, is held)
+            unheld = store.path is not None and (plan.whole or not incremental.default_graph_used(store))
             made, keys, loader = _mapped(
                 changed,
                 whole=resolution,
                 chunks=chunks,
                 digests=plan.digests,
-                hold=HOLD_UP_TO if plan.whole and store.path is not None else None,
+                hold=HOLD_UP_TO if unheld else None,
                 store=store,
             )
             if loader is not None:
                 stack.callback(loader.abort)  # (if the build fails before the new store is swapped in)
+                for name in sorted(set(plan.digests) - set(keys)):
+                    loader.add(_kept_part(store, chunks, name, plan.digests[name]))
             # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
             # (or, when they are not held, the store once it is written)
             checking = None
@@ -415,6 +420,18 @@ def _mapped(
     return made, keys, loader
 
 
+def _kept_part(store: Store, chunks: ExportChunks, name: str, digest: str) -> Path:
+    """The N-Quads part of the stored graph ``name`` (its kept chunks, or, where none are kept, its chunks
+    made from the store now and kept, as ``_export_order`` does)."""
+    key = chunks.key(name, digest)
+    if key is None or not chunks.has(key):
+        found = export.graph_chunks(store.db.quads_for_pattern(None, None, None, ox.NamedNode(name)), page=True)
+        key = key or chunks.key(name, _content(found))
+        assert key is not None
+        chunks.put(key, found)
+    return chunks.paths(key)[0]
+
+
 def _content(chunks: export.Chunks) -> str:
     return hashlib.sha256(chunks[0]).hexdigest()
 
@@ -467,8 +484,9 @@ def _quads(
     return quads(resolution, build_time=_build_time() if build_time is True else build_time or None, whole=whole)
 
 
-# the quads of a whole build held in memory, for the store's load, SHACL, the report and the count: past them the
-# graphs are stored from their N-Quads parts as they are made (``_mapped``), and the rest reads the written store.
+# the quads of the changed graphs held in memory, for the store's load, SHACL, the report and the count: past them
+# the graphs are stored from their N-Quads parts as they are made (``_mapped``), with the kept graphs' parts, and
+# the rest reads the written store.
 # Held, the corpus's 2.4 M quads peak at 3 GB in one process; not held, at 0.9 GB (2.1 GB for its processes together)
 HOLD_UP_TO = 500_000
 LATER = 5  # how much lower the priority of the processes that finish before SHACL's (``_fresh_process``)
