@@ -186,6 +186,29 @@ def test_many_documents_added_to_a_store_give_what_a_fresh_build_gives(
     assert [p.name for p in out.iterdir() if p.name.startswith(".store")] == []
 
 
+def test_a_big_page_and_a_count_of_the_disk_are_made_by_processes_of_their_own(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Past ``PAGE_APART`` bytes of page parts the page is drawn by a new process; a count of distinct triples the
+    store could not follow is made by another. The same outputs and count as a fresh build's."""
+    from graph import pipeline, store
+
+    pdf = ROOT / "tests" / "data" / "corpus" / "gateshead-children-s-services-focused-visit-09-may-2018.pdf"
+    fresh = build([SEEDS, pdf], tmp_path / "fresh")
+    out = tmp_path / "out"
+    build([SEEDS], out)
+    here: list[str] = []
+    monkeypatch.setattr(pipeline, "PAGE_APART", 0)
+    monkeypatch.setattr(store, "COUNTED", 0)  # (the store does not follow the count: it is counted again)
+    monkeypatch.setattr(pipeline, "_triple_count", lambda *a: here.append("counted") or 0)
+    monkeypatch.setattr(store, "page_graph_of_parts", lambda *a: here.append("page") or None)
+    added = build([SEEDS, pdf], out)
+    assert here == []
+    for name in _outputs(tmp_path / "fresh"):
+        assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert added.triples == fresh.triples
+
+
 def test_a_build_failing_while_its_graphs_are_loaded_keeps_the_store(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
