@@ -164,9 +164,9 @@ def build(
     SHACL and stored. The exports and the page show everything stored, read from
     the store by Oxigraph. Every file is written whole or not at all.
     """
-    from graph import incremental, render
+    from graph import incremental
     from graph.resolve import resolve
-    from graph.store import Store, page_graph_of_parts
+    from graph.store import Store
 
     if validate:
         _import_checker()
@@ -326,12 +326,11 @@ def build(
             del memory
             if held:
                 release_freed_memory()  # before the page's graph takes as much again
+            drawing = functools.partial(_page_of_parts, order, chunks, html)
             if sum(p.stat().st_size for p in parts) < PAGE_APART:
-                page = page_graph_of_parts(parts)  # what graph.nq holds, without parsing it (export.page_part)
-                render.write_html(page, html)
-                del page
+                drawing()
             else:  # its graph and view would take gigabytes beside this process's own
-                _fresh_process(functools.partial(_page_of_parts, order, chunks, html), GraphError, "the page")()
+                _fresh_process(drawing, GraphError, "the page")()
             exported()
             if reported is not None:
                 reported()
@@ -644,7 +643,8 @@ def _stored_report(store_dir: Path, folder: Path, charts: Path) -> None:
 
 
 def _page_of_parts(order: list[str], chunks: ExportChunks, html: Path) -> None:
-    """The page (``render.write_html``) of the graphs whose page parts ``order`` names (``_export_order``)."""
+    """The page (``render.write_html``) of the graphs whose page parts ``order`` names (``_export_order``): what
+    graph.nq holds, read without parsing it (``export.page_part``)."""
     from graph import render
     from graph.store import page_graph_of_parts
 
