@@ -504,7 +504,7 @@ class PartsLoader:
             if self._error is None:
                 try:
                     new.bulk_load(input=batch, format=ox.RdfFormat.N_QUADS)
-                except (OSError, SyntaxError, ValueError) as e:
+                except Exception as e:  # (kept for the build's thread: this one goes on taking batches, never stuck)
                     self._error = e
 
     def add(self, part: Path) -> None:
@@ -534,7 +534,7 @@ class PartsLoader:
         self._stop()
         try:
             if self._error is not None:
-                raise self._error
+                self._failed(self._error)
             assert self._new is not None
             self._new.optimize()
             self._new.flush()

@@ -1,5 +1,6 @@
 import dataclasses
 import importlib.util
+import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -254,6 +255,55 @@ def test_a_load_of_graph_parts_that_fails_changes_nothing(tmp_path: Path) -> Non
         before = store.export("nquads")
         with pytest.raises(StoreError, match=r"writing the store failed: .*; the stored graphs are unchanged"):
             store.load_parts(_parts(tmp_path, S.resolution(), broken=True))
+        assert store.export("nquads") == before
+    assert _leftovers(path) == []
+
+
+def test_a_loader_failing_in_an_unforeseen_way_fails_the_load_and_never_hangs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The loader's thread keeps taking batches after any error: the build's thread, handing it more, never waits
+    for ever on a thread that has stopped."""
+
+    class Failing:  # a store whose bulk loader fails with an error the loader does not expect
+        def __init__(self, path: str) -> None:
+            self._db = ox.Store(path)
+
+        def bulk_load(self, **_: object) -> None:
+            raise RuntimeError("the loader broke")
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._db, name)
+
+    class Oxigraph:  # pyoxigraph, but for the new stores it makes
+        Store = Failing
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(ox, name)
+
+    path = tmp_path / "store"
+    with Store(path) as store:
+        store.load_quads(quads(_only(S.ARTICLE)))
+        before = store.export("nquads")
+        parts = _parts(tmp_path, S.resolution())
+        monkeypatch.setattr(store_module, "PART_BATCH", 1)  # a batch a part: more batches than the queue holds
+        monkeypatch.setattr(store_module, "ox", Oxigraph())
+        failed: list[BaseException] = []
+
+        def load() -> None:
+            try:
+                store.load_parts(parts)
+            except BaseException as e:
+                failed.append(e)
+
+        worker = threading.Thread(target=load, daemon=True)
+        worker.start()
+        worker.join(timeout=60)
+        assert not worker.is_alive(), "the load waits for ever"
+        monkeypatch.undo()
+        assert len(parts) > 2
+        assert len(failed) == 1 and isinstance(failed[0], StoreError), failed
+        assert "the loader broke; the stored graphs are unchanged" in str(failed[0])
         assert store.export("nquads") == before
     assert _leftovers(path) == []
 
