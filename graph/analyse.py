@@ -238,6 +238,11 @@ _NETWORK_BLOCKS: dict[str, str] = {
 }
 
 
+def network_blocks(*, findings: bool = True) -> dict[str, str]:
+    """The classes whose members ``to_networkx`` reads, each with the predicates it reads of them."""
+    return {cls: preds for cls, preds in _NETWORK_BLOCKS.items() if findings or cls != "ofs:ThemeFinding"}
+
+
 def network_query(*, findings: bool = True) -> str:
     """The SPARQL CONSTRUCT that reads from a store what ``to_networkx`` needs.
 
@@ -247,8 +252,7 @@ def network_query(*, findings: bool = True) -> str:
     """
     blocks = [
         f"{{ {{ SELECT DISTINCT ?s WHERE {{ ?s a {cls} }} }} ?s ?p ?o . FILTER(?p IN ({', '.join(preds.split())})) }}"
-        for cls, preds in _NETWORK_BLOCKS.items()
-        if findings or cls != "ofs:ThemeFinding"
+        for cls, preds in network_blocks(findings=findings).items()
     ]
     return "CONSTRUCT { ?s ?p ?o } WHERE {\n  " + "\n  UNION ".join(blocks) + "\n}"
 

@@ -185,13 +185,14 @@ def build(
         ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
         store_dir = Path(store_path) if store_path is not None else out / "store"
         outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
-        folder, charts = out / "report", out / "report-charts"
+        folder, charts, kept_rows = out / "report", out / "report-charts", out / "report-rows"
 
         def write_from_store() -> None:
             from graph.report import write_report
+            from graph.report.rows import Rows
 
             with Store.reading(store_dir) as read:
-                write_report(read, folder, cache=charts)
+                write_report(read, folder, cache=charts, rows=Rows(kept_rows))
 
         # a big build that adds to a store has its report read the store once it is written: its process is
         # made now and gets ready (imports, templates, fonts) on the second core while this one stores the graph
@@ -200,7 +201,7 @@ def build(
         if standby is not None:
             stack.callback(standby.cancel)  # (if the build fails, or decides otherwise, before starting it)
         with Store(store_dir, fresh=fresh) as store:
-            for f in outputs:  # temporary files of a build that was killed while writing (the store is ours now)
+            for f in (*outputs, kept_rows):  # temporary files of a build killed while writing (the store is ours now)
                 for leftover in f.parent.glob(f".{f.name}.*.tmp"):
                     leftover.unlink(missing_ok=True)
             plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
@@ -273,7 +274,7 @@ def build(
             stack.callback(_settled, counting)
             reported = None
             if report:
-                writing = functools.partial(_stored_report, store_dir, folder, charts)
+                writing = functools.partial(_stored_report, store_dir, folder, charts, kept_rows)
                 reported = _fresh_process(writing, GraphError, "the report", nice=LATER)
                 stack.callback(_settled, reported)
             drawing = functools.partial(_page_of_parts, order, chunks, html)
@@ -297,9 +298,10 @@ def build(
 
                 def write() -> None:
                     from graph.report import write_report  # here: in the report's own process when it has one
+                    from graph.report.rows import Rows
 
                     with contextlib.nullcontext(memory) if memory is not None else Store.reading(store_dir) as read:
-                        write_report(read, folder, cache=charts)
+                        write_report(read, folder, cache=charts, rows=Rows(kept_rows, plan.digests))
 
                 reported = _beside(write, background=big)
                 stack.callback(_settled, reported)
@@ -634,12 +636,13 @@ def _stored_count(store_dir: Path) -> int:
     return _triple_count(None, store_dir)
 
 
-def _stored_report(store_dir: Path, folder: Path, charts: Path) -> None:
+def _stored_report(store_dir: Path, folder: Path, charts: Path, kept_rows: Path) -> None:
     from graph.report import write_report
+    from graph.report.rows import Rows
     from graph.store import Store
 
     with Store.reading(store_dir) as read:
-        write_report(read, folder, cache=charts)
+        write_report(read, folder, cache=charts, rows=Rows(kept_rows))
 
 
 def _page_of_parts(order: list[str], chunks: ExportChunks, html: Path) -> None:

@@ -598,7 +598,7 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                 continue
             found = made.get(t)
             if found is None:
-                found = made[t] = _rdflib_of_page_term(t)
+                found = made[t] = rdflib_of_page_term(t)
             terms_of.append(found)
         foreign: set[int] = set()
         if selectors and not selectors.isdisjoint(terms):  # (a selector typed in another graph: rare)
@@ -685,7 +685,7 @@ def _page_part(part: bytes | Path) -> tuple[list[Any], list[Any], list[tuple[int
         raise StoreError(f"{where}cannot read this page part of a stored graph ({e}); delete it and build again") from e
 
 
-def _rdflib_of_page_term(t: Any) -> Node:
+def rdflib_of_page_term(t: Any) -> Node:
     """The rdflib term of a page part's term (see ``graph.export.page_term``), as ``rdflib_term`` makes it."""
     if isinstance(t, str):
         return URIRef(t)

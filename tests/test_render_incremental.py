@@ -34,11 +34,38 @@ def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_adding_a_document_gives_the_fresh_builds_page_and_report(tmp_path: Path, drawn: list[tuple[int, ...]]) -> None:
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The graphs whose report rows are read from the store, one by one ("<all>": every graph in one go)."""
+    from graph.report import rows
+
+    seen: list[str] = []
+    one, every = rows.read_graph, rows.read_all
+
+    def read_graph(db: object, name: str) -> rows.GraphRows:
+        seen.append(name)
+        return one(db, name)  # type: ignore[arg-type]
+
+    def read_all(db: object) -> dict[str, rows.GraphRows]:
+        seen.append("<all>")
+        return every(db)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rows, "read_graph", read_graph)
+    monkeypatch.setattr(rows, "read_all", read_all)
+    return seen
+
+
+def test_adding_a_document_gives_the_fresh_builds_page_and_report(
+    tmp_path: Path, drawn: list[tuple[int, ...]], read: list[str]
+) -> None:
+    from graph.rdf.iri import BUILD_GRAPH
+
     inputs = tmp_path / "in"
     shutil.copytree(SEEDS, inputs)
     incremental, fresh = tmp_path / "incremental", tmp_path / "fresh"
     build([inputs], incremental, fresh=True, validate=False)
+    assert len(read) == 6 and (incremental / "report-rows").is_file()  # the seeds' five graphs and the build graph
+    read.clear()
     first = len(drawn)
     assert first == 2  # Darlington and Durham
     kept = sorted(p.name for p in (incremental / "report-charts").iterdir())
@@ -48,6 +75,8 @@ def test_adding_a_document_gives_the_fresh_builds_page_and_report(tmp_path: Path
     shutil.copy(NEW, inputs / NEW.name)
     build([inputs], incremental, validate=False)
     redrawn = len(drawn) - first
+    # the report read the rows of the new document's graph and of the build graph; the others' were kept
+    assert len(read) == 2 and str(BUILD_GRAPH) in read and any("/document/" in r for r in read)
     build([inputs], fresh, fresh=True, validate=False)
 
     assert (incremental / "graph.html").read_bytes() == (fresh / "graph.html").read_bytes()
@@ -86,3 +115,51 @@ def test_the_reports_network_is_the_one_analyse_reads(tmp_path: Path) -> None:
     assert isinstance(mine, nx.MultiDiGraph) and mine.number_of_edges() > 10
     assert list(mine.nodes(data=True)) == list(theirs.nodes(data=True))
     assert list(mine.edges(keys=True, data=True)) == list(theirs.edges(keys=True, data=True))
+
+
+def test_kept_report_rows_that_cannot_be_read_are_read_again(tmp_path: Path, read: list[str]) -> None:
+    out = tmp_path / "out"
+    build([SEEDS], out, fresh=True, validate=False)
+    expected = _files(out / "report")
+    kept = out / "report-rows"
+    for damaged in (b"not what a build keeps", kept.read_bytes()[:100]):
+        kept.write_bytes(damaged)
+        for f in (out / "report").iterdir():
+            f.unlink()
+        read.clear()
+        build([SEEDS], out, validate=False, fresh=True)
+        assert len(read) == 6 and _files(out / "report") == expected
+
+
+def test_the_reports_rows_read_graph_by_graph_are_the_union_queries_rows(tmp_path: Path) -> None:
+    """On the seeds and the development PDFs (people, councils and visits named in many documents): the rows read
+    graph by graph, merged, are the rows of the report's union queries, whether every graph is read in one go or
+    each alone; and the network read from them is the one read from the store."""
+    from graph.report import _entities
+    from graph.report import data as report_data
+    from graph.report.rows import merged, network_triples, read_all, read_graph, report_rows
+    from graph.store import Store
+
+    out = tmp_path / "out"
+    build([SEEDS, ROOT / "tests" / "data" / "corpus"], out, fresh=True, validate=False, report=False)
+    with Store(out / "store") as store:
+        every = read_all(store.db)
+        assert len(every) > 12
+        assert every == {name: read_graph(store.db, name) for name in every}
+        rows = merged(every)
+        found = report_rows(rows)
+        assert set(found) == set(report_data.QUERIES) - {"POSTS", "UNRESOLVED"}
+        for name, listed in found.items():
+            expected = store.query(report_data.QUERIES[name])
+            assert sorted(map(_row_key, listed)) == sorted(map(_row_key, expected)), name
+            assert len(listed) == len(expected), name
+        assert len(found["EVIDENCE"]) > 100 and len(found["JUDGEMENTS"]) > 20
+        assert report_data.collect(store, found) == report_data.collect(store)
+        mine, theirs = _entities(store, network_triples(rows)), _entities(store)
+    assert mine.number_of_edges() > 10
+    assert list(mine.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert sorted(mine.edges(keys=True, data=True)) == sorted(theirs.edges(keys=True, data=True))
+
+
+def _row_key(row: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, repr(v)) for k, v in row.items()))

@@ -48,7 +48,8 @@ from graph.report.data import (
     latest_visit,
     recurring_improvements,
 )
-from graph.store import RdflibTerms, Store
+from graph.report.rows import Rows, merged, network_triples, report_rows
+from graph.store import RdflibTerms, Store, rdflib_of_page_term
 from graph.triples import Triples, collector_paused
 
 __all__ = ["collect", "pages", "write_report"]
@@ -312,31 +313,55 @@ def _themes(data: ReportData, entities: analyse.EntityGraph, cache: ChartCache) 
     }
 
 
-def pages(store: Store, *, cache: Path | None = None) -> dict[str, str]:
+def pages(store: Store, *, cache: Path | None = None, rows: Rows | None = None) -> dict[str, str]:
     """Every page of the report by file name, as HTML.
 
     ``cache`` is a folder where the charts are kept by a digest of their data, so that
-    the next report draws only those whose data changed.
+    the next report draws only those whose data changed. With ``rows``, what the queries
+    read is read graph by graph, and only the graphs whose rows it does not keep are read
+    (``graph.report.rows``): the same pages.
     """
+    network: list[Any] | None = None
     with collector_paused():  # (rows by the hundred thousand, no cycles: see graph.triples)
-        data = collect(store)
+        if rows is None:
+            data = collect(store)
+        else:
+            read = merged(rows.read(store))
+            data = collect(store, report_rows(read))
+            network = network_triples(read)
+            del read
     councils = list(data.councils.values())
     kept = ChartCache(cache)
     with _timelines(councils, kept) as charts_drawn:
-        entities = _entities(store)  # while the charts are drawn
+        entities = _entities(store, network)  # while the charts are drawn
         out = _pages(data, entities, charts_drawn, kept)
     kept.prune()
     return out
 
 
-def _entities(store: Store) -> analyse.EntityGraph:
-    """``analyse.from_store(store, findings=False)``, the statements held in a ``Triples`` index (faster to fill)."""
+def _entities(store: Store, triples: list[Any] | None = None) -> analyse.EntityGraph:
+    """``analyse.from_store(store, findings=False)``, the statements held in a ``Triples`` index (faster to fill).
+
+    ``triples``: those statements already read, as page terms (``graph.report.rows.network_triples``).
+    """
+    g = Triples()
+    if triples is not None:
+        made: dict[Any, Any] = {}
+
+        def term(t: Any) -> Any:
+            found = made.get(t)
+            if found is None:
+                found = made[t] = rdflib_of_page_term(t)
+            return found
+
+        with collector_paused():
+            g.add_all((term(s), term(p), term(o)) for s, p, o in triples)
+        return analyse.to_networkx(g)
     result = store.db.query(analyse.network_query(findings=False), use_default_graph_as_union=True, prefixes=PREFIXES)
     assert isinstance(result, ox.QueryTriples)
-    term = RdflibTerms()
-    g = Triples()
+    rdflib_of = RdflibTerms()
     with collector_paused():
-        g.add_all((term[t.subject], term[t.predicate], term[t.object]) for t in result)
+        g.add_all((rdflib_of[t.subject], rdflib_of[t.predicate], rdflib_of[t.object]) for t in result)
     return analyse.to_networkx(g)
 
 
@@ -389,15 +414,18 @@ def _pages(
     return out
 
 
-def write_report(store: Store, folder: str | Path, *, cache: str | Path | None = None) -> Path:
+def write_report(
+    store: Store, folder: str | Path, *, cache: str | Path | None = None, rows: Rows | None = None
+) -> Path:
     """Write the report's pages into ``folder`` (each file whole or not at all); return the index's path.
 
     Pages of councils an earlier report showed and the store no longer holds are removed;
     a page whose bytes are already there is left alone. With a ``cache`` folder, charts
-    whose data did not change since the last report are not drawn again (see ``pages``).
+    whose data did not change since the last report are not drawn again, and with ``rows``
+    only the graphs that changed are read again (see ``pages``).
     """
     folder = Path(folder)
-    written = pages(store, cache=Path(cache) if cache is not None else None)
+    written = pages(store, cache=Path(cache) if cache is not None else None, rows=rows)
     for name, html in written.items():
         data = html.encode("utf-8")
         if _holds(folder / name, data):

@@ -12,7 +12,7 @@ when) is a *press mention*, never a grade of an unknown date.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -154,6 +154,21 @@ SELECT DISTINCT ?kind ?name ?doc ?sentence WHERE {
 """
 
 
+QUERIES = {
+    "COUNCILS": COUNCILS,
+    "VISITS_QUERY": VISITS_QUERY,
+    "TEAMS": TEAMS,
+    "JUDGEMENTS": JUDGEMENTS,
+    "IMPROVEMENTS": IMPROVEMENTS,
+    "POSTS": POSTS,
+    "DOCUMENTS": DOCUMENTS,
+    "EVIDENCE": EVIDENCE,
+    "THEME_FINDINGS": THEME_FINDINGS,
+    "FLAGS": FLAGS,
+    "UNRESOLVED": UNRESOLVED,
+}
+
+
 @dataclass
 class Visit:
     id: str
@@ -263,38 +278,51 @@ def _group(rows: Iterable[Row], key: str) -> dict[str, list[Row]]:
     return out
 
 
-def _evidence(store: Store) -> dict[str, list[tuple[str, str]]]:
+def _evidence(rows: list[Row]) -> dict[str, list[tuple[str, str]]]:
     found: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for row in store.query(EVIDENCE):
+    for row in rows:
         found[row["body"]].add((row["doc"], row["sentence"]))
     return {body: sorted(pairs)[:EVIDENCE_PER_FACT] for body, pairs in found.items()}
 
 
-def collect(store: Store) -> ReportData:
-    """Everything the report shows, in a stable order (the same store gives the same data)."""
+def _row_order(row: Row) -> tuple[str, ...]:
+    return tuple(repr(v) for v in row.values())
+
+
+def collect(store: Store, rows: Mapping[str, list[Row]] | None = None) -> ReportData:
+    """Everything the report shows, in a stable order (the same store gives the same data).
+
+    ``rows``: the rows of some of the queries here, by the query's name, read another way
+    (``graph.report.rows``, graph by graph); the others are asked of ``store``.
+    """
+
+    def query(name: str) -> list[Row]:
+        found = rows.get(name) if rows is not None else None
+        return sorted(store.query(QUERIES[name]) if found is None else found, key=_row_order)
+
     regions = {c.gss: c.region for c in gazetteer().councils}
     councils = {
         r["c"]: Council(r["c"], r["label"], r["gss"], regions.get(r["gss"], "Unknown"))
-        for r in sorted(store.query(COUNCILS), key=lambda r: (r["label"], r["c"]))
+        for r in sorted(query("COUNCILS"), key=lambda r: (r["label"], r["c"]))
     }
-    evidence = _evidence(store)
-    documents = _documents(store.query(DOCUMENTS))
+    evidence = _evidence(query("EVIDENCE"))
+    documents = _documents(query("DOCUMENTS"))
     for doc in documents.values():
         for c in doc.councils:
             if c in councils:
                 councils[c].documents.append(doc)
-    visits = _visits(store, documents, evidence)
+    visits = _visits(query("VISITS_QUERY"), query("TEAMS"), documents, evidence)
     for v in visits.values():
         if v.council in councils:
             councils[v.council].visits.append(v)
-    for j in _judgements(store.query(JUDGEMENTS), visits, evidence):
+    for j in _judgements(query("JUDGEMENTS"), visits, evidence):
         if j.council in councils:
             councils[j.council].judgements.append(j)
-    improvements = _improvements(store.query(IMPROVEMENTS), visits, documents, evidence)
+    improvements = _improvements(query("IMPROVEMENTS"), visits, documents, evidence)
     for afi in improvements:
         if afi.council in councils:
             councils[afi.council].improvements.append(afi)
-    for post in _posts(store.query(POSTS), documents, evidence):
+    for post in _posts(query("POSTS"), documents, evidence):
         if post.council in councils:
             councils[post.council].posts.append(post)
     for council in councils.values():
@@ -307,10 +335,10 @@ def collect(store: Store) -> ReportData:
         councils=councils,
         visits=visits,
         documents=documents,
-        theme_findings=sorted(store.query(THEME_FINDINGS), key=lambda r: (r["theme"], r["polarity"])),
-        flags=sorted(store.query(FLAGS), key=lambda r: (r["code"], documents[r["doc"]].source, r["message"] or "")),
+        theme_findings=sorted(query("THEME_FINDINGS"), key=lambda r: (r["theme"], r["polarity"])),
+        flags=sorted(query("FLAGS"), key=lambda r: (r["code"], documents[r["doc"]].source, r["message"] or "")),
         unresolved=sorted(
-            store.query(UNRESOLVED), key=lambda r: (r["kind"], r["name"], documents[r["doc"]].source, r["sentence"])
+            query("UNRESOLVED"), key=lambda r: (r["kind"], r["name"], documents[r["doc"]].source, r["sentence"])
         ),
         improvements=improvements,
     )
@@ -330,9 +358,11 @@ def _documents(rows: list[Row]) -> dict[str, Document]:
     return dict(sorted(docs.items(), key=lambda kv: kv[1].source))
 
 
-def _visits(store: Store, documents: dict[str, Document], evidence: dict[str, Any]) -> dict[str, Visit]:
+def _visits(
+    rows: list[Row], teams: list[Row], documents: dict[str, Document], evidence: dict[str, Any]
+) -> dict[str, Visit]:
     visits: dict[str, Visit] = {}
-    for r in sorted(store.query(VISITS_QUERY), key=lambda r: r["v"]):
+    for r in sorted(rows, key=lambda r: r["v"]):
         if r["v"] not in visits:
             visits[r["v"]] = Visit(
                 r["v"],
@@ -344,7 +374,7 @@ def _visits(store: Store, documents: dict[str, Document], evidence: dict[str, An
                 r["end"],
                 evidence=evidence.get(r["v"], []),
             )
-    for r in store.query(TEAMS):
+    for r in teams:
         if r["v"] in visits:
             member = {
                 "id": r["person"],
