@@ -266,6 +266,9 @@ def build(
                 checking = _fresh_process(functools.partial(_stored_verdict, store_dir), ValidationError, "SHACL")
                 stack.callback(_settled, checking)
         reported: Callable[[], None] | None
+        # the page is drawn beside the exports, into a file of its own put in place once they are written: if they
+        # fail, graph.html stays the one drawn with the last exports
+        drawn_page = html.with_name(f".{html.name}.drawn.tmp")
         if current:
             triples = plan.triples()
         elif lean:
@@ -277,11 +280,13 @@ def build(
                 writing = functools.partial(_stored_report, store_dir, folder, charts, kept_rows)
                 reported = _fresh_process(writing, GraphError, "the report", nice=LATER)
                 stack.callback(_settled, reported)
-            drawing = functools.partial(_page_of_parts, order, chunks, html)
+            stack.callback(drawn_page.unlink, missing_ok=True)  # (after the page's process is waited for)
+            drawing = functools.partial(_page_of_parts, order, chunks, drawn_page)
             drawn = _fresh_process(drawing, GraphError, "the page", nice=LATER)
             stack.callback(_settled, drawn)
             _write_exports(order, chunks, ttl=ttl, nq=nq)
             drawn()
+            os.replace(drawn_page, html)
             if reported is not None:
                 reported()
             triples = counting()
@@ -306,12 +311,11 @@ def build(
                 reported = _beside(write, background=big)
                 stack.callback(_settled, reported)
             # while the report is written: the exports (each graph's kept chunks one after another) and the page.
-            # When everything was mapped the report reads it in memory and is done early, while the count and the
-            # page take long: the exports have a process of their own. Else the report, reading the store, is the
-            # longest: the exports are written here, before the page, leaving the report's core to it.
+            # The report reads only the graphs whose rows it does not keep, or everything mapped in memory, and is
+            # done early, while the page takes long: the exports have a process of their own, beside the report's.
             exported = _beside(
                 functools.partial(_write_exports, order, chunks, ttl=ttl, nq=nq),
-                background=big and plan.whole,
+                background=big,
                 what="the exports' process",
             )
             stack.callback(_settled, exported)
@@ -328,12 +332,14 @@ def build(
             del memory
             if held:
                 release_freed_memory()  # before the page's graph takes as much again
-            drawing = functools.partial(_page_of_parts, order, chunks, html)
+            stack.callback(drawn_page.unlink, missing_ok=True)
+            drawing = functools.partial(_page_of_parts, order, chunks, drawn_page)
             if sum(p.stat().st_size for p in parts) < PAGE_APART:
                 drawing()
             else:  # its graph and view would take gigabytes beside this process's own
                 _fresh_process(drawing, GraphError, "the page")()
             exported()
+            os.replace(drawn_page, html)
             if reported is not None:
                 reported()
             if apart is not None:
