@@ -197,7 +197,9 @@ def build(
         # a big build that adds to a store has its report read the store once it is written: its process is
         # made now and gets ready (imports, templates, fonts) on the second core while this one stores the graph
         big = len(resolution.assertions) >= BACKGROUND_CHECK
-        standby = _Standby(write_from_store, prepare=_report_ready) if report and big and not fresh else None
+        # (it reads only the graphs that changed: the page, drawn meanwhile, takes longer and keeps its core)
+        ready = report and big and not fresh
+        standby = _Standby(write_from_store, prepare=_report_ready, nice=LATER) if ready else None
         if standby is not None:
             stack.callback(standby.cancel)  # (if the build fails, or decides otherwise, before starting it)
         with Store(store_dir, fresh=fresh) as store:
@@ -317,6 +319,7 @@ def build(
                 functools.partial(_write_exports, order, chunks, ttl=ttl, nq=nq),
                 background=big,
                 what="the exports' process",
+                nice=0 if plan.whole else LATER,  # (adding to a store, the page takes longest: it keeps its core)
             )
             stack.callback(_settled, exported)
             parts = [chunks.paths(k)[2] for k in order]  # each graph's page part, in the exports' order
@@ -674,13 +677,19 @@ def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bo
 
 
 def _beside(
-    work: Callable[[], T], *, background: bool, error: type[GraphError] = GraphError, what: str = "the report's process"
+    work: Callable[[], T],
+    *,
+    background: bool,
+    error: type[GraphError] = GraphError,
+    what: str = "the report's process",
+    nice: int = 0,
 ) -> Callable[[], T]:
     """Run ``work`` in a forked copy of this process, beside what this one does next (SHACL beside the
     store's writing, the report beside the page: on the second core); the returned function waits for
     its outcome and raises its error here, as ``error``. Without ``background`` (or fork) it runs here
     and now. The copy shares this process's data without copying it (``gc.freeze``: the collector would
-    otherwise touch, and so copy, every shared object in both processes)."""
+    otherwise touch, and so copy, every shared object in both processes). ``nice``: how much lower the copy's
+    priority is (it yields to the task this process does meanwhile, when that one takes longest)."""
     if not background or "fork" not in mp.get_all_start_methods():
         done = work()
         return lambda: done
@@ -688,7 +697,7 @@ def _beside(
     receive, send = context.Pipe(duplex=False)
     gc.freeze()
     given = [work]  # the copy has it; this process lets go of it once the copy is made (what it holds can be freed)
-    worker = context.Process(target=lambda: _beside_worker(given[0], send))  # not a daemon: the report forks its own
+    worker = context.Process(target=lambda: _beside_worker(given[0], send, nice))  # not a daemon: the report forks
     worker.start()
     given.clear()
     del work
@@ -742,9 +751,17 @@ class _Standby(Generic[T]):
     """A forked process made ahead of its task: it runs ``prepare`` at once (on the second core, while this
     process goes on), then waits. ``start`` hands it ``work`` (``_beside``'s waiting function is returned);
     ``cancel`` ends it unused (and does nothing once it was started). Without fork, ``start`` runs the task here.
+    ``nice``: how much lower the task's priority is (see ``_beside``).
     """
 
-    def __init__(self, work: Callable[[], T], *, prepare: Callable[[], object], what: str = "the report's process"):
+    def __init__(
+        self,
+        work: Callable[[], T],
+        *,
+        prepare: Callable[[], object],
+        what: str = "the report's process",
+        nice: int = 0,
+    ):
         self.what, self._work = what, work
         self._worker: Any = None
         self._started = False
@@ -756,7 +773,7 @@ class _Standby(Generic[T]):
         gc.freeze()  # (as _beside does: what the copy shares stays out of its collector's walks)
         given = [work, prepare]
         self._worker = context.Process(
-            target=lambda: _standby_worker(given[1], given[0], go_receive, send, self._go, self._receive)
+            target=lambda: _standby_worker(given[1], given[0], nice, go_receive, send, self._go, self._receive)
         )
         self._worker.start()
         given.clear()
@@ -789,6 +806,7 @@ class _Standby(Generic[T]):
 def _standby_worker(
     prepare: Callable[[], object],
     work: Callable[[], object],
+    nice: int,
     go: Connection,
     send: Connection,
     *theirs: Connection,
@@ -807,12 +825,15 @@ def _standby_worker(
     finally:
         go.close()
     if told == "go":
-        _beside_worker(work, send)
+        _beside_worker(work, send, nice)
     else:
         send.close()
 
 
-def _beside_worker(work: Callable[[], object], send: Connection) -> None:
+def _beside_worker(work: Callable[[], object], send: Connection, nice: int = 0) -> None:
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     gc.enable()  # (a build pauses it: the report's charts do make cycles; what was shared stays frozen)
     try:
         send.send(("ok", work()))
