@@ -183,6 +183,9 @@ def build(
     with collector_paused(), contextlib.ExitStack() as stack:
         resolution = resolve(docs, found)
         ttl, nq, html = out / "graph.ttl", out / "graph.nq", out / "graph.html"
+        # the page is drawn beside the exports (or the store's writing), into a file of its own put in place once
+        # they are written: if the build fails before, graph.html stays the one drawn with the last exports
+        drawn_page = html.with_name(f".{html.name}.drawn.tmp")
         store_dir = Path(store_path) if store_path is not None else out / "store"
         outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
         folder, charts, kept_rows = out / "report", out / "report-charts", out / "report-rows"
@@ -229,6 +232,16 @@ def build(
                 stack.callback(loader.abort)  # (if the build fails before the new store is swapped in)
                 for name in sorted(set(plan.digests) - set(keys)):
                     loader.add(_kept_part(store, chunks, name, plan.digests[name]))
+            # adding a few graphs to a big store, the page (the longest of what follows) is drawn from now on, beside
+            # the store's writing, from the page parts of every graph the store will hold
+            early: tuple[list[str], Callable[[], None]] | None = None
+            if big and not fresh and made is not None and loader is None and not plan.whole and not plan.unchanged:
+                planned = _planned_order(plan.digests, keys, chunks, store)
+                if planned is not None:
+                    stack.callback(drawn_page.unlink, missing_ok=True)  # (after the page's process is waited for)
+                    drawing = functools.partial(_page_of_parts, planned, chunks, drawn_page)
+                    early = planned, _beside(drawing, background=True, what="the page's process")
+                    stack.callback(_settled, early[1])
             # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
             # (or, when they are not held, the store once it is written)
             checking = None
@@ -268,9 +281,6 @@ def build(
                 checking = _fresh_process(functools.partial(_stored_verdict, store_dir), ValidationError, "SHACL")
                 stack.callback(_settled, checking)
         reported: Callable[[], None] | None
-        # the page is drawn beside the exports, into a file of its own put in place once they are written: if they
-        # fail, graph.html stays the one drawn with the last exports
-        drawn_page = html.with_name(f".{html.name}.drawn.tmp")
         if current:
             triples = plan.triples()
         elif lean:
@@ -335,12 +345,15 @@ def build(
             del memory
             if held:
                 release_freed_memory()  # before the page's graph takes as much again
-            stack.callback(drawn_page.unlink, missing_ok=True)
-            drawing = functools.partial(_page_of_parts, order, chunks, drawn_page)
-            if sum(p.stat().st_size for p in parts) < PAGE_APART:
-                drawing()
-            else:  # its graph and view would take gigabytes beside this process's own
-                _fresh_process(drawing, GraphError, "the page")()
+            if early is not None:
+                early[1]()
+            if early is None or early[0] != order:  # (the store held what the plan did not foresee)
+                stack.callback(drawn_page.unlink, missing_ok=True)
+                drawing = functools.partial(_page_of_parts, order, chunks, drawn_page)
+                if sum(p.stat().st_size for p in parts) < PAGE_APART:
+                    drawing()
+                else:  # its graph and view would take gigabytes beside this process's own
+                    _fresh_process(drawing, GraphError, "the page")()
             exported()
             os.replace(drawn_page, html)
             if reported is not None:
@@ -483,6 +496,27 @@ def _export_order(store: Store, digests: dict[str, str], keys: dict[str, str], c
     chunks.sync()
     chunks.keep_only(order)
     return order
+
+
+def _planned_order(
+    digests: dict[str, str], keys: dict[str, str], chunks: ExportChunks, store: Store
+) -> list[str] | None:
+    """``_export_order`` as it will be once the store is written, from the plan's graphs and the chunks kept: None
+    if a graph's chunks are not kept (it is serialised from the store), or the store has statements in its default
+    graph, or the page parts are big enough for the page to be drawn in a process of its own (``PAGE_APART``)."""
+    from graph import incremental
+
+    if incremental.default_graph_used(store):
+        return None
+    order: list[str] = []
+    size = 0
+    for name in sorted(digests, key=lambda n: export.graph_name_key(ox.NamedNode(n))):
+        key = keys.get(name) or chunks.key(name, digests.get(name, ""))
+        if key is None or not chunks.has(key):
+            return None
+        order.append(key)
+        size += chunks.paths(key)[2].stat().st_size
+    return order if size < PAGE_APART else None
 
 
 def _write_exports(order: list[str], chunks: ExportChunks, *, ttl: Path, nq: Path) -> list[Path]:

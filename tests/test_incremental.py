@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -283,8 +284,19 @@ def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store
     out = tmp_path / "out"
     build([_inputs(tmp_path, *seeds[:3])], out)
     monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    planned: list[list[str] | None] = []
+    plan_order = pipeline._planned_order
+
+    def spied(*args: Any) -> list[str] | None:
+        planned.append(plan_order(*args))
+        return planned[-1]
+
+    monkeypatch.setattr(pipeline, "_planned_order", spied)
     folder = _inputs(tmp_path, *seeds)
     _counted_right(build([folder], out), out)
+    # the page was drawn from the page parts of the graphs the plan named, beside the store's writing
+    assert len(planned) == 1 and planned[0] is not None and len(planned[0]) == len(seeds) + 1
+    assert not list(out.glob(".graph.html.*"))
     fresh = _fresh(tmp_path, folder, "fresh")
     _same_outputs(out, fresh)
     pages = sorted(p.relative_to(fresh) for p in (fresh / "report").glob("*.html"))
