@@ -2,7 +2,9 @@
 and as ``ofsted-kg report`` makes it (from the store on disk).
 
 Prints each run's wall and CPU time and their medians, by stage (the SPARQL reads, the networkx graph,
-the pages with their charts), and the size of the folder. The store is opened read-only in spirit: the
+the pages with their charts), and the size of the folder; then the rows a build reads graph by graph
+(``graph.report.rows``): every graph read, then all of them kept but the build graph (as when a build
+adds a document), each merged and given to ``collect`` and the network. The store is opened read-only in spirit: the
 report never writes to it, but a store in use by another process cannot be opened, so copy it first.
 Run: .venv/bin/python benchmarks/report_bench.py STORE [--runs 3] [--out DIR] [--disk]
 """
@@ -18,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from graph.report import _entities, collect, write_report
+from graph.report.rows import Rows, merged, network_triples, report_rows
 from graph.store import Store
 
 
@@ -55,6 +58,17 @@ def main() -> None:
             _timed("reads", collect, store)
             _timed("networkx", _entities, store)
             totals.append(_timed("report", write_report, store, out))
+        kept = Path(tempfile.mkdtemp(prefix="report-rows-")) / "rows"
+        digests = {g.value: f"digest of {g.value}" for g in store.db.named_graphs()}  # (each graph's rows kept)
+        for label in ("every graph", "kept"):
+            print(f"graph by graph, {label}:")
+
+            def from_rows() -> None:
+                read = merged(Rows(kept, digests).read(store))
+                collect(store, report_rows(read))
+                _entities(store, network_triples(read))
+
+            _timed("rows", from_rows)
     pages = list(out.glob("*.html"))
     size = sum(p.stat().st_size for p in pages)
     print(f"pages: {len(pages)}, {size / 1e6:.1f} MB in {out}")

@@ -17,17 +17,19 @@ read over the union, are still read that way.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from graph import analyse
-from graph.cache import GraphDigests
+from graph.cache import GraphDigests, _code_digest
 from graph.errors import GraphError
 from graph.export import atomic_write, page_term
 from graph.rdf.iri import BUILD_GRAPH
@@ -95,23 +97,40 @@ def _patterns() -> dict[str, tuple[tuple[str, ...], str]]:
 
 
 PATTERNS = _patterns()
-VERSION = hashlib.sha256(repr(sorted(PATTERNS.items())).encode("utf-8")).hexdigest()[:16]
+
+
+@functools.cache
+def version() -> str:
+    """A digest of what decides a graph's rows, given the graph: the patterns, the code reading them and making
+    their values, and the Oxigraph answering them (kept rows of another version are read again)."""
+    code = _code_digest(("report/rows.py", "export.py", "store.py"), metadata.version("pyoxigraph"))
+    return hashlib.sha256(f"{code}\0{sorted(PATTERNS.items())!r}".encode()).hexdigest()[:16]
+
+
 # more graphs to read than this share of them: all are read at once, graph by graph in one query each
 AT_ONCE = 0.125
 GraphRows = dict[str, list[Values]]
 
 
-def _value(term: Any, *, network: bool) -> Any:
-    if term is None:
-        return None
-    return page_term(term) if network else _python(term)
-
-
-def _solutions(db: ox.Store, sparql: str, names: tuple[str, ...], **where: Any) -> Iterator[Values]:
+def _solutions(db: ox.Store, sparql: str, **where: Any) -> Iterator[Values]:
     result = db.query(sparql, prefixes=PREFIXES, **where)
     assert isinstance(result, ox.QuerySolutions)
     for sol in result:
-        yield tuple(sol[n] for n in names)
+        yield tuple(sol)  # (the values in the order of the query's variables)
+
+
+def _converter(key: str) -> Any:
+    """How a pattern's values are kept: plain values (``Store.query``'s), or the network's statements as page
+    terms (never unbound), from which its rdflib terms are made."""
+    return page_term if key == NETWORK else _python
+
+
+def _settled_order(key: str, rows: list[Values]) -> list[Values]:
+    """A graph's rows of a pattern, in an order of their own: the network's (read into an index whose first
+    value of a property counts); the others are put in order by ``graph.report.data.collect``."""
+    if key == NETWORK:
+        rows.sort(key=_order)
+    return rows
 
 
 def read_graph(db: ox.Store, name: str) -> GraphRows:
@@ -120,9 +139,9 @@ def read_graph(db: ox.Store, name: str) -> GraphRows:
     out: GraphRows = {}
     for key, (names, pattern) in PATTERNS.items():
         sparql = f"SELECT DISTINCT {' '.join('?' + n for n in names)} WHERE {{ {pattern} }}"
-        network = key == NETWORK
-        found = _solutions(db, sparql, names, default_graph=graph)
-        out[key] = sorted((tuple(_value(t, network=network) for t in sol) for sol in found), key=_order)
+        convert = _converter(key)
+        found = [tuple(map(convert, sol)) for sol in _solutions(db, sparql, default_graph=graph)]
+        out[key] = _settled_order(key, found)
     return out
 
 
@@ -132,12 +151,12 @@ def read_all(db: ox.Store) -> dict[str, GraphRows]:
     for key, (names, pattern) in PATTERNS.items():
         variables = " ".join("?" + n for n in names)
         sparql = f"SELECT DISTINCT ?in_graph {variables} WHERE {{ GRAPH ?in_graph {{ {pattern} }} }}"
-        network = key == NETWORK
-        for g, *terms in _solutions(db, sparql, ("in_graph", *names)):
-            out[g.value][key].append(tuple(_value(t, network=network) for t in terms))
+        convert = _converter(key)
+        for g, *terms in _solutions(db, sparql):
+            out[g.value][key].append(tuple(map(convert, terms)))
     for rows in out.values():
-        for listed in rows.values():
-            listed.sort(key=_order)
+        for key, listed in rows.items():
+            _settled_order(key, listed)
     return dict(out)
 
 
@@ -156,16 +175,15 @@ class Rows:
     def __init__(self, path: Path | None, digests: Mapping[str, str] | None = None) -> None:
         self.path, self._given = path, dict(digests) if digests is not None else None
         self.digests: dict[str, str] = {}
-        self.read_graphs = 0  # how many graphs the last ``read`` read from the store
 
     def _kept(self) -> dict[str, tuple[str, GraphRows]]:
         if self.path is None:
             return {}
         try:
-            version, graphs = marshal.loads(self.path.read_bytes())
+            kept_version, graphs = marshal.loads(self.path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             return {}
-        return graphs if version == VERSION and isinstance(graphs, dict) else {}
+        return graphs if kept_version == version() and isinstance(graphs, dict) else {}
 
     def read(self, store: Store) -> dict[str, GraphRows]:
         """Each stored graph's rows by name (kept rows when the graph's digest is the kept one)."""
@@ -190,7 +208,6 @@ class Rows:
             out.update({name: every.get(name, empty) for name in todo})
         else:
             out.update({name: read_graph(store.db, name) for name in todo})
-        self.read_graphs = len(todo)
         build = str(BUILD_GRAPH)
         if self.path is not None and (set(todo) - {build} or set(kept) - set(out)):
             keep = {
@@ -199,15 +216,15 @@ class Rows:
                 if self.digests.get(name) and name != build
             }
             try:
-                atomic_write(self.path, marshal.dumps((VERSION, keep)))
+                atomic_write(self.path, marshal.dumps((version(), keep)))
             except GraphError:
                 pass  # (read again next time)
         return out
 
 
 def merged(graphs: Mapping[str, GraphRows]) -> dict[str, list[Values]]:
-    """Every pattern's rows over all graphs, each once, in a stable order: the graphs' (by name), then each
-    graph's own (the same graphs give the same order, however they were read)."""
+    """Every pattern's rows over all graphs, each once: in the graphs' order (by name), then each graph's own
+    (the network's rows in an order of their own, the others put in order by ``graph.report.data.collect``)."""
     out: dict[str, dict[Values, None]] = {k: {} for k in PATTERNS}
     for name in sorted(graphs):
         for key, listed in graphs[name].items():
