@@ -24,6 +24,7 @@ import marshal
 import os
 import pickle
 import shutil
+import time
 from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
@@ -79,6 +80,56 @@ def file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
+class FileHashes:
+    """Each input file's sha256 as a build last read it, with what ``os.stat`` said of the file then (size,
+    modification and change times, inode, device), in ``OUT/cache/hashes``: a file whose stat is the same is not
+    read again to know its content (as git's index does), so a build of hundreds of kept documents hashes only
+    the new ones. A file changed less than ``RACY_NS`` before its hash was taken is hashed again every time,
+    since a change within the file system's clock tick would not show in its times; the change time cannot be
+    set back, so a file rewritten later always shows as changed.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            kept = marshal.loads(path.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            kept = {}
+        self._kept: dict[str, Any] = kept if isinstance(kept, dict) else {}
+        self._now: dict[str, Any] = {}
+
+    def sha256(self, path: Path) -> str:
+        """The file's content hash (``file_hash``); raises ``OSError`` if it cannot be read."""
+        st = path.stat()
+        key = os.path.abspath(path)
+        seen = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        entry = self._kept.get(key)
+        if (
+            isinstance(entry, tuple)
+            and len(entry) == 7
+            and entry[:5] == seen
+            and max(st.st_mtime_ns, st.st_ctime_ns) < entry[6] - self.RACY_NS
+        ):
+            self._now[key] = entry
+            return str(entry[5])
+        taken = time.time_ns()
+        sha = file_hash(path)
+        self._now[key] = (*seen, sha, taken)
+        return sha
+
+    def save(self) -> None:
+        """Keep the hashes this build took or used (of files it did not look at, none); a failure to write is
+        not an error (the files are hashed again)."""
+        if self._now == self._kept:
+            return
+        try:
+            atomic_write(self.path, marshal.dumps(self._now), sync=False)
+        except GraphError:
+            pass
+
+
 Extraction = tuple[Document, list[Assertion], list[str]]  # the document, its assertions, its reader's warnings
 
 
@@ -92,6 +143,7 @@ class ExtractionCache:
         self.root = Path(root)
         self.dir = self.root / extraction_fingerprint()[:24]
         self.reuse = reuse
+        self.hashes = FileHashes(self.root / "hashes")
 
     def _entry(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.pickle"

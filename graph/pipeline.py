@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import pyoxigraph as ox
 
 from graph import classify, clean, export, ingest
-from graph.cache import ExportChunks, Extraction, ExtractionCache, file_hash
+from graph.cache import ExportChunks, Extraction, ExtractionCache
 from graph.errors import GraphError, ValidationError
 from graph.extract import extract
 from graph.model import Assertion, BuildResult, Document, Failure, Resolution
@@ -81,7 +81,7 @@ def _kept(path: Path, cache: ExtractionCache | None) -> Extraction | None:
     if cache is None or not cache.reuse:
         return None
     try:
-        sha = file_hash(path)
+        sha = cache.hashes.sha256(path)
     except OSError:
         return None  # reading it says why
     return cache.get(path, sha)
@@ -178,6 +178,7 @@ def build(
         paths, progress, jobs=jobs or min(os.cpu_count() or 1, MAX_JOBS), cache=cache, notes=notes
     )
     cache.prune_other_versions()
+    cache.hashes.save()
     # from here on millions of objects and no reference cycles: the collector would walk them all again
     # and again to free nothing (see graph.triples.collector_paused; the processes forked here restart it)
     with collector_paused(), contextlib.ExitStack() as stack:

@@ -96,6 +96,43 @@ def test_a_changed_file_replaces_its_earlier_version(tmp_path: Path, reads: list
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
 
 
+def test_a_file_whose_stat_is_unchanged_is_not_hashed_again(
+    tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build knows a kept file's content hash from its size, times and inode (as git's index does), unless the
+    file changed within ``FileHashes.RACY_NS`` of the hash being taken; a file rewritten with the same size shows
+    as changed by its change time."""
+    from graph import cache
+
+    hashed: list[str] = []
+    file_hash = cache.file_hash
+
+    def counted(path: Path) -> str:
+        hashed.append(path.name)
+        return file_hash(path)
+
+    monkeypatch.setattr(cache, "file_hash", counted)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    folder = _inputs(tmp_path, *seeds)
+    out = tmp_path / "out"
+    build([folder], out, report=False)
+    assert sorted(hashed) == sorted(s.name for s in seeds)  # hashed, and kept
+    hashed.clear()
+    build([folder], out, report=False)
+    assert sorted(hashed) == sorted(s.name for s in seeds)  # just written: within the file system's tick, hashed again
+    monkeypatch.setattr(cache.FileHashes, "RACY_NS", -(10**18))  # (as if they had been written long before)
+    hashed.clear()
+    build([folder], out, report=False)
+    assert hashed == [] and reads == [s.name for s in seeds]
+    changed = folder / seeds[0].name
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("Darlington", "Hartlepool"), encoding="utf-8")  # (the same size)
+    assert changed.stat().st_size == (seeds[0]).stat().st_size
+    reads.clear()
+    build([folder], out, report=False)
+    assert hashed == [seeds[0].name] and reads == [seeds[0].name]
+
+
 def test_prune_removes_the_documents_that_are_gone_and_only_with_prune(tmp_path: Path) -> None:
     seeds = sorted(SEEDS.glob("*.txt"))
     out = tmp_path / "out"
