@@ -254,7 +254,8 @@ def build(
                 from graph.validate import inverse_predicates
 
                 context = incremental.shacl_context(store, made, gone, inverse_predicates())
-                checking = _check_context(*context, background=big)
+                # (beside the page's process, drawn meanwhile, it yields: it finishes long before the page)
+                checking = _check_context(*context, background=big, nice=LATER if early is not None else 0)
                 stack.callback(_settled, checking)
                 del context
             plan.begin()
@@ -591,9 +592,9 @@ def _memory_store(resolution: Resolution, whole: Resolution | None) -> ox.Store:
     return db
 
 
-def _started(verdict: Callable[[], Verdict], *, background: bool) -> Callable[[], Verdict]:
+def _started(verdict: Callable[[], Verdict], *, background: bool, nice: int = 0) -> Callable[[], Verdict]:
     """Run ``verdict`` here, or in a forked process (see ``_check``); the returned function gives its outcome."""
-    return _beside(verdict, background=background, error=ValidationError, what="the SHACL process")
+    return _beside(verdict, background=background, error=ValidationError, what="the SHACL process", nice=nice)
 
 
 def _fresh_process(work: Callable[[], T], error: type[GraphError], what: str, *, nice: int = 0) -> Callable[[], T]:
@@ -698,7 +699,9 @@ def _page_of_parts(order: list[str], chunks: ExportChunks, html: Path) -> None:
     render.write_html(page_graph_of_parts(chunks.paths(k)[2] for k in order), html)
 
 
-def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bool) -> Callable[[], Verdict]:
+def _check_context(
+    triples: list[ox.Triple], focus: list[str], *, background: bool, nice: int = 0
+) -> Callable[[], Verdict]:
     """Start SHACL on the ``focus`` nodes of ``triples`` (see ``incremental.shacl_context``), as ``_check`` does."""
     from graph import validate as shacl
 
@@ -708,7 +711,7 @@ def _check_context(triples: list[ox.Triple], focus: list[str], *, background: bo
         result = shacl.validate_store(db, focus=focus)
         return result.conforms, result.violations, result.warnings
 
-    return _started(verdict, background=background)
+    return _started(verdict, background=background, nice=nice)
 
 
 def _beside(
