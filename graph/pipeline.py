@@ -34,7 +34,7 @@ from graph.triples import collector_paused, release_freed_memory
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-    from graph.store import PartsLoader, Store
+    from graph.store import PageParts, PartsLoader, Store
 
 Progress = Callable[[str], None]
 
@@ -164,14 +164,39 @@ def build(
     SHACL and stored. The exports and the page show everything stored, read from
     the store by Oxigraph. Every file is written whole or not at all.
     """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    store_dir = Path(store_path) if store_path is not None else out / "store"
+    chunks = ExportChunks(store_dir)
+    # adding to a big store, the page's process is made first: it reads the last build's page parts on the second
+    # core while this one reads the documents, resolves and maps them (see the early page below)
+    ahead = _page_ahead(chunks) if not fresh else None
+    try:
+        if validate:
+            _import_checker()
+        return _build(paths, out, store_dir, chunks, ahead, validate, fresh, prune, progress, report, jobs)
+    finally:
+        if ahead is not None:
+            ahead.cancel()  # (unused: the build failed, or drew its page otherwise)
+
+
+def _build(
+    paths: Iterable[str | Path],
+    out: Path,
+    store_dir: Path,
+    chunks: ExportChunks,
+    ahead: _Standby[None] | None,
+    validate: bool,
+    fresh: bool,
+    prune: bool,
+    progress: Progress | None,
+    report: bool,
+    jobs: int | None,
+) -> BuildResult:
     from graph import incremental
     from graph.resolve import resolve
     from graph.store import Store
 
-    if validate:
-        _import_checker()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     cache = ExtractionCache(out / "cache", reuse=not fresh)
     notes: list[str] = []  # what the readers say, then what SHACL says
     docs, found, failures = process(
@@ -187,7 +212,6 @@ def build(
         # the page is drawn beside the exports (or the store's writing), into a file of its own put in place once
         # they are written: if the build fails before, graph.html stays the one drawn with the last exports
         drawn_page = html.with_name(f".{html.name}.drawn.tmp")
-        store_dir = Path(store_path) if store_path is not None else out / "store"
         outputs = (ttl, nq, html, *((out / "report" / "index.html",) if report else ()))
         folder, charts, kept_rows = out / "report", out / "report-charts", out / "report-rows"
 
@@ -215,7 +239,6 @@ def build(
             changed = plan.changed
             # (big: a big build, so that the check overlaps the exports and the page however little changed)
             whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
-            chunks = ExportChunks(store_dir)
             # changed graphs too big to hold in memory beside the store's writing are kept only as each graph's
             # chunks on disk (``made`` is then None), and stored from them, with the graphs kept from the store
             # (from their kept chunks: a store with statements in its default graph, from before the named
@@ -240,8 +263,11 @@ def build(
                 planned = _planned_order(plan.digests, keys, chunks, store)
                 if planned is not None:
                     stack.callback(drawn_page.unlink, missing_ok=True)  # (after the page's process is waited for)
-                    drawing = functools.partial(_page_of_parts, planned, chunks, drawn_page)
-                    early = planned, _beside(drawing, background=True, what="the page's process")
+                    if ahead is not None:  # the parts it read ahead are not read again
+                        early = planned, ahead.start(planned, chunks, drawn_page)
+                    else:
+                        drawing = functools.partial(_page_of_parts, planned, chunks, drawn_page)
+                        early = planned, _beside(drawing, background=True, what="the page's process")
                     stack.callback(_settled, early[1])
             # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
             # (or, when they are not held, the store once it is written)
@@ -550,6 +576,7 @@ HOLD_UP_TO = 500_000
 # bytes of page parts from which the page is drawn by a process of its own (the corpus's 759 graphs have 68 MB, drawn
 # with 0.4 GB; 10,000 synthetic documents 196 MB, with 1.6 GB)
 PAGE_APART = 128 << 20
+READ_AHEAD = 32  # kept page parts from which an incremental build's page process reads them ahead (``_page_ahead``)
 LATER = 5  # how much lower the priority of the processes that finish before SHACL's (``_fresh_process``)
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
 WHOLE_CHECK_FROM = 4  # with at least 1 changed document in this many, SHACL checks the whole graph
@@ -699,6 +726,38 @@ def _page_of_parts(order: list[str], chunks: ExportChunks, html: Path) -> None:
     render.write_html(page_graph_of_parts(chunks.paths(k)[2] for k in order), html)
 
 
+def _page_ahead(chunks: ExportChunks) -> _Standby[None] | None:
+    """A process made ahead of the page, when the store's kept page parts are ``READ_AHEAD`` or more: it reads them
+    all (``graph.store.PageParts``) and waits; ``start(order, chunks, html)`` then draws the page of ``order``,
+    reading only the parts it did not read ahead."""
+    if not chunks.dir.is_dir():
+        return None
+    parts = sorted(chunks.dir.glob("*.page"))
+    if len(parts) < READ_AHEAD:
+        return None
+    from graph.store import PageParts
+
+    ahead = PageParts()  # (the process's own copy is the one read into)
+    return _Standby(
+        functools.partial(_page_read_ahead, ahead),
+        prepare=functools.partial(_read_ahead, ahead, parts),
+        what="the page's process",
+    )
+
+
+def _read_ahead(ahead: PageParts, parts: list[Path]) -> None:
+    from graph import render  # noqa: F401 (imported while the documents are read)
+
+    ahead.read_ahead((p.stem, p) for p in parts)
+
+
+def _page_read_ahead(ahead: PageParts, order: list[str], chunks: ExportChunks, html: Path) -> None:
+    """``_page_of_parts``, with the parts ``ahead`` read before."""
+    from graph import render
+
+    render.write_html(ahead.graph((k, chunks.paths(k)[2]) for k in order), html)
+
+
 def _check_context(
     triples: list[ox.Triple], focus: list[str], *, background: bool, nice: int = 0
 ) -> Callable[[], Verdict]:
@@ -794,7 +853,7 @@ class _Standby(Generic[T]):
 
     def __init__(
         self,
-        work: Callable[[], T],
+        work: Callable[..., T],
         *,
         prepare: Callable[[], object],
         what: str = "the report's process",
@@ -819,12 +878,13 @@ class _Standby(Generic[T]):
         go_receive.close()
         send.close()
 
-    def start(self) -> Callable[[], T]:
+    def start(self, *args: Any) -> Callable[[], T]:
+        """Run the task, with ``args``, in the process made ahead."""
         self._started = True
         if self._worker is None:
-            done = self._work()
+            done = self._work(*args)
             return lambda: done
-        self._go.send("go")
+        self._go.send(("go", args))
         self._go.close()
         return _outcome(self._receive, self._worker, error=GraphError, what=self.what)
 
@@ -843,7 +903,7 @@ class _Standby(Generic[T]):
 
 def _standby_worker(
     prepare: Callable[[], object],
-    work: Callable[[], object],
+    work: Callable[..., object],
     nice: int,
     go: Connection,
     send: Connection,
@@ -862,8 +922,8 @@ def _standby_worker(
         told = None
     finally:
         go.close()
-    if told == "go":
-        _beside_worker(work, send, nice)
+    if isinstance(told, tuple) and told[0] == "go":
+        _beside_worker(functools.partial(work, *told[1]), send, nice)
     else:
         send.close()
 

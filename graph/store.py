@@ -24,6 +24,7 @@ calls, whose value is given from Python::
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import marshal
@@ -566,28 +567,110 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     every statement about one, with its sentences, and its targets' sources and quotes) are not in the graph's
     statements but in its ``apart``, as are statements other graphs make about them; ``graph.render`` reads them
     there, and the page drawn is the one drawn from ``Store.page_graph`` (a page showing the annotations
-    themselves cannot be drawn from it).
+    themselves cannot be drawn from it). ``PageParts`` reads parts ahead and draws the same graph.
     """
-    with collector_paused():
-        return _page_graph_of_parts(parts)
+    return PageParts().graph(enumerate(parts))
 
 
-def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
-    loaded = [_page_part(p) for p in parts]
-    selectors = {t for own, *_ in loaded for t in own}
-    held = {terms[record[0]] for _, terms, _, evidence, _ in loaded for record in evidence}  # annotations, as written
-    made: dict[Any, Node] = {}
-    by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
-    apart: dict[Node, AnnotationEvidence] = {}
-    for _, terms, groups, evidence, in_graph in loaded:
+# A page part read (``PageParts``): its selectors, the annotations it holds, its statements' pairs by predicate,
+# what it holds of each annotation, every term it names, and the selectors and held annotations it was read with
+_Read = tuple[
+    list[Any],
+    set[Any],
+    list[tuple[Node, list[tuple[Node, Node]]]],
+    list[tuple[Node, AnnotationEvidence]],
+    frozenset[Any],
+    set[Any],
+    set[Any],
+]
+
+
+class PageParts:
+    """Page parts read into rdflib terms and statement pairs, ahead of the page that joins them.
+
+    ``read_ahead`` reads the parts a page will probably join (the last build's, while this build reads
+    its documents); ``graph`` joins the parts of a given order into ``page_graph_of_parts``'s graph,
+    reading the ones not read ahead. What a part gives depends on the others only through the text
+    selectors they type and the annotations they hold: a part read ahead is read again when the
+    parts joined type or hold other ones among the terms it names.
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[Any, Node] = {}  # each term made once
+        self._read: dict[Any, _Read] = {}
+
+    def read_ahead(self, parts: Iterable[tuple[Any, bytes | Path]]) -> None:
+        """Read ``(key, path)`` parts ahead; one that cannot be read is left to ``graph`` (which says why)."""
+        loaded: dict[Any, tuple[Any, ...]] = {}
+        with collector_paused():
+            for key, path in parts:
+                with contextlib.suppress(StoreError):
+                    loaded[key] = _page_part(path)
+            self._read.update(self._all_read(loaded))
+
+    def graph(self, parts: Iterable[tuple[Any, bytes | Path]]) -> Graph:
+        """The graph of ``(key, part)`` parts, in their order (a part read ahead under ``key`` is not read again)."""
+        with collector_paused():
+            return self._graph(list(parts))
+
+    def _graph(self, parts: list[tuple[Any, bytes | Path]]) -> Graph:
+        loaded = {key: _page_part(part) for key, part in parts if key not in self._read}
+        selectors = {t for key, _ in parts for t in (self._read[key][0] if key in self._read else loaded[key][0])}
+        held: set[Any] = set()
+        for key, _ in parts:
+            held |= self._read[key][1] if key in self._read else _held(loaded[key])
+        changed: dict[tuple[int, int], set[Any]] = {}  # (the parts read ahead together share what they were read with)
+        for key, part in parts:
+            earlier = self._read.get(key)
+            if earlier is None:
+                continue
+            *_, terms, read_with_selectors, read_with_held = earlier
+            context = (id(read_with_selectors), id(read_with_held))
+            if context not in changed:
+                changed[context] = (selectors ^ read_with_selectors) | (held ^ read_with_held)
+            if not changed[context].isdisjoint(terms):
+                loaded[key] = _page_part(part)  # (a selector or annotation it names is another's now)
+        read = {**self._read, **self._all_read(loaded, selectors, held)}
+        by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
+        apart: dict[Node, AnnotationEvidence] = {}
+        for key, _ in parts:
+            _, _, pairs_of, held_here, *_ = read[key]
+            for p, pairs in pairs_of:
+                before = by_predicate.get(p)
+                if before is None:
+                    by_predicate[p] = list(pairs)
+                else:
+                    before += pairs
+            for annotation, said in held_here:
+                _hold(apart, annotation, said)
+        g = Triples()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, replace=True)
+        for p in sorted(by_predicate, key=str):
+            g.add_pairs(p, by_predicate.pop(p))
+        g.apart = apart
+        return g
+
+    def _all_read(
+        self, loaded: Mapping[Any, tuple[Any, ...]], selectors: set[Any] | None = None, held: set[Any] | None = None
+    ) -> dict[Any, _Read]:
+        """Each loaded part read, with the selectors and held annotations given (else those of ``loaded``)."""
+        if selectors is None:
+            selectors = {t for own, *_ in loaded.values() for t in own}
+        if held is None:
+            held = set().union(*map(_held, loaded.values()))
+        return {key: self._one(part, selectors, held) for key, part in loaded.items()}
+
+    def _one(self, part: tuple[Any, ...], selectors: set[Any], held: set[Any]) -> _Read:
+        own, terms, groups, evidence, in_graph = part
+        made = self._made
         # the evidence's targets and quote selectors stay as the part writes them (IRIs, as text): they only
         # tell quotes apart and order them, and they are a third of the terms; its sentences and quotes are read
         # as text (a plain literal's value)
         raw = {n for _, _, targets, _ in evidence for t, _, quotes in targets for n in (t, *(q for q, _ in quotes))}
         texts = {n for _, sentences, targets, _ in evidence for n in sentences}
-        texts.update(
-            n for _, _, targets, _ in evidence for _, _, quotes in targets for _, exact in quotes for n in exact
-        )
+        quoted = (exact for _, _, targets, _ in evidence for _, _, quotes in targets for _, exact in quotes)
+        texts.update(n for exact in quoted for n in exact)
         terms_of: list[Any] = []
         for n, t in enumerate(terms):
             if n >= in_graph and n in raw:  # (the part's statements use the first ``in_graph`` terms)
@@ -607,10 +690,9 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
         annotations: set[int] = set()
         if not held.isdisjoint(terms[:in_graph]):
             annotations = {n for n, t in enumerate(terms[:in_graph]) if t in held}
+        pairs_of: list[tuple[Node, list[tuple[Node, Node]]]] = []
+        held_here: list[tuple[Node, AnnotationEvidence]] = []
         for predicate, numbers in groups:
-            pairs = by_predicate.get(terms_of[predicate])
-            if pairs is None:
-                pairs = by_predicate[terms_of[predicate]] = []
             if foreign or annotations:
                 kept: list[int] = []
                 for a, b in zip(numbers[::2], numbers[1::2], strict=True):
@@ -618,16 +700,16 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                         continue
                     if a in annotations:  # (its literal values but its sentences left out, as evidence_apart does)
                         if terms_of[predicate] == OFS.sentence:
-                            _hold(apart, terms_of[a], ((terms_of[b],), (), ()))
+                            held_here.append((terms_of[a], ((terms_of[b],), (), ())))
                         elif not isinstance(terms_of[b], Literal):
-                            _hold(apart, terms_of[a], ((), (), ((terms_of[predicate], terms_of[b]),)))
+                            held_here.append((terms_of[a], ((), (), ((terms_of[predicate], terms_of[b]),))))
                         continue
                     kept += (a, b)
                 numbers = kept
             each = map(terms_of.__getitem__, numbers)
-            pairs += zip(each, each, strict=False)
+            pairs_of.append((terms_of[predicate], list(zip(each, each, strict=False))))
         for ann, sentences, targets, links in evidence:
-            held_here = (
+            said = (
                 tuple(terms_of[n] for n in sentences),
                 tuple(
                     (
@@ -643,15 +725,14 @@ def _page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
                     (terms_of[p], terms_of[n]) for p, n in zip(links[::2], links[1::2], strict=True) if n not in foreign
                 ),
             )
-            _hold(apart, terms_of[ann], held_here)
-    del loaded, made
-    g = Triples()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns, replace=True)
-    for p in sorted(by_predicate, key=str):
-        g.add_pairs(p, by_predicate.pop(p))
-    g.apart = apart
-    return g
+            held_here.append((terms_of[ann], said))
+        return own, _held(part), pairs_of, held_here, frozenset(terms), selectors, held
+
+
+def _held(part: tuple[Any, ...]) -> set[Any]:
+    """The annotations a loaded page part holds apart (as it writes them)."""
+    terms, evidence = part[1], part[3]
+    return {terms[record[0]] for record in evidence}
 
 
 def _hold(apart: dict[Node, AnnotationEvidence], annotation: Node, held: AnnotationEvidence) -> None:

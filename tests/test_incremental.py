@@ -311,16 +311,21 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
     assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"
 
 
+@pytest.mark.parametrize("read_ahead", [False, True])
 def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_ahead: bool
 ) -> None:
     """With the report written by a forked process (made ahead, ready while the graph is stored, then with its
-    own read-only reader) beside the page (read by this one), an incremental build's outputs are still a fresh
-    build's, report included."""
+    own read-only reader) beside the page (drawn from the mapping on, by a process that may have read the last
+    build's page parts ahead), an incremental build's outputs are still a fresh build's, report included."""
     seeds = sorted(SEEDS.glob("*.txt"))
     out = tmp_path / "out"
     build([_inputs(tmp_path, *seeds[:3])], out)
     monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 1 if read_ahead else 10**9)
+    made_ahead: list[Any] = []
+    page_ahead = pipeline._page_ahead
+    monkeypatch.setattr(pipeline, "_page_ahead", lambda chunks: made_ahead.append(page_ahead(chunks)) or made_ahead[-1])
     planned: list[list[str] | None] = []
     plan_order = pipeline._planned_order
 
@@ -334,6 +339,9 @@ def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store
     # the page was drawn from the page parts of the graphs the plan named, beside the store's writing
     assert len(planned) == 1 and planned[0] is not None and len(planned[0]) == len(seeds) + 1
     assert not list(out.glob(".graph.html.*"))
+    # the process made ahead read the 3 documents' and the build graph's parts, then drew the page
+    assert len(made_ahead) == 1 and (made_ahead[0] is not None) == read_ahead
+    assert not read_ahead or made_ahead[0]._started
     fresh = _fresh(tmp_path, folder, "fresh")
     _same_outputs(out, fresh)
     pages = sorted(p.relative_to(fresh) for p in (fresh / "report").glob("*.html"))

@@ -410,14 +410,9 @@ def test_the_page_graph_of_the_graphs_page_parts_is_the_stores() -> None:
     assert render_html(parts) == render_html(expected)
 
 
-def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> None:
-    """The page lists the same evidence from the page parts as from the store, for annotations with
-    several sentences and targets, a target that is also something else (kept in the graph), a target
-    named twice, a blank-node target, a target without selectors, and a quote selector typed as a text
-    position selector in another graph (left out, as the store's page graph leaves it out)."""
+def _evidence_dataset() -> Dataset:
+    """Annotations of every shape, in three graphs (see the test below)."""
     from graph.rdf.vocab import OA, OFS, RDF, RDFS
-    from graph.render import build_view
-    from graph.store import page_graph_of_parts
 
     ex, ofs_id = "https://example.org/", "https://w3id.org/ofsted-kg/id/"
     council, doc = URIRef(ofs_id + "council/E06000005"), URIRef(ofs_id + "document/d1")
@@ -469,6 +464,22 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
     g3 = ds.graph(URIRef(ex + "g3"))
     g3.add((a1, OFS.sentence, Literal("Plans are late, again.")))  # a sentence said where it is not typed
     g3.add((a1, OA.hasBody, visit))
+    return ds
+
+
+def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> None:
+    """The page lists the same evidence from the page parts as from the store, for annotations with
+    several sentences and targets, a target that is also something else (kept in the graph), a target
+    named twice, a blank-node target, a target without selectors, and a quote selector typed as a text
+    position selector in another graph (left out, as the store's page graph leaves it out)."""
+    from graph.rdf.vocab import OA, OFS, RDF
+    from graph.render import build_view
+    from graph.store import page_graph_of_parts
+
+    ds = _evidence_dataset()
+    ofs_id = "https://w3id.org/ofsted-kg/id/"
+    a0, a1, a2 = (URIRef(f"{ofs_id}annotation/a{n}") for n in range(3))
+    visit, afi = URIRef(ofs_id + "visit/v1"), URIRef(ofs_id + "improvement/i1")
     with Store(None) as store:
         store.load_quads(oxigraph_quads(ds))
         expected = store.page_graph()
@@ -489,6 +500,38 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
     assert {"from": str(afi), "to": str(visit), "label": "in a document on"} in view["edges"]
     with pytest.raises(RenderError, match="holds its annotations apart"):
         build_view(parts, include_documents=True)
+
+
+@pytest.mark.parametrize(
+    ("ahead", "joined"),
+    [
+        ((0, 1, 2), (0, 1, 2)),  # all read ahead
+        ((0, 1, 2), (0, 2)),  # g2 gone: it typed a selector g1 names, and held an annotation g1 holds
+        ((0,), (0, 1, 2)),  # g2 and g3 new: what g1 was read with changes
+        ((1, 2), (0, 1, 2)),
+        ((2,), (1, 2)),
+        ((), (0, 1, 2)),
+    ],
+)
+def test_page_parts_read_ahead_give_the_graph_of_the_parts_joined(
+    ahead: tuple[int, ...], joined: tuple[int, ...]
+) -> None:
+    """A page graph joined from parts read ahead (some of them then left out, others read only when joined)
+    is the graph of the parts joined, read in one go: statements, annotations held apart, and page."""
+    from graph.render import build_view
+    from graph.store import PageParts, page_graph_of_parts
+
+    with Store(None) as store:
+        store.load_quads(oxigraph_quads(_evidence_dataset()))
+        parts = _page_parts(store.db)
+    assert len(parts) == 3
+    want = page_graph_of_parts(parts[n] for n in joined)
+    read = PageParts()
+    read.read_ahead((n, parts[n]) for n in ahead)
+    got = read.graph((n, parts[n]) for n in joined)
+    assert sorted(got) == sorted(want) and got.apart == want.apart
+    assert build_view(got) == build_view(want)
+    assert read.graph((n, parts[n]) for n in joined).apart == want.apart  # (and again: nothing read is changed)
 
 
 def test_page_parts_keep_every_kind_of_term_and_leave_out_selectors_typed_in_another_graph() -> None:
