@@ -27,6 +27,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
+
 from graph.rdf.vocab import BASE
 
 # Latest overall effectiveness, inadequate -> outstanding, on the Okabe-Ito palette (safe for colour-blind
@@ -204,8 +206,10 @@ def pack(view: dict[str, Any]) -> tuple[dict[str, Any], str]:
         "hoods": hoods,
         "whole": whole,
     }
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    payload = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+    # (orjson writes the compact JSON ``json.dumps`` does, in an eighth of its time; gzip's level 4 takes 0.1 s on
+    # the corpus's 13 MB, level 6 0.26 s, for a page 11% smaller)
+    text = orjson.dumps(data)
+    payload = base64.b64encode(gzip.compress(text, compresslevel=4, mtime=0)).decode("ascii")
     facts = view["council_facts"]
     positions, regions = overview_layout([(f["label"], f["region"]) for f in facts])
     grades = Counter(f["grade"] for f in facts)
