@@ -237,6 +237,11 @@ def _build(
             plan = incremental.plan(store, resolution, fresh=fresh, prune=prune, build_time=_build_time())
             # SHACL on a big graph runs in a forked process, on the second core, while this one writes the store
             changed = plan.changed
+            if ahead is not None and (
+                not big or plan.whole or plan.unchanged or len(changed.documents) > READ_AHEAD_UPTO
+            ):
+                ahead.cancel()  # (its page would not be drawn early: below)
+                ahead = None
             # (big: a big build, so that the check overlaps the exports and the page however little changed)
             whole_check = plan.whole or len(changed.documents) * WHOLE_CHECK_FROM >= len(resolution.documents)
             # changed graphs too big to hold in memory beside the store's writing are kept only as each graph's
@@ -271,6 +276,9 @@ def _build(
                     stack.callback(_settled, early[1])
             # everything mapped again: the check of the whole reads the mapped graphs, beside the store's writing
             # (or, when they are not held, the store once it is written)
+            if ahead is not None and early is None:
+                ahead.cancel()
+                ahead = None
             checking = None
             if validate and whole_check and made is not None:
                 checking = _check(changed, background=big, whole=resolution, made=made)
@@ -577,6 +585,7 @@ HOLD_UP_TO = 500_000
 # with 0.4 GB; 10,000 synthetic documents 196 MB, with 1.6 GB)
 PAGE_APART = 128 << 20
 READ_AHEAD = 32  # kept page parts from which an incremental build's page process reads them ahead (``_page_ahead``)
+READ_AHEAD_UPTO = 16  # documents changed up to which it does (more take long to map: the page is not drawn early)
 LATER = 5  # how much lower the priority of the processes that finish before SHACL's (``_fresh_process``)
 BACKGROUND_CHECK = 2_000  # assertions from which SHACL runs in a second process while the store is written
 WHOLE_CHECK_FROM = 4  # with at least 1 changed document in this many, SHACL checks the whole graph
@@ -898,6 +907,7 @@ class _Standby(Generic[T]):
             pass  # (it has ended)
         self._go.close()
         self._receive.close()
+        self._worker.terminate()  # (what it prepares is of no use now: reading a store's page parts takes long)
         self._worker.join()
 
 

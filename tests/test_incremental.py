@@ -311,6 +311,31 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
     assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"
 
 
+def test_a_page_process_made_ahead_and_not_needed_is_ended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that finds nothing changed, or that changes more documents than the page is drawn early for,
+    ends the process that was reading the page parts ahead; its outputs are the ones a build without it gives."""
+    import multiprocessing
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    out = tmp_path / "out"
+    first = _inputs(tmp_path, *seeds[:2])
+    build([first], out)
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 1)
+    monkeypatch.setattr(pipeline, "READ_AHEAD_UPTO", 1)
+    made_ahead: list[Any] = []
+    page_ahead = pipeline._page_ahead
+    monkeypatch.setattr(pipeline, "_page_ahead", lambda chunks: made_ahead.append(page_ahead(chunks)) or made_ahead[-1])
+    before = (out / "graph.html").read_bytes()
+    build([first], out)  # nothing changed
+    assert (out / "graph.html").read_bytes() == before
+    folder = _inputs(tmp_path, *seeds)  # three documents more than READ_AHEAD_UPTO
+    _counted_right(build([folder], out), out)
+    assert len(made_ahead) == 2 and all(a is not None and a._started for a in made_ahead)
+    assert not multiprocessing.active_children()
+    _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
+
+
 @pytest.mark.parametrize("read_ahead", [False, True])
 def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_ahead: bool
