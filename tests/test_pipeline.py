@@ -1,6 +1,7 @@
 """The whole job on the seeds: the graph has the entities the seeds name, and builds repeat byte for byte."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -399,9 +400,12 @@ def test_a_build_with_nothing_new_leaves_no_process_behind(monkeypatch: pytest.M
     assert (tmp_path / "out" / "report" / "index.html").stat().st_mtime_ns == report
 
 
-def test_the_checker_is_imported_before_anything_big_is_made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Importing the SHACL checker parses SPARQL, whose garbage holds the frames on the stack: imported while a
-    build pauses the collector, it kept the build's mapped graphs alive. A build imports it first, collector on."""
+def test_the_checker_is_imported_where_it_is_needed_and_its_garbage_freed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Importing the SHACL checker parses SPARQL, whose garbage holds the frames on the stack: left to the
+    collector, which a build pauses, it kept the build's mapped graphs alive. The import frees it at once,
+    even with the collector off; a build imports it once its graphs are mapped, before checking them."""
     import subprocess
     import sys
 
@@ -421,7 +425,20 @@ def test_the_checker_is_imported_before_anything_big_is_made(monkeypatch: pytest
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "0", done.stderr
     calls: list[str] = []
-    monkeypatch.setattr(pipeline, "_import_checker", lambda: calls.append("checker"))
-    monkeypatch.setattr(pipeline, "process", lambda *a, **k: (calls.append("read"), ([], [], []))[1])
-    build([], tmp_path / "out", validate=True)
-    assert calls[:2] == ["checker", "read"]
+    for name in ("_import_checker", "process", "_mapped", "_check"):
+        monkeypatch.setattr(pipeline, name, _noted(getattr(pipeline, name), name, calls))
+    build([SEEDS / "000_0f38089eb6c98d48.txt"], tmp_path / "out", validate=True)
+    assert calls == ["process", "_mapped", "_import_checker", "_check"]
+    calls.clear()
+    build([SEEDS / "000_0f38089eb6c98d48.txt"], tmp_path / "unchecked", validate=False)
+    assert calls == ["process", "_mapped"]
+
+
+def _noted(fn: Any, name: str, calls: list[str]) -> Any:
+    """``fn``, noting its ``name`` in ``calls`` when called."""
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(name)
+        return fn(*args, **kwargs)
+
+    return noted
