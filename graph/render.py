@@ -38,7 +38,7 @@ from collections.abc import Container, Iterable, Iterator, Mapping
 from importlib import resources
 from itertools import chain
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import pyvis
 from jinja2 import Environment, FunctionLoader, select_autoescape
@@ -71,7 +71,7 @@ from graph.select import (
     subgraph_from_query,
     subgraph_from_rows,
 )
-from graph.triples import Triples, collector_paused
+from graph.triples import AnnotationEvidence, Triples, collector_paused
 
 __all__ = [
     "CLASSES",
@@ -174,20 +174,119 @@ def _texts(objects: Mapping[Node, None]) -> list[str]:
     return sorted(str(o) for o in objects)
 
 
+class EvidencePredicates(NamedTuple):
+    """The predicates an annotation's evidence is read from (``annotation_items``)."""
+
+    sentence: Node
+    target: Node
+    selector: Node
+    exact: Node
+    body: Node
+    source: Node
+    in_document: Node
+
+
+EVIDENCE_PREDICATES = EvidencePredicates(
+    _SENTENCE, _HAS_TARGET, _HAS_SELECTOR, _EXACT, _HAS_BODY, _HAS_SOURCE, _IN_DOCUMENT
+)
+# an annotation's evidence items as ``annotation_items`` gives them: each item's document (or None), sentence and
+# quote (or None), and the annotation's bodies (what the items are evidence for)
+RawItems = tuple[list[tuple[URIRef | None, str, str | None]], list[Node]]
+
+
+def _document_of(values: Iterable[Node] | None) -> URIRef | None:
+    for value in values or ():
+        return value if isinstance(value, URIRef) else None
+    return None
+
+
+def annotation_items(
+    po: Mapping[Node, Mapping[Node, None]],
+    kept_apart: AnnotationEvidence | None,
+    spo: Index,
+    p: EvidencePredicates = EVIDENCE_PREDICATES,
+) -> RawItems:
+    """One annotation's evidence items and bodies, from its statements ``po`` and what a page graph holds
+    apart of it (``Triples.apart``); ``spo`` gives its targets' statements when ``po`` names any.
+
+    Each quote goes with the sentence that contains it; an item's document is the target's ``oa:hasSource``,
+    else the annotation's, else its ``ofs:inDocument``, else the target itself (when it has no selectors).
+    What the page graph holds apart of an annotation names no target among the graph's nodes, so its items
+    are the same whatever the graph (``graph.store.PageParts`` reads them with the page parts).
+    """
+    if kept_apart is not None and kept_apart[2]:
+        said: dict[Node, dict[Node, None]] = {q: dict(objects) for q, objects in po.items()}
+        for q, o in kept_apart[2]:
+            objects = said.get(q)
+            if objects is None:
+                said[q] = {o: None}
+            else:
+                objects[o] = None
+        po = said
+    # each target, by its name as text: the target (None: an IRI held apart), its sources, whether it has
+    # selectors, its selectors' quotes
+    targets: dict[str, tuple[Node | None, Iterable[Node] | None, bool, list[Node]]] = {}
+    for target in po.get(p.target, _EMPTY):
+        target_po = spo.get(target, _EMPTY)
+        selectors = target_po.get(p.selector)
+        quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(p.exact, _EMPTY)] if selectors else []
+        targets[str(target)] = (target, target_po.get(p.source), bool(selectors), quotes)
+    values = po.get(p.sentence, _EMPTY)
+    if kept_apart is not None:
+        if kept_apart[0]:
+            values = {**values, **dict.fromkeys(kept_apart[0])}
+        for name, its_sources, by_selector in kept_apart[1]:
+            quotes = [q for _, exact in by_selector for q in exact]
+            before = targets.get(name)
+            if before is not None:  # (stated in two graphs, one holding it apart: never in a build's graphs)
+                merged = dict.fromkeys((*(before[1] or ()), *its_sources))
+                targets[name] = (before[0], merged or None, before[2] or bool(by_selector), before[3] + quotes)
+            else:
+                targets[name] = (None, its_sources or None, bool(by_selector), quotes)
+    sentences = _texts(values)
+    items: list[tuple[URIRef | None, str, str | None]] = []
+    for name in targets if len(targets) == 1 else sorted(targets):
+        # the document: the target's oa:hasSource, else the annotation's, else the target itself
+        target, sources, selected, quotes = targets[name]
+        found_in = sources or po.get(p.source) or po.get(p.in_document)
+        document: URIRef | None
+        if found_in:
+            document = _document_of(found_in)
+        elif selected:
+            document = None
+        else:
+            document = URIRef(name) if target is None else target if isinstance(target, URIRef) else None
+        exact = None
+        if quotes:
+            exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)
+        # the sentence holding the quote, else the first
+        if len(sentences) > 1 and exact:
+            sentence = next((s for s in sentences if exact in s), sentences[0])
+        else:
+            sentence = sentences[0] if sentences else exact or ""
+        items.append((document, sentence, exact))
+    if not items and sentences:
+        document = _document_of(po.get(p.source) or po.get(p.in_document))
+        items = [(document, s, None) for s in sentences]
+    return items, list(po.get(p.body, _EMPTY)) if items else []
+
+
 def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
     """Each node's evidence: sentence, quoted words, and the document they come from.
 
     An annotation may carry several targets and several sentences: each quote goes with the
-    sentence that contains it. Two items are the same when their document, sentence and quote are.
-    Annotations are read in IRI order (``nodes``' order when it is ``classify``'s and holds them all).
+    sentence that contains it (``annotation_items``). Two items are the same when their document, sentence
+    and quote are. Annotations are read in IRI order (``nodes``' order when it is ``classify``'s and holds
+    them all).
     """
     spo, pos = g.by_subject, g.by_predicate
     found: Evidence = defaultdict(list)
     held: dict[URIRef, set[tuple[Node | None, str, str | None]]] = defaultdict(set)
     documents: dict[Node, dict[str, str]] = {}
-    sentence_p, target_p, selector_p, exact_p, body_p, agent_p, has_source, in_document = (
-        own(g, p) for p in (_SENTENCE, _HAS_TARGET, _HAS_SELECTOR, _EXACT, _HAS_BODY, _AGENT, _HAS_SOURCE, _IN_DOCUMENT)
+    predicates = EvidencePredicates(
+        *(own(g, p) for p in (_SENTENCE, _HAS_TARGET, _HAS_SELECTOR, _EXACT, _HAS_BODY, _HAS_SOURCE, _IN_DOCUMENT))
     )
+    agent_p = own(g, _AGENT)
 
     def document_info(doc: URIRef | None) -> Mapping[str, str]:
         if doc is None:
@@ -197,14 +296,10 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
             info = documents[doc] = _document_info(spo, names, doc)
         return info
 
-    def document_of(values: Iterable[Node] | None) -> URIRef | None:
-        for value in values or ():
-            return value if isinstance(value, URIRef) else None
-        return None
-
     qualified = pos.get(own(g, _QUALIFIED), _EMPTY)
     annotations: Mapping[Node, object] = pos.get(own(g, _TYPE), _EMPTY).get(_ANNOTATION, _EMPTY)
     apart = g.apart  # annotations held apart from the statements (graph.store.page_graph_of_parts)
+    read = g.apart_items  # their items, read with the page parts
     if apart:
         annotations = {**annotations, **apart}
     if isinstance(nodes, Ranked) and all(a in nodes for a in annotations):
@@ -213,64 +308,15 @@ def _evidence(g: Triples, names: Names, nodes: Container[Node]) -> Evidence:
         in_order = sorted(annotations, key=str)
     for ann in in_order:
         po = spo.get(ann, _EMPTY)
-        kept_apart = apart.get(ann)
-        if kept_apart is not None and kept_apart[2]:
-            said: dict[Node, dict[Node, None]] = {p: dict(objects) for p, objects in po.items()}
-            for p, o in kept_apart[2]:
-                objects = said.get(p)
-                if objects is None:
-                    said[p] = {o: None}
-                else:
-                    objects[o] = None
-            po = said
-        # each target, by its name as text: the target (None: an IRI held apart), its sources, whether it has
-        # selectors, its selectors' quotes
-        targets: dict[str, tuple[Node | None, Iterable[Node] | None, bool, list[Node]]] = {}
-        for target in po.get(target_p, _EMPTY):
-            target_po = spo.get(target, _EMPTY)
-            selectors = target_po.get(selector_p)
-            quotes = [q for sel in selectors for q in spo.get(sel, _EMPTY).get(exact_p, _EMPTY)] if selectors else []
-            targets[str(target)] = (target, target_po.get(has_source), bool(selectors), quotes)
-        values = po.get(sentence_p, _EMPTY)
-        if kept_apart is not None:
-            if kept_apart[0]:
-                values = {**values, **dict.fromkeys(kept_apart[0])}
-            for name, its_sources, by_selector in kept_apart[1]:
-                quotes = [q for _, exact in by_selector for q in exact]
-                before = targets.get(name)
-                if before is not None:  # (stated in two graphs, one holding it apart: never in a build's graphs)
-                    merged = dict.fromkeys((*(before[1] or ()), *its_sources))
-                    targets[name] = (before[0], merged or None, before[2] or bool(by_selector), before[3] + quotes)
-                else:
-                    targets[name] = (None, its_sources or None, bool(by_selector), quotes)
-        sentences = _texts(values)
-        items: list[tuple[tuple[Node | None, str, str | None], Item]] = []
-        for name in targets if len(targets) == 1 else sorted(targets):
-            # the document: the target's oa:hasSource, else the annotation's, else the target itself
-            target, sources, selected, quotes = targets[name]
-            found_in = sources or po.get(has_source) or po.get(in_document)
-            if found_in:
-                document = document_of(found_in)
-            elif selected:
-                document = None
-            else:
-                document = URIRef(name) if target is None else target if isinstance(target, URIRef) else None
-            exact = None
-            if quotes:
-                exact = str(quotes[0]) if len(quotes) == 1 else min(str(q) for q in quotes)
-            # the sentence holding the quote, else the first
-            if len(sentences) > 1 and exact:
-                sentence = next((s for s in sentences if exact in s), sentences[0])
-            else:
-                sentence = sentences[0] if sentences else exact or ""
-            items.append(((document, sentence, exact), (document_info(document), sentence, exact)))
-        if not items and sentences:
-            document = document_of(po.get(has_source) or po.get(in_document))
-            info = document_info(document)
-            items = [((document, s, None), (info, s, None)) for s in sentences]
-        if not items:
+        given = read.get(ann) if not po else None
+        raw, bodies = given if given is not None else annotation_items(po, apart.get(ann), spo, predicates)
+        if not raw:
             continue
-        for body in po.get(body_p, _EMPTY):
+        items = [
+            ((document, sentence, exact), (document_info(document), sentence, exact))
+            for document, sentence, exact in raw
+        ]
+        for body in bodies:
             holders: list[Node] = [body]
             if isinstance(body, BNode):  # a qualified association: the inspection and its inspector
                 holders = [*qualified.get(body, _EMPTY), *spo.get(body, _EMPTY).get(agent_p, _EMPTY)]

@@ -573,12 +573,14 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
 
 
 # A page part read (``PageParts``): its selectors, the annotations it holds, its statements' pairs by predicate,
-# what it holds of each annotation, every term it names, and the selectors and held annotations it was read with
+# what it holds of each annotation, the evidence items of those it holds, every term it names, and the selectors
+# and held annotations it was read with
 _Read = tuple[
     list[Any],
     set[Any],
     list[tuple[Node, list[tuple[Node, Node]]]],
     list[tuple[Node, AnnotationEvidence]],
+    dict[Node, Any],
     frozenset[Any],
     set[Any],
     set[Any],
@@ -633,8 +635,10 @@ class PageParts:
         read = {**self._read, **self._all_read(loaded, selectors, held)}
         by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
         apart: dict[Node, AnnotationEvidence] = {}
+        items: dict[Node, Any] = {}
+        merged: set[Node] = set()  # (held by two parts, or said of in another: its items are read from the whole)
         for key, _ in parts:
-            _, _, pairs_of, held_here, *_ = read[key]
+            _, _, pairs_of, held_here, its_items, *_ = read[key]
             for p, pairs in pairs_of:
                 before = by_predicate.get(p)
                 if before is None:
@@ -642,13 +646,17 @@ class PageParts:
                 else:
                     before += pairs
             for annotation, said in held_here:
+                if annotation in apart:
+                    merged.add(annotation)
                 _hold(apart, annotation, said)
+            items.update(its_items)
         g = Triples()
         for prefix, ns in PREFIXES.items():
             g.bind(prefix, ns, replace=True)
         for p in sorted(by_predicate, key=str):
             g.add_pairs(p, by_predicate.pop(p))
         g.apart = apart
+        g.apart_items = {a: found for a, found in items.items() if a not in merged}
         return g
 
     def _all_read(
@@ -708,6 +716,9 @@ class PageParts:
                 numbers = kept
             each = map(terms_of.__getitem__, numbers)
             pairs_of.append((terms_of[predicate], list(zip(each, each, strict=False))))
+        from graph.render import annotation_items  # (here: the store's other users need not import the page's code)
+
+        items: dict[Node, Any] = {}
         for ann, sentences, targets, links in evidence:
             said = (
                 tuple(terms_of[n] for n in sentences),
@@ -726,7 +737,9 @@ class PageParts:
                 ),
             )
             held_here.append((terms_of[ann], said))
-        return own, _held(part), pairs_of, held_here, frozenset(terms), selectors, held
+            if not any(p == OA.hasTarget for p, _ in said[2]):  # (else its items read a target's statements)
+                items[terms_of[ann]] = annotation_items({}, said, {})
+        return own, _held(part), pairs_of, held_here, items, frozenset(terms), selectors, held
 
 
 def _held(part: tuple[Any, ...]) -> set[Any]:

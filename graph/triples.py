@@ -55,6 +55,8 @@ class Triples(Graph):
         # annotations held apart, with their evidence: what ``graph.store.page_graph_of_parts`` leaves out of
         # the indexes (``graph.export.evidence_apart``) and ``graph.render`` reads beside them
         self.apart: dict[Node, AnnotationEvidence] = {}
+        # the evidence items of annotations held apart, read with the page parts (``graph.render.annotation_items``)
+        self.apart_items: dict[Node, Any] = {}
 
     @classmethod
     def of(cls, graph: Graph) -> Triples:

@@ -485,6 +485,9 @@ def test_evidence_held_apart_gives_the_same_evidence_whatever_shape_it_has() -> 
         expected = store.page_graph()
         parts = page_graph_of_parts(_page_parts(store.db))
     assert len(parts) < len(expected) and set(parts.apart) == {a0, a1, a2}
+    # the items read with the parts: not those of an annotation two graphs hold (a0) or say things of (a1, whose
+    # blank-node target is a link the parts keep, read with the graph's statements)
+    assert set(parts.apart_items) == {a2}
     assert (a0, OFS.evidenceCount, Literal(2)) not in parts and not any(t[0] in (a0, a1, a2) for t in parts)
     assert (URIRef(f"{a0}/target/1"), RDF.type, OFS.Document) in parts  # kept in the graph, with its selector
     assert (URIRef(f"{a0}/target/1/quote"), OA.exact, Literal("act")) in parts
