@@ -358,3 +358,28 @@ def test_from_store_reads_what_to_networkx_reads(tmp_path: Path) -> None:
         slim = from_store(db, findings=False)
     assert not any(d.get("relation") == "finding" for _, _, d in slim.edges(data=True))
     assert slim.number_of_nodes() == whole.number_of_nodes()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_betweenness_is_networkx_s(seed: int) -> None:
+    """igraph's betweenness, scaled as networkx scales it, gives networkx's values: random graphs of 0 to 60
+    people with isolated ones and several components, named by strings in no particular order."""
+    import random
+
+    import networkx as nx
+
+    from graph.analyse import betweenness_centrality
+
+    rng = random.Random(seed)
+    size = rng.choice([0, 1, 2, 3, 12, 60])
+    net: nx.Graph[str] = nx.Graph()
+    net.add_nodes_from(f"person {rng.random():.6f}" for _ in range(size))
+    people = list(net.nodes)
+    for _ in range(size * 2):
+        a, b = rng.sample(people, 2) if len(people) > 1 else (None, None)
+        if a is not None:
+            net.add_edge(a, b, weight=rng.randint(1, 3))
+    want = nx.betweenness_centrality(net)
+    got = betweenness_centrality(net)
+    assert got.keys() == want.keys()
+    assert all(abs(got[p] - want[p]) < 1e-12 for p in want)
