@@ -752,8 +752,8 @@ def _page_ahead(chunks: ExportChunks) -> _Standby[None] | None:
     if not chunks.dir.is_dir():
         return None
     parts = sorted(chunks.dir.glob("*.page"))
-    if len(parts) < READ_AHEAD:
-        return None
+    if len(parts) < READ_AHEAD or sum(map(_size, parts)) >= PAGE_APART:
+        return None  # (a page that big is drawn by a process of its own, not forked: see PAGE_APART)
     from graph.store import PageParts
 
     ahead = PageParts()  # (the process's own copy is the one read into)
@@ -762,6 +762,13 @@ def _page_ahead(chunks: ExportChunks) -> _Standby[None] | None:
         prepare=functools.partial(_read_ahead, ahead, parts),
         what="the page's process",
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _read_ahead(ahead: PageParts, parts: list[Path]) -> None:

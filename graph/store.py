@@ -608,7 +608,7 @@ class PageParts:
             for key, path in parts:
                 with contextlib.suppress(StoreError):
                     loaded[key] = _page_part(path)
-            self._read.update(self._all_read(loaded))
+            self._read.update(self._all_read(loaded, ahead=True))
 
     def graph(self, parts: Iterable[tuple[Any, bytes | Path]]) -> Graph:
         """The graph of ``(key, part)`` parts, in their order (a part read ahead under ``key`` is not read again)."""
@@ -660,16 +660,26 @@ class PageParts:
         return g
 
     def _all_read(
-        self, loaded: Mapping[Any, tuple[Any, ...]], selectors: set[Any] | None = None, held: set[Any] | None = None
+        self,
+        loaded: Mapping[Any, tuple[Any, ...]],
+        selectors: set[Any] | None = None,
+        held: set[Any] | None = None,
+        *,
+        ahead: bool = False,
     ) -> dict[Any, _Read]:
-        """Each loaded part read, with the selectors and held annotations given (else those of ``loaded``)."""
+        """Each loaded part read, with the selectors and held annotations given (else those of ``loaded``).
+
+        Read ``ahead``, a part also keeps every term it names (to tell whether it must be read again) and its
+        annotations' evidence items (``graph.render.annotation_items``: else the page reads them, without
+        holding them all at once: at 10,000 documents that would be hundreds of megabytes more).
+        """
         if selectors is None:
             selectors = {t for own, *_ in loaded.values() for t in own}
         if held is None:
             held = set().union(*map(_held, loaded.values()))
-        return {key: self._one(part, selectors, held) for key, part in loaded.items()}
+        return {key: self._one(part, selectors, held, ahead) for key, part in loaded.items()}
 
-    def _one(self, part: tuple[Any, ...], selectors: set[Any], held: set[Any]) -> _Read:
+    def _one(self, part: tuple[Any, ...], selectors: set[Any], held: set[Any], ahead: bool) -> _Read:
         own, terms, groups, evidence, in_graph = part
         made = self._made
         # the evidence's targets and quote selectors stay as the part writes them (IRIs, as text): they only
@@ -737,9 +747,9 @@ class PageParts:
                 ),
             )
             held_here.append((terms_of[ann], said))
-            if not any(p == OA.hasTarget for p, _ in said[2]):  # (else its items read a target's statements)
+            if ahead and not any(p == OA.hasTarget for p, _ in said[2]):  # (else they read a target's statements)
                 items[terms_of[ann]] = annotation_items({}, said, {})
-        return own, _held(part), pairs_of, held_here, items, frozenset(terms), selectors, held
+        return own, _held(part), pairs_of, held_here, items, frozenset(terms if ahead else ()), selectors, held
 
 
 def _held(part: tuple[Any, ...]) -> set[Any]:

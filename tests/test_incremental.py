@@ -311,6 +311,27 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
     assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"
 
 
+def test_the_page_parts_are_read_ahead_only_for_a_store_with_enough_of_them_but_not_too_many_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Too few page parts are not worth a process; too many bytes of them are drawn by a process of its own."""
+    from graph.cache import ExportChunks
+
+    out = tmp_path / "out"
+    build([_inputs(tmp_path, *sorted(SEEDS.glob("*.txt"))[:2])], out)
+    chunks = ExportChunks(out / "store")
+    assert len(list(chunks.dir.glob("*.page"))) == 3  # (two documents and the build graph)
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 3)
+    made = pipeline._page_ahead(chunks)
+    assert made is not None
+    made.cancel()
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 4)
+    assert pipeline._page_ahead(chunks) is None
+    monkeypatch.setattr(pipeline, "READ_AHEAD", 1)
+    monkeypatch.setattr(pipeline, "PAGE_APART", sum(p.stat().st_size for p in chunks.dir.glob("*.page")))
+    assert pipeline._page_ahead(chunks) is None
+
+
 def test_a_page_process_made_ahead_and_not_needed_is_ended(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A build that finds nothing changed, or that changes more documents than the page is drawn early for,
     ends the process that was reading the page parts ahead; its outputs are the ones a build without it gives."""
