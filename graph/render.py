@@ -211,8 +211,9 @@ def annotation_items(
 
     Each quote goes with the sentence that contains it; an item's document is the target's ``oa:hasSource``,
     else the annotation's, else its ``ofs:inDocument``, else the target itself (when it has no selectors).
-    What the page graph holds apart of an annotation names no target among the graph's nodes, so its items
-    are the same whatever the graph (``graph.store.PageParts`` reads them with the page parts).
+    An annotation without statements of its own in the graph, whose targets are all held apart with it (their
+    sources and quotes), has the same items whatever the graph: ``graph.store.PageParts`` reads those with the
+    page parts.
     """
     if kept_apart is not None and kept_apart[2]:
         said: dict[Node, dict[Node, None]] = {q: dict(objects) for q, objects in po.items()}
