@@ -241,6 +241,8 @@ def main() -> int:
         out = args.out or Path(tmp) / "corpus"
         if args.fresh or args.out is None:
             report("fresh corpus build", [run([CORPUS], out, fresh=True) for _ in range(args.fresh_runs)])
+        if args.runs < 1:
+            return 0
         first = sorted(CORPUS.rglob("*.pdf"))[0]
         new = Path(tmp) / "new" / f"{first.stem}-saved-again.pdf"
         new.parent.mkdir(parents=True)
