@@ -311,6 +311,14 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
     assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"
 
 
+def _processes_made_ahead(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What each build's ``pipeline._page_ahead`` gives, as the builds go (None: no process made ahead)."""
+    made: list[Any] = []
+    page_ahead = pipeline._page_ahead
+    monkeypatch.setattr(pipeline, "_page_ahead", lambda chunks: made.append(page_ahead(chunks)) or made[-1])
+    return made
+
+
 def test_the_page_parts_are_read_ahead_only_for_a_store_with_enough_of_them_but_not_too_many_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -344,9 +352,7 @@ def test_a_page_process_made_ahead_and_not_needed_is_ended(tmp_path: Path, monke
     monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
     monkeypatch.setattr(pipeline, "READ_AHEAD", 1)
     monkeypatch.setattr(pipeline, "READ_AHEAD_UPTO", 1)
-    made_ahead: list[Any] = []
-    page_ahead = pipeline._page_ahead
-    monkeypatch.setattr(pipeline, "_page_ahead", lambda chunks: made_ahead.append(page_ahead(chunks)) or made_ahead[-1])
+    made_ahead = _processes_made_ahead(monkeypatch)
     before = (out / "graph.html").read_bytes()
     build([first], out)  # nothing changed
     assert (out / "graph.html").read_bytes() == before
@@ -369,9 +375,7 @@ def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store
     build([_inputs(tmp_path, *seeds[:3])], out)
     monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
     monkeypatch.setattr(pipeline, "READ_AHEAD", 1 if read_ahead else 10**9)
-    made_ahead: list[Any] = []
-    page_ahead = pipeline._page_ahead
-    monkeypatch.setattr(pipeline, "_page_ahead", lambda chunks: made_ahead.append(page_ahead(chunks)) or made_ahead[-1])
+    made_ahead = _processes_made_ahead(monkeypatch)
     planned: list[list[str] | None] = []
     plan_order = pipeline._planned_order
 
