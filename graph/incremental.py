@@ -186,9 +186,9 @@ def shacl_context(
         focus.update(q.subject for q in store.db.quads_for_pattern(None, None, None, ox.NamedNode(name)))  # type: ignore[misc]
     left_out = {ox.NamedNode(n) for n in gone}
     if made.contains_named_graph(build):  # the build graph is made again: what changed in it
-        old = {q.triple for q in store.db.quads_for_pattern(None, None, None, build)}
-        new = {q.triple for q in made.quads_for_pattern(None, None, None, build)}
-        focus.update(t.subject for t in old ^ new)  # type: ignore[misc]
+        old = store.stated(build)  # (read once: the store's load replaces the build graph by the same difference)
+        new = {(q.subject, q.predicate, q.object) for q in made.quads_for_pattern(None, None, None, build)}
+        focus.update(s for s, _, _ in old ^ new)  # type: ignore[misc]
         left_out.add(build)
     a = ox.NamedNode(str(RDF.type))
     reaching = [ox.NamedNode(p) for p in sorted(set(inverse))]

@@ -119,6 +119,7 @@ class Store:
         # how many distinct triples the union gained (or lost) since the store was opened, when known
         self.counted: int | None = 0
         self._touched = 0  # statements the changes so far have touched (see ``_counting``)
+        self._stated: dict[GraphName, frozenset[tuple[Any, Any, Any]]] = {}  # (see ``stated``)
         self._drop_staging()
 
     @property
@@ -143,6 +144,16 @@ class Store:
 
     def __len__(self) -> int:
         return len(self.db)
+
+    def stated(self, name: GraphName) -> frozenset[tuple[Any, Any, Any]]:
+        """The statements (subject, predicate, object) of the stored graph ``name``, read once until the store is
+        next written: a build reads the build graph's to find which of its nodes changed
+        (``incremental.shacl_context``), then replaces it by the difference (``load_quads``)."""
+        found = self._stated.get(name)
+        if found is None:
+            quads = self.db.quads_for_pattern(None, None, None, name)
+            found = self._stated[name] = frozenset((q.subject, q.predicate, q.object) for q in quads)
+        return found
 
     # --- writing --------------------------------------------------------------------
 
@@ -191,6 +202,7 @@ class Store:
         """Make the store hold exactly the graphs whose N-Quads lines are in the files ``parts`` (each graph's
         part of graph.nq, ``graph.export.graph_chunks``), as a big ``load_quads`` does, without the quads in
         memory (``PartsLoader``)."""
+        self._stated.clear()
         if self.path is None:  # (a store in memory, for tests)
             self.db.clear()
             for part in parts:
@@ -261,7 +273,7 @@ class Store:
                 steps.append(f"MOVE SILENT GRAPH {stage} TO GRAPH {name}")
                 touched |= triples
             else:
-                old = {(q.subject, q.predicate, q.object) for q in self.db.quads_for_pattern(None, None, None, name)}
+                old = self.stated(name)
                 lost, gained = old - triples, triples - old
                 staged += (ox.Quad(s, p, o, gone) for s, p, o in lost)
                 staged += (ox.Quad(s, p, o, stage) for s, p, o in gained)
@@ -273,6 +285,7 @@ class Store:
                 if gained:
                     steps += [f"ADD SILENT GRAPH {stage} TO GRAPH {name}", f"DROP SILENT GRAPH {stage}"]
                 touched |= lost | gained
+        self._stated.clear()  # (the store changes now)
         counting = not self._fresh and self._counting(len(touched))
         before = self._in_union(touched) if counting else 0
         self.db.extend(staged)
@@ -322,6 +335,7 @@ class Store:
     def _swap_in(self, beside: Path) -> None:
         """Put the store written (and closed) in the folder ``beside`` in this one's place."""
         assert self.path is not None
+        self._stated.clear()
         self.db.flush()
         self._db = None  # closes the old store, so that its folder can move
         try:
@@ -336,7 +350,8 @@ class Store:
         name = ox.NamedNode(str(graph_iri(key)))
         if not self.db.contains_named_graph(name):
             return False
-        triples = {(q.subject, q.predicate, q.object) for q in self.db.quads_for_pattern(None, None, None, name)}
+        triples = self.stated(name)
+        self._stated.clear()
         counting = self._counting(len(triples))
         self.db.remove_graph(name)
         self._count(self._in_union(triples) - len(triples) if counting else None)

@@ -60,6 +60,28 @@ def test_loading_a_document_again_replaces_only_its_graph() -> None:
     assert [r["k"] for r in kinds] == ["AuthorityFact", "DocumentTypeFact", "PublishedFact"]
 
 
+def test_a_graphs_statements_are_read_once_until_the_store_is_written(tmp_path: Path) -> None:
+    with Store(tmp_path / "store") as store:
+        store.load_quads(quads(S.resolution()))
+        letter = ox.NamedNode(str(graph_iri(document_key(S.LETTER))))
+
+        def held() -> frozenset:
+            return frozenset(
+                (q.subject, q.predicate, q.object) for q in store.db.quads_for_pattern(None, None, None, letter)
+            )
+
+        first = store.stated(letter)
+        assert first == held() and first
+        assert store.stated(letter) is first  # kept, not read again
+        letter_only = _only(S.LETTER)
+        store.load_quads(quads(dataclasses.replace(letter_only, assertions=letter_only.assertions[:3])))
+        assert store.stated(letter) == held() != first  # the load read it, replaced it, and let it go
+        store.remove_document(document_key(S.LETTER))
+        assert store.stated(letter) == frozenset()
+        store.load_quads(quads(S.resolution()), beside=True)  # a load beside the store swaps it in
+        assert store.stated(letter) == held() == first
+
+
 def test_fresh_store_replaces_everything_on_the_next_load(tmp_path: Path) -> None:
     with Store(tmp_path / "s") as store:
         store.load_quads(quads(S.resolution()))
