@@ -735,7 +735,7 @@ class PageParts:
                     if a in foreign or b in foreign:
                         continue
                     if a in annotations:  # (its literal values but its sentences left out, as evidence_apart does)
-                        if terms_of[predicate] == OFS.sentence:
+                        if terms_of[predicate] == _SENTENCE:
                             held_here.append((terms_of[a], ((terms_of[b],), (), ())))
                         elif not isinstance(terms_of[b], Literal):
                             held_here.append((terms_of[a], ((), (), ((terms_of[predicate], terms_of[b]),))))
@@ -765,9 +765,12 @@ class PageParts:
                 ),
             )
             held_here.append((terms_of[ann], said))
-            if ahead and not any(p == OA.hasTarget for p, _ in said[2]):  # (else they read a target's statements)
+            if ahead and not any(p == _HAS_TARGET for p, _ in said[2]):  # (else they read a target's statements)
                 items[terms_of[ann]] = annotation_items({}, said, {})
         return own, _held(part), pairs_of, held_here, items, frozenset(terms if ahead else ()), selectors, held
+
+
+_HAS_TARGET, _SENTENCE = OA.hasTarget, OFS.sentence  # (a namespace makes a new term at each look-up)
 
 
 def _held(part: tuple[Any, ...]) -> set[Any]:
