@@ -250,6 +250,17 @@ def export_fingerprint() -> str:
     return _code_digest(("export.py", "rdf/vocab.py"), metadata.version("pyoxigraph"), f"marshal {marshal.version}")
 
 
+@functools.cache
+def page_read_fingerprint() -> str:
+    """A digest of what decides a page part read (``graph.store.PageParts``), given the part: the code that reads
+    it into rdflib's terms and an annotation's evidence items, rdflib, and the format ``pickle`` keeps it in."""
+    return _code_digest(
+        ("store.py", "render.py", "triples.py", "export.py", "rdf/vocab.py"),
+        metadata.version("rdflib"),
+        f"pickle {pickle.HIGHEST_PROTOCOL}",
+    )
+
+
 class ExportChunks:
     """Each stored graph's export chunks (``graph.export.graph_chunks``), by the graph's digest, beside the store.
 
@@ -260,6 +271,7 @@ class ExportChunks:
     """
 
     SUFFIXES = (".nq", ".ttl", ".page")
+    BESIDE = (".read",)  # kept with a graph's chunks when there: its page part as read (``graph.store.PageParts``)
 
     def __init__(self, store_dir: Path) -> None:
         self.dir = store_dir.parent / f"{store_dir.name}.exports"
@@ -295,7 +307,7 @@ class ExportChunks:
         """Remove the chunks of graphs the store no longer holds (and temporary files of killed writes)."""
         if not self.dir.is_dir():
             return
-        wanted = {f"{k}{s}" for k in keys for s in self.SUFFIXES}
+        wanted = {f"{k}{s}" for k in keys for s in (*self.SUFFIXES, *self.BESIDE)}
         for f in self.dir.iterdir():
             if f.name not in wanted:
                 f.unlink(missing_ok=True)

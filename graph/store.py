@@ -27,8 +27,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import io
 import marshal
 import os
+import pickle
 import queue
 import re
 import secrets
@@ -43,8 +45,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.errors import QueryError, StoreError
-from graph.export import PAGE_HIDDEN, from_quads, rdflib_term, serialize_store
+from graph.errors import GraphError, QueryError, StoreError
+from graph.export import PAGE_HIDDEN, atomic_write, from_quads, rdflib_term, serialize_store
 from graph.params import check_names
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, OA, OFS, PARAM, PREFIXES, RDF
@@ -617,13 +619,37 @@ class PageParts:
         self._read: dict[Any, _Read] = {}
 
     def read_ahead(self, parts: Iterable[tuple[Any, bytes | Path]]) -> None:
-        """Read ``(key, path)`` parts ahead; one that cannot be read is left to ``graph`` (which says why)."""
+        """Read ``(key, path)`` parts ahead; one that cannot be read is left to ``graph`` (which says why).
+
+        A part file's read is kept beside it (``.read``, see ``_keep_read``) and taken again by the next read
+        ahead when the other parts type and hold the same selectors and annotations among the terms it names.
+        """
         loaded: dict[Any, tuple[Any, ...]] = {}
+        kept: dict[Any, _Kept] = {}
+        paths: dict[Any, bytes | Path] = {}
         with collector_paused():
             for key, path in parts:
+                paths[key] = path
+                found = _kept_read(path, self._made)
+                if found is not None:
+                    kept[key] = found
+                    continue
                 with contextlib.suppress(StoreError):
                     loaded[key] = _page_part(path)
-            self._read.update(self._all_read(loaded, ahead=True))
+            selectors = {t for own, *_ in loaded.values() for t in own}
+            selectors.update(t for k in kept.values() for t in k[0])
+            held = set().union(*map(_held, loaded.values()), *(k[1] for k in kept.values()))
+            for key, (own, its_held, pairs_of, held_here, items, terms, in_graph, typed, holds) in kept.items():
+                names = frozenset(terms)
+                if names & selectors == typed and {t for t in terms[:in_graph] if t in held} == holds:
+                    self._read[key] = (own, its_held, pairs_of, held_here, items, names, selectors, held)
+                else:  # (a selector or annotation it names is another's now)
+                    with contextlib.suppress(StoreError):
+                        loaded[key] = _page_part(paths[key])
+            read = self._all_read(loaded, selectors, held, ahead=True)
+            self._read.update(read)
+            for key, its_read in read.items():
+                _keep_read(paths[key], its_read, loaded[key])
 
     def graph(self, parts: Iterable[tuple[Any, bytes | Path]]) -> Graph:
         """The graph of ``(key, part)`` parts, in their order (a part read ahead under ``key`` is not read again)."""
@@ -647,7 +673,13 @@ class PageParts:
                 changed[context] = (selectors ^ read_with_selectors) | (held ^ read_with_held)
             if not changed[context].isdisjoint(terms):
                 loaded[key] = _page_part(part)  # (a selector or annotation it names is another's now)
-        read = {**self._read, **self._all_read(loaded, selectors, held)}
+        # (after a read ahead, the parts read now are kept for the next one, their evidence items with them)
+        fresh = self._all_read(loaded, selectors, held, ahead=bool(self._read))
+        if self._read:
+            for key, part in parts:
+                if key in fresh:
+                    _keep_read(part, fresh[key], loaded[key])
+        read = {**self._read, **fresh}
         by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
         apart: dict[Node, AnnotationEvidence] = {}
         items: dict[Node, Any] = {}
@@ -665,7 +697,11 @@ class PageParts:
                     merged.add(annotation)
                 _hold(apart, annotation, said)
             items.update(its_items)
-        del loaded, read  # (what follows holds their statements alone: at 10,000 documents the parts take a gigabyte)
+        del (
+            loaded,
+            read,
+            fresh,
+        )  # (what follows holds their statements alone: at 10,000 documents the parts take a gigabyte)
         if not self._read:
             self._made.clear()
         g = Triples()
@@ -768,6 +804,100 @@ class PageParts:
             if ahead and not any(p == _HAS_TARGET for p, _ in said[2]):  # (else they read a target's statements)
                 items[terms_of[ann]] = annotation_items({}, said, {})
         return own, _held(part), pairs_of, held_here, items, frozenset(terms if ahead else ()), selectors, held
+
+
+# A page part's read as kept beside it (``_keep_read``): its selectors, the annotations it holds, its statements'
+# pairs by predicate, what it holds of each annotation, their evidence items, its terms, how many of them its
+# statements use, and the selectors typed and annotations held among them when it was read
+_Kept = tuple[
+    list[Any],
+    set[Any],
+    list[tuple[Node, list[tuple[Node, Node]]]],
+    list[tuple[Node, AnnotationEvidence]],
+    dict[Node, Any],
+    list[Any],
+    int,
+    set[Any],
+    set[Any],
+]
+READ_SUFFIX = ".read"
+
+
+def _keep_read(part: bytes | Path, read: _Read, loaded: tuple[Any, ...]) -> None:
+    """Keep a part file's read beside it (``READ_SUFFIX``; pickled, under ``cache.page_read_fingerprint``).
+
+    What a part gives depends on the other parts only through the selectors typed and the annotations held
+    among the terms it names: those are kept with it, and a read ahead takes it again only if they are the
+    same. Making rdflib's terms and the evidence items again takes a page's read ahead 1.5 s on the corpus;
+    unpickling them, 0.6 s. A read that cannot be kept is made again next time.
+    """
+    if not isinstance(part, Path):
+        return
+    from graph.cache import page_read_fingerprint
+
+    own, held, pairs_of, held_here, items, _, selectors, held_with = read
+    terms, in_graph = loaded[1], loaded[4]
+    typed = set(terms) & selectors  # (each part types thousands of selectors: the smaller set is walked)
+    holds = {t for t in terms[:in_graph] if t in held_with}
+    kept: _Kept = (own, held, pairs_of, held_here, items, terms, in_graph, typed, holds)
+    with contextlib.suppress(GraphError, pickle.PicklingError, RecursionError):
+        buffer = io.BytesIO()
+        _TermPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((page_read_fingerprint(), kept))
+        atomic_write(part.with_suffix(READ_SUFFIX), buffer.getvalue(), sync=False)  # (cut short: it fails to load)
+
+
+def _kept_read(part: bytes | Path, made: dict[Any, Node]) -> _Kept | None:
+    """The read kept beside a part file (``_keep_read``), if there is one made by this code; its terms are those
+    of ``made`` (by their page terms), made there when new: each term is one object in all the parts."""
+    if not isinstance(part, Path):
+        return None
+    from graph.cache import page_read_fingerprint
+
+    try:
+        version, kept = _TermUnpickler(io.BytesIO(part.with_suffix(READ_SUFFIX).read_bytes()), made).load()
+    except Exception:  # (none, cut short, or of other code: it is read from the part)
+        return None
+    return kept if version == page_read_fingerprint() and isinstance(kept, tuple) and len(kept) == 9 else None
+
+
+def _made_term(term: Any) -> Node:
+    """An rdflib term of a kept read, by its page term (``_TermUnpickler`` makes each once instead)."""
+    return rdflib_of_page_term(term)
+
+
+class _TermPickler(pickle.Pickler):
+    """Pickles rdflib's terms as their page terms (``graph.export.page_term``), to be made again by ``_made_term``."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        kind = type(obj)
+        if kind is URIRef:
+            return _made_term, (str(obj),)
+        if kind is Literal:
+            datatype, language = obj.datatype, obj.language
+            return _made_term, ((str(obj), str(datatype) if datatype is not None else "", language or ""),)
+        if kind is BNode:
+            return _made_term, ((str(obj),),)
+        return NotImplemented
+
+
+class _TermUnpickler(pickle.Unpickler):
+    """Unpickles what ``_TermPickler`` pickled, making each term once, in ``made``: two equal terms are one object
+    (a dictionary of terms then finds a term by its identity, without rdflib's comparison)."""
+
+    def __init__(self, file: io.BytesIO, made: dict[Any, Node]) -> None:
+        super().__init__(file)
+        self._made = made
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "_made_term":
+            return self._term
+        return super().find_class(module, name)
+
+    def _term(self, term: Any) -> Node:
+        found = self._made.get(term)
+        if found is None:
+            found = self._made[term] = rdflib_of_page_term(term)
+        return found
 
 
 _HAS_TARGET, _SENTENCE = OA.hasTarget, OFS.sentence  # (a namespace makes a new term at each look-up)

@@ -392,9 +392,23 @@ def test_a_big_incremental_build_reads_its_page_and_report_from_the_closed_store
     # the process made ahead read the 3 documents' and the build graph's parts, then drew the page
     assert len(made_ahead) == 1 and (made_ahead[0] is not None) == read_ahead
     assert not read_ahead or made_ahead[0]._started
+    # each part read is kept beside it for the next build (those read ahead, and those joined after), and only then
+    parts, reads = (ExportChunks(out / "store").dir.glob(f"*{kind}") for kind in (".page", ".read"))
+    kept = {r.stem for r in reads}
+    assert {p.stem for p in parts} <= kept if read_ahead else not kept
     fresh = _fresh(tmp_path, folder, "fresh")
     _same_outputs(out, fresh)
     pages = sorted(p.relative_to(fresh) for p in (fresh / "report").glob("*.html"))
     assert len(pages) > 1
     for name in pages:
         assert (out / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_the_kept_chunks_keep_their_page_parts_reads_and_lose_them_with_their_graph(tmp_path: Path) -> None:
+    chunks = ExportChunks(tmp_path / "store")
+    for key in ("a", "b"):
+        nq, _, page = chunks.put(key, (b"nq", b"ttl", b"page"))
+        page.with_suffix(".read").write_bytes(b"read")
+    (chunks.dir / ".b.read.1234.tmp").write_bytes(b"cut short")
+    chunks.keep_only(["a"])
+    assert sorted(f.name for f in chunks.dir.iterdir()) == ["a.nq", "a.page", "a.read", "a.ttl"]

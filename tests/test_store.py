@@ -564,6 +564,99 @@ def test_page_parts_read_ahead_give_the_graph_of_the_parts_joined(
     assert read.graph((n, parts[n]) for n in joined).apart == want.apart  # (and again: nothing read is changed)
 
 
+def _part_files(folder: Path) -> tuple[list[bytes], list[Path]]:
+    with Store(None) as store:
+        store.load_quads(oxigraph_quads(_evidence_dataset()))
+        parts = _page_parts(store.db)
+    files = [folder / f"g{n}.page" for n in range(len(parts))]
+    for part, f in zip(parts, files, strict=True):
+        f.write_bytes(part)
+    return parts, files
+
+
+def _counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from graph.store import PageParts
+
+    made: list[int] = []
+    one = PageParts._one
+    monkeypatch.setattr(PageParts, "_one", lambda self, *a: made.append(1) or one(self, *a))
+    return made
+
+
+@pytest.mark.parametrize(
+    ("ahead", "joined", "again"),
+    [
+        ((0, 1, 2), (0, 1, 2), 0),  # each read as kept
+        ((0, 1, 2), (0, 2), 0),
+        ((0,), (0, 1, 2), 1),  # g1 without g2, which types a selector g1 names: g1 read again
+        ((1, 2), (0, 1, 2), 1),  # g3 without g1, which holds the annotation g3 says things of: g3 read again
+        ((2,), (1, 2), 1),
+    ],
+)
+def test_page_parts_read_ahead_from_the_reads_kept_beside_them_give_the_graph_of_the_parts_joined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: tuple[int, ...], joined: tuple[int, ...], again: int
+) -> None:
+    """A part file's read is kept beside it and taken again by the next read ahead, unless the parts read with it
+    type or hold other selectors or annotations among its terms: the graph joined is the one read in one go."""
+    from graph.render import build_view
+    from graph.store import PageParts, page_graph_of_parts
+
+    parts, files = _part_files(tmp_path)
+    want = page_graph_of_parts(parts[n] for n in joined)
+    PageParts().read_ahead(enumerate(files))  # the last build's read ahead: each read kept, read with the three
+    assert all(f.with_suffix(".read").is_file() for f in files)
+    made = _counting_reads(monkeypatch)
+    read = PageParts()
+    read.read_ahead((n, files[n]) for n in ahead)
+    assert len(made) == again
+    got = read.graph((n, files[n]) for n in joined)
+    assert sorted(got) == sorted(want) and got.apart == want.apart
+    assert build_view(got) == build_view(want)
+    terms = {id(t) for triple in got for t in triple}
+    assert len(terms) == len({t for triple in got for t in triple})  # each term one object, whoever read it
+
+
+def test_a_kept_read_cut_short_or_of_other_code_is_read_from_its_part(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph import cache
+    from graph.render import build_view
+    from graph.store import PageParts, page_graph_of_parts
+
+    parts, files = _part_files(tmp_path)
+    want = page_graph_of_parts(parts)
+    PageParts().read_ahead(enumerate(files))
+    kept = files[0].with_suffix(".read")
+    kept.write_bytes(kept.read_bytes()[: kept.stat().st_size // 2])
+    made = _counting_reads(monkeypatch)
+    read = PageParts()
+    read.read_ahead(enumerate(files))
+    assert len(made) == 1  # read from its part, and kept whole again
+    assert build_view(read.graph(enumerate(files))) == build_view(want)
+    made.clear()
+    PageParts().read_ahead(enumerate(files))
+    assert not made
+    monkeypatch.setattr(cache, "page_read_fingerprint", lambda: "other code")
+    made.clear()
+    PageParts().read_ahead(enumerate(files))
+    assert len(made) == 3
+
+
+def test_parts_joined_after_a_read_ahead_are_kept_for_the_next_and_a_page_drawn_in_one_go_keeps_none(
+    tmp_path: Path,
+) -> None:
+    from graph.store import PageParts, page_graph_of_parts
+
+    _, files = _part_files(tmp_path)
+    page_graph_of_parts(files)
+    assert not any(f.with_suffix(".read").exists() for f in files)
+    read = PageParts()
+    read.read_ahead((n, files[n]) for n in (0, 1))
+    assert not files[2].with_suffix(".read").exists()
+    read.graph(enumerate(files))
+    assert files[2].with_suffix(".read").is_file()
+
+
 def test_page_parts_keep_every_kind_of_term_and_leave_out_selectors_typed_in_another_graph() -> None:
     """Literals with a language, a datatype or none, blank nodes and IRIs come back as the same rdflib
     terms; a text position selector typed in one graph and named in another is left out of both."""
