@@ -36,7 +36,7 @@ from rdflib.term import Node
 
 from graph import screen
 from graph.errors import ValidationError
-from graph.rdf.ontology_files import parsed
+from graph.rdf.ontology_files import inverse_paths, parsed
 from graph.rdf.vocab import PREFIXES, SH
 
 
@@ -167,6 +167,8 @@ def _copy(g: Graph) -> Graph:
 
 def inverse_predicates(shapes: Graph | str | Path | None = None) -> list[str]:
     """The predicates the shapes follow backwards (``sh:inversePath``), sorted."""
+    if shapes is None:
+        return list(inverse_paths())
     g = load_shapes(shapes)
     return sorted(str(p) for p in g.objects(None, SH.inversePath) if isinstance(p, URIRef))
 

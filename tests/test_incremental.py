@@ -309,6 +309,45 @@ def test_an_incremental_check_judges_the_changed_nodes_as_a_check_of_everything_
     assert _results(changed.report_graph, set(focus)) == _results(whole.report_graph, set(focus))
     new = [q.triple for q in made.quads_for_pattern(None, None, None, graph)]
     assert check(new, None).warnings == 0, "the new graph alone does not even type the visit"
+    # as a build's checker made ahead is handed them: as N-Triples
+    as_text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    assert pipeline._context_verdict(as_text, focus) == (changed.conforms, changed.violations, changed.warnings)
+
+
+def test_a_big_incremental_build_checks_its_changed_nodes_in_a_process_made_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checker is imported by a process made when the build starts; it checks the changed nodes and gives the
+    verdict the check made once they are known gives; a build that checks the whole union ends it unused."""
+    import multiprocessing
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    monkeypatch.setattr(pipeline, "BACKGROUND_CHECK", 0)
+    monkeypatch.setattr(pipeline, "WHOLE_CHECK_FROM", 2)  # (one new document in four: its nodes alone)
+    checker_ahead = pipeline._checker_ahead
+    started: list[str] = []
+    start = pipeline._Standby.start
+    monkeypatch.setattr(pipeline._Standby, "start", lambda self, *a: started.append(self.what) or start(self, *a))
+    results, folders = {}, {}
+    for ahead in (True, False):
+        if not ahead:
+            monkeypatch.setattr(pipeline, "_checker_ahead", lambda: None)
+        out = tmp_path / f"out-{ahead}"
+        build([_inputs(tmp_path, *seeds[:3])], out, fresh=True)
+        started.clear()
+        folders[ahead] = _inputs(tmp_path, *seeds[:4])
+        results[ahead] = build([folders[ahead]], out)
+        assert ("the SHACL process" in started) == ahead
+    assert results[True].conforms is not None
+    assert (results[True].conforms, results[True].warnings) == (results[False].conforms, results[False].warnings)
+    made: list[Any] = []
+    monkeypatch.setattr(pipeline, "_checker_ahead", lambda: made.append(checker_ahead()) or made[-1])
+    before = set(multiprocessing.active_children())
+    started.clear()
+    monkeypatch.setattr(pipeline, "WHOLE_CHECK_FROM", 10)  # one new document in five: the whole union checked
+    assert build([_inputs(tmp_path, *seeds)], tmp_path / "out-True").conforms is not None
+    assert len(made) == 1 and "the SHACL process" not in started
+    assert set(multiprocessing.active_children()) <= before
 
 
 def _processes_made_ahead(monkeypatch: pytest.MonkeyPatch) -> list[Any]:

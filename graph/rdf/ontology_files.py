@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from graph.errors import GraphError
 
@@ -44,3 +44,12 @@ def ontology(name: str = "ofsted.ttl") -> Graph:
     for triple in parsed(name):
         copy.add(triple)
     return copy
+
+
+@functools.cache
+def inverse_paths() -> tuple[str, ...]:
+    """The predicates the project's shapes follow backwards (``sh:inversePath``), sorted: what a check of some
+    nodes reads of the statements reaching them (``graph.incremental.shacl_context``), known without importing
+    the checker (``graph.validate``)."""
+    inverse = URIRef("http://www.w3.org/ns/shacl#inversePath")
+    return tuple(sorted(str(p) for p in parsed("shapes.ttl").objects(None, inverse) if isinstance(p, URIRef)))
