@@ -589,19 +589,12 @@ def page_graph_of_parts(parts: Iterable[bytes | Path]) -> Graph:
     return PageParts().graph(enumerate(parts))
 
 
-# A page part read (``PageParts``): its selectors, the annotations it holds, its statements' pairs by predicate,
-# what it holds of each annotation, the evidence items of those it holds, every term it names, and the selectors
-# and held annotations it was read with
-_Read = tuple[
-    list[Any],
-    set[Any],
-    list[tuple[Node, list[tuple[Node, Node]]]],
-    list[tuple[Node, AnnotationEvidence]],
-    dict[Node, Any],
-    frozenset[Any],
-    set[Any],
-    set[Any],
-]
+_Pairs = list[tuple[Node, list[tuple[Node, Node]]]]  # a part's statements: (subject, object) pairs by predicate
+_HeldHere = list[tuple[Node, AnnotationEvidence]]  # what a part holds apart of each annotation
+# A page part read (``PageParts``): its selectors, the annotations it holds, its pairs, what it holds of each
+# annotation, the evidence items of those it holds, every term it names, and the selectors and held annotations it
+# was read with
+_Read = tuple[list[Any], set[Any], _Pairs, _HeldHere, dict[Node, Any], frozenset[Any], set[Any], set[Any]]
 
 
 class PageParts:
@@ -809,17 +802,7 @@ class PageParts:
 # A page part's read as kept beside it (``_keep_read``): its selectors, the annotations it holds, its statements'
 # pairs by predicate, what it holds of each annotation, their evidence items, its terms, how many of them its
 # statements use, and the selectors typed and annotations held among them when it was read
-_Kept = tuple[
-    list[Any],
-    set[Any],
-    list[tuple[Node, list[tuple[Node, Node]]]],
-    list[tuple[Node, AnnotationEvidence]],
-    dict[Node, Any],
-    list[Any],
-    int,
-    set[Any],
-    set[Any],
-]
+_Kept = tuple[list[Any], set[Any], _Pairs, _HeldHere, dict[Node, Any], list[Any], int, set[Any], set[Any]]
 READ_SUFFIX = ".read"
 
 
