@@ -865,7 +865,8 @@ class _TermPickler(pickle.Pickler):
 
 class _TermUnpickler(pickle.Unpickler):
     """Unpickles what ``_TermPickler`` pickled, making each term once, in ``made``: two equal terms are one object
-    (a dictionary of terms then finds a term by its identity, without rdflib's comparison)."""
+    (a dictionary of terms then finds a term by its identity, without rdflib's comparison). It makes nothing but
+    terms, text, numbers and containers: a file that names any other class or function is not read."""
 
     def __init__(self, file: io.BytesIO, made: dict[Any, Node]) -> None:
         super().__init__(file)
@@ -874,7 +875,8 @@ class _TermUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == "_made_term":
             return self._term
-        return super().find_class(module, name)
+        # (a kept read holds only terms, text, numbers and containers: nothing else is ever made from one)
+        raise pickle.UnpicklingError(f"a kept page part's read names {module}.{name}")
 
     def _term(self, term: Any) -> Node:
         found = self._made.get(term)

@@ -642,6 +642,30 @@ def test_a_kept_read_cut_short_or_of_other_code_is_read_from_its_part(
     assert len(made) == 3
 
 
+def test_a_kept_read_naming_anything_but_terms_is_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept read is pickled: one that names a function (as a file put there by someone else might) is not read."""
+    import os
+    import pickle
+
+    from graph.cache import page_read_fingerprint
+    from graph.render import build_view
+    from graph.store import PageParts, page_graph_of_parts
+
+    parts, files = _part_files(tmp_path)
+    made_there = tmp_path / "made by a kept read"
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return os.mkdir, (str(made_there),)
+
+    files[0].with_suffix(".read").write_bytes(pickle.dumps((page_read_fingerprint(), Planted())))
+    made = _counting_reads(monkeypatch)
+    read = PageParts()
+    read.read_ahead(enumerate(files))
+    assert not made_there.exists() and len(made) == 3
+    assert build_view(read.graph(enumerate(files))) == build_view(page_graph_of_parts(parts))
+
+
 def test_parts_joined_after_a_read_ahead_are_kept_for_the_next_and_a_page_drawn_in_one_go_keeps_none(
     tmp_path: Path,
 ) -> None:
