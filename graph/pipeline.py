@@ -647,6 +647,7 @@ def _checker_ahead() -> _Standby[Verdict]:
 
 
 def _context_verdict(triples: bytes, focus: list[str]) -> Verdict:
+    _import_checker()  # (made ahead, it did; where a process cannot be forked, the build's own process does it here)
     from graph import validate as shacl
 
     db = ox.Store()
