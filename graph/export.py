@@ -9,7 +9,7 @@ subject together) under the project's prefixes, which head the file once.
 So a file is the concatenation of its graphs' chunks, and a build that changes
 one graph rewrites the file from the chunks it kept (``graph.cache.ExportChunks``)
 instead of serialising every graph again. Each graph's chunks also hold its *page part*: its
-statements the explorer page shows (``PAGE_HIDDEN`` and the text position selectors left out),
+statements the explorer page shows (``PAGE_HIDDEN``, the text position selectors and the tallies left out),
 each term written once, in the N-Quads lines' order, which ``graph.store.page_graph_of_parts``
 reads back into the page's graph far faster than from the N-Quads. Turtle holds the union of the graphs
 (a statement made in two graphs is written in both blocks, and reads back once).
@@ -42,6 +42,7 @@ from rdflib.term import IdentifiedNode, Node
 
 from graph.errors import GraphError, ReadError, UnsupportedFormat
 from graph.rdf.vocab import OA, OFS, PREFIXES, RDF
+from graph.select import FIGURES
 
 FORMATS: dict[str, str] = {
     "turtle": ".ttl",
@@ -164,6 +165,9 @@ PAGE_HIDDEN = (
     OFS.writtenRole,
     OFS.writtenOrganisation,
 )
+# what the explorer page leaves out with every statement naming it: the text position selectors (a quote's
+# character offsets) and the tallies (``graph.select.FIGURES``, which the page does not show)
+PAGE_LEFT_OUT = (OA.TextPositionSelector, *FIGURES)
 PageTerm = str | tuple[str] | tuple[str, str, str]  # an IRI; a blank node; a literal (value, datatype, language)
 
 
@@ -183,9 +187,10 @@ def page_term(term: Any) -> PageTerm:
 
 
 def page_part(quads: Iterable[ox.Quad]) -> bytes:
-    """One graph's statements the explorer page shows, compactly: the graph's text position selectors
-    (left out, with every statement naming one), its terms each once, for each predicate the subject
-    and object numbers of its statements, in the order of ``quads``, and the evidence held apart.
+    """One graph's statements the explorer page shows, compactly: the graph's text position selectors and
+    tallies (``PAGE_LEFT_OUT``: left out, with every statement naming one), its terms each once, for each
+    predicate the subject and object numbers of its statements, in the order of ``quads``, and the evidence
+    held apart.
 
     The evidence held apart (``evidence_apart``) is every statement about an annotation, its sentences
     and the targets that exist only to say where its quotes come from, with their sources and quotes:
@@ -195,9 +200,9 @@ def page_part(quads: Iterable[ox.Quad]) -> bytes:
     many of its terms the page's graph uses (the first ones): the others only the evidence held apart.
     """
     triples = [(q.subject, q.predicate, q.object) for q in quads]  # (each term made once)
-    rdf_type, position = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(OA.TextPositionSelector))
+    rdf_type, left_out = ox.NamedNode(str(RDF.type)), {ox.NamedNode(str(c)) for c in PAGE_LEFT_OUT}
     hidden = {ox.NamedNode(str(p)) for p in PAGE_HIDDEN}
-    selectors = {s for s, p, o in triples if o == position and p == rdf_type}
+    selectors = {s for s, p, o in triples if o in left_out and p == rdf_type}
     apart, records = evidence_apart(triples, selectors)
     number: dict[Any, int] = {}
     terms: list[PageTerm] = []

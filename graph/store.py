@@ -46,7 +46,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from graph.errors import GraphError, QueryError, StoreError
-from graph.export import PAGE_HIDDEN, atomic_write, from_quads, rdflib_term, serialize_store
+from graph.export import PAGE_HIDDEN, PAGE_LEFT_OUT, atomic_write, from_quads, rdflib_term, serialize_store
 from graph.params import check_names
 from graph.rdf.iri import graph_iri
 from graph.rdf.vocab import ID, OA, OFS, PARAM, PREFIXES, RDF
@@ -434,17 +434,19 @@ class Store:
     def page_graph(self) -> Graph:
         """The union of the stored graphs with what the explorer page never shows left out.
 
-        Left out: the text position selectors, the quotes' prefix and suffix, the
-        character offsets, and the evidence annotations' own bookkeeping (extractor,
-        kind, position, names as written). ``graph.render`` draws the same page from
-        this as from everything, unless it is asked to show the annotations themselves.
+        Left out: the text position selectors and the tallies (``graph.export.PAGE_LEFT_OUT``, with every
+        statement naming one), the quotes' prefix and suffix, the character offsets, and the evidence
+        annotations' own bookkeeping (extractor, kind, position, names as written). ``graph.render`` draws
+        the same page from this as from everything, unless it is asked to show the annotations themselves.
         The statements are read straight from the store's quads into a ``Triples``
         index (each once, however many graphs state it), not through a CONSTRUCT.
         """
         db = self.db
         rdf_type = ox.NamedNode(str(RDF.type))
         selectors = {
-            q.subject for q in db.quads_for_pattern(None, rdf_type, ox.NamedNode(str(OA.TextPositionSelector)), None)
+            q.subject
+            for left_out in PAGE_LEFT_OUT
+            for q in db.quads_for_pattern(None, rdf_type, ox.NamedNode(str(left_out)), None)
         }
         hidden = {str(p) for p in PAGE_HIDDEN}
         used = db.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }", use_default_graph_as_union=True)

@@ -380,6 +380,28 @@ def test_page_graph_draws_the_same_page_as_everything() -> None:
     assert render_html(page) == render_html(store.dataset())
 
 
+def test_the_page_leaves_out_the_tallies_the_store_keeps() -> None:
+    """Tallies are figures counted from the facts the page shows: the store keeps them for the saved queries and
+    the report; the page's graph, of the store or of the page parts, has no statement naming one, and no node."""
+    from graph.rdf.vocab import OFS, RDF
+    from graph.render import build_view
+    from graph.store import page_graph_of_parts
+
+    with Store(None) as store:
+        store.load_quads(quads(S.resolution()))
+        everything = store.dataset()
+        page, parts = store.page_graph(), page_graph_of_parts(_page_parts(store.db))
+    said = set(everything.quads((None, RDF.type, None, None)))
+    kinds = {c: {q[0] for q in said if q[2] == c} for c in (OFS.ThemeTally, OFS.ImprovementTally)}
+    assert all(kinds.values()), kinds  # (the seeds have both kinds)
+    tallies = set().union(*kinds.values())
+    for g in (page, parts):
+        assert len(g) > 0 and not any(s in tallies or o in tallies for s, _, o in g)
+    nodes = build_view(everything)["nodes"]
+    assert nodes and not {n["id"] for n in nodes} & {str(t) for t in tallies}
+    assert not {n["kind"] for n in nodes} & {"Theme tally", "Improvement tally"}
+
+
 def _page_parts(db: object) -> list[bytes]:
     import pyoxigraph as ox
 
