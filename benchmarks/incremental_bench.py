@@ -2,16 +2,16 @@
 
 Each build runs in its own process (``graph.pipeline.build``, as ``ofsted-kg build`` runs it) with a
 timer around each stage; the wall time, CPU time (the build's process and its children: the reading
-processes and the SHACL check) and peak resident memory of the largest process come from ``wait4``;
-the memory of all its processes together (their proportional set sizes summed: a page shared by two
-counts half to each) is sampled four times a second. The new PDF is a corpus report saved again
-under a new name with a trailing comment (other bytes, so it is read, extracted, resolved with the
-rest and stored like a new report); after each run a build with ``--prune`` takes it out again. The
-stages of the explorer page and the report are printed apart from the rest, so that their share
-shows (in a big build the report is written by a forked process beside the page: its lap is the wait
-for it once the page is written, its CPU is in the build's). Medians over ``--runs``; the load
-average is printed, since on a shared machine it decides the wall times. Needs ../shared/corpus
-(says so and exits 0 without).
+processes and the SHACL check) and peak resident memory of the largest process come from ``wait4``; the
+memory of all its processes together (their proportional set sizes summed: a page shared by two counts
+half to each) is sampled four times a second. The new PDF is a corpus report saved again under a new
+name with a trailing comment numbering the run (other bytes each run, so it is read, extracted, resolved
+with the rest and stored like a new report); after each run a build with ``--prune`` takes it out again.
+The stages of the explorer page and the report are printed apart from the rest, so that their share
+shows (in a big build the report is written by a forked process beside the page: its lap is the wait for
+it once the page is written, its CPU is in the build's). Medians over ``--runs``; the load average is
+printed, since on a shared machine it decides the wall times. Needs ../shared/corpus (says so and exits
+0 without).
 
 Run: .venv/bin/python benchmarks/incremental_bench.py [--out DIR] [--fresh] [--runs 3] [--fresh-runs 1]
 """
@@ -246,10 +246,11 @@ def main() -> int:
         first = sorted(CORPUS.rglob("*.pdf"))[0]
         new = Path(tmp) / "new" / f"{first.stem}-saved-again.pdf"
         new.parent.mkdir(parents=True)
-        new.write_bytes(first.read_bytes() + b"\n% saved again\n")
         run([CORPUS], out, prune=True)  # the store as the corpus alone, its outputs current
         added = []
         for n in range(args.runs):
+            # other bytes each run: the build reads and extracts it (the cache keeps extractions by content)
+            new.write_bytes(first.read_bytes() + f"\n% saved again ({n + 1})\n".encode())
             added.append(run([CORPUS, new], out))
             print(f"  run {n + 1}: {added[-1]['wall']:.2f} s wall, load average {added[-1]['load']:.1f}", flush=True)
             run([CORPUS], out, prune=True)  # back to the corpus alone
