@@ -806,8 +806,15 @@ def _read_ahead(ahead: PageParts, parts: list[Path]) -> None:
 
 
 def _page_read_ahead(ahead: PageParts, order: list[str], chunks: ExportChunks, html: Path) -> None:
-    """``_page_of_parts``, with the parts ``ahead`` read before."""
+    """``_page_of_parts``, with the parts ``ahead`` read before.
+
+    Drawn at the report's priority: the report, which starts once the store is written, takes about as long as
+    what is left of the page then, so the two share the cores evenly (the build's own process, writing the store
+    meanwhile, goes first)."""
     from graph import render
+
+    with contextlib.suppress(OSError):
+        os.nice(LATER)
 
     render.write_html(ahead.graph((k, chunks.paths(k)[2]) for k in order), html)
 
