@@ -148,6 +148,10 @@ class ExtractionCache:
     def _entry(self, sha256: str) -> Path:
         return self.dir / f"{sha256}.pickle"
 
+    def has(self, sha256: str) -> bool:
+        """Whether an extraction is kept for content ``sha256`` (``get`` may still find it unusable)."""
+        return self.reuse and self._entry(sha256).is_file()
+
     def get(self, path: Path, sha256: str) -> Extraction | None:
         """The kept extraction of the file ``path`` with content ``sha256``, or None."""
         if not self.reuse:

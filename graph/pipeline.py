@@ -76,15 +76,15 @@ def _read(path: Path, cache: ExtractionCache | None = None) -> Extraction | str:
     return doc, found, notes
 
 
-def _kept(path: Path, cache: ExtractionCache | None) -> Extraction | None:
-    """The cache's extraction of ``path`` if it keeps one for the file's current content."""
+def _kept_sha(path: Path, cache: ExtractionCache | None) -> str | None:
+    """The file's content hash if the cache keeps an extraction under it (``ExtractionCache.get`` then reads it)."""
     if cache is None or not cache.reuse:
         return None
     try:
         sha = cache.hashes.sha256(path)
     except OSError:
         return None  # reading it says why
-    return cache.get(path, sha)
+    return sha if cache.has(sha) else None
 
 
 def process(
@@ -100,23 +100,31 @@ def process(
     With a ``cache``, a file whose extraction it keeps for the file's content is
     not read again, and the extractions of the others are kept in it. With
     ``jobs`` above 1 and at least ``PARALLEL_FROM`` files to read, files are read
-    in that many forked processes. The outcome is the same, in the same order.
+    in that many forked processes; so are fewer, when kept extractions are read
+    meanwhile (a new document beside hundreds kept: unpickling them takes as long
+    as reading it). The outcome is the same, in the same order.
     Readers' warnings (a file that is not what its name says) go to ``notes``.
     """
     files = list(expand(paths))
-    with collector_paused():  # (unpickling the kept extractions makes hundreds of thousands of objects)
-        kept = [_kept(f, cache) for f in files]
-    todo = [f for f, k in zip(files, kept, strict=True) if k is None]
+    shas = [_kept_sha(f, cache) for f in files]
+    first = [f for f, sha in zip(files, shas, strict=True) if sha is None]  # (to read: no extraction kept)
     read = functools.partial(_read, cache=cache)
     docs: list[Document] = []
     found: list[Assertion] = []
     failures: list[Failure] = []
     seen: set[str] = set()
-    parallel = jobs > 1 and len(todo) >= PARALLEL_FROM and "fork" in mp.get_all_start_methods()
-    with mp.get_context("fork").Pool(jobs) if parallel else contextlib.nullcontext() as pool:
-        fresh = pool.imap(read, todo, chunksize=2) if pool is not None else map(read, todo)
-        for path, keep in zip(files, kept, strict=True):
-            outcome = keep if keep is not None else next(fresh)
+    forks = jobs > 1 and "fork" in mp.get_all_start_methods()
+    parallel = forks and (len(first) >= PARALLEL_FROM or 0 < len(first) < len(files))
+    workers = min(jobs, len(first))
+    with mp.get_context("fork").Pool(workers) if parallel else contextlib.nullcontext() as pool:
+        fresh = pool.imap(read, first, chunksize=2) if pool is not None else map(read, first)
+        with collector_paused():  # (unpickling the kept extractions makes hundreds of thousands of objects)
+            kept = [
+                None if sha is None or cache is None else cache.get(f, sha) for f, sha in zip(files, shas, strict=True)
+            ]
+        for path, sha, keep in zip(files, shas, kept, strict=True):
+            # (an extraction kept but not usable, as the same bytes under another name, is read here)
+            outcome = keep if keep is not None else next(fresh) if sha is None else read(path)
             if progress:
                 progress(str(path))
             if isinstance(outcome, str):

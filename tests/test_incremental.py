@@ -20,14 +20,38 @@ SAME_COUNCIL_PDF = DEV / "bury-children-s-services-focused-visit-13-november-202
 OUTPUTS = ("graph.ttl", "graph.nq", "graph.html")
 
 
+class Reads:
+    """The names of the files builds read and extract, in this process or in the processes it forks (a
+    new document beside kept ones is read in a forked process while the kept extractions are unpickled)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def names(self) -> list[str]:
+        return sorted(self.log.read_text(encoding="utf-8").splitlines()) if self.log.exists() else []
+
+    def clear(self) -> None:
+        self.log.unlink(missing_ok=True)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, list) and self.names() == sorted(other)
+
+    def __len__(self) -> int:
+        return len(self.names())
+
+    def __repr__(self) -> str:
+        return repr(self.names())
+
+
 @pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files a build reads and extracts (a build of few files reads in this process)."""
-    seen: list[str] = []
+def reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Reads:
+    """The names of the files a build reads and extracts, wherever it reads them."""
+    seen = Reads(tmp_path / "reads.log")
     prepare = pipeline.prepare
 
     def counted(path: str | Path) -> object:
-        seen.append(Path(path).name)
+        with seen.log.open("a", encoding="utf-8") as fh:  # (one short line a write, appended: whole)
+            fh.write(Path(path).name + "\n")
         return prepare(path)
 
     monkeypatch.setattr(pipeline, "prepare", counted)
@@ -63,7 +87,7 @@ def _fresh(tmp_path: Path, folder: Path, name: str) -> Path:
 
 
 def test_a_document_added_later_is_the_only_one_read_and_the_graph_is_a_fresh_builds(
-    tmp_path: Path, reads: list[str]
+    tmp_path: Path, reads: Reads
 ) -> None:
     seeds = sorted(SEEDS.glob("*.txt"))
     out = tmp_path / "out"
@@ -80,7 +104,7 @@ def test_a_document_added_later_is_the_only_one_read_and_the_graph_is_a_fresh_bu
     assert len(reads) == 6, "a fresh build reads everything again"
 
 
-def test_a_changed_file_replaces_its_earlier_version(tmp_path: Path, reads: list[str]) -> None:
+def test_a_changed_file_replaces_its_earlier_version(tmp_path: Path, reads: Reads) -> None:
     seeds = sorted(SEEDS.glob("*.txt"))
     folder = _inputs(tmp_path, *seeds)
     out = tmp_path / "out"
@@ -97,7 +121,7 @@ def test_a_changed_file_replaces_its_earlier_version(tmp_path: Path, reads: list
 
 
 def test_a_file_whose_stat_is_unchanged_is_not_hashed_again(
-    tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, reads: Reads, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A build knows a kept file's content hash from its size, times and inode (as git's index does), unless the
     file changed within ``FileHashes.RACY_NS`` of the hash being taken; a file rewritten with the same size shows
@@ -159,7 +183,7 @@ def test_resolution_still_merges_people_across_old_and_new_documents(tmp_path: P
     _same_outputs(out, _fresh(tmp_path, tmp_path / "in", "fresh"))
 
 
-def test_a_build_with_nothing_new_rewrites_nothing(tmp_path: Path, reads: list[str]) -> None:
+def test_a_build_with_nothing_new_rewrites_nothing(tmp_path: Path, reads: Reads) -> None:
     folder = _inputs(tmp_path, *sorted(SEEDS.glob("*.txt")))
     out = tmp_path / "out"
     first = build([folder], out)
@@ -174,7 +198,7 @@ def test_a_build_with_nothing_new_rewrites_nothing(tmp_path: Path, reads: list[s
     _same_outputs(out, _fresh(tmp_path, folder, "fresh"))
 
 
-def test_an_unreadable_cache_entry_is_read_again(tmp_path: Path, reads: list[str]) -> None:
+def test_an_unreadable_cache_entry_is_read_again(tmp_path: Path, reads: Reads) -> None:
     folder = _inputs(tmp_path, SEEDS / "000_0f38089eb6c98d48.txt")
     out = tmp_path / "out"
     build([folder], out)

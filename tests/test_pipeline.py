@@ -105,6 +105,43 @@ def test_reading_in_several_processes_gives_the_same_outcome(monkeypatch: pytest
     assert [f.path for f in together[2]] == [str(bad / "broken.pdf")]
 
 
+def test_new_files_beside_kept_extractions_are_read_in_a_forked_process_with_the_same_outcome(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A build adding a few documents to many kept ones reads the new ones in a forked process while it
+    unpickles the kept ones: the same documents and facts, in the same order, as reading them here."""
+    import os
+
+    from graph import pipeline
+    from graph.cache import ExtractionCache
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    given = [seeds[3], seeds[0], seeds[4], seeds[1], seeds[2]]  # new, kept, new, kept, kept
+    log = tmp_path / "reads.log"
+    prepare = pipeline.prepare
+
+    def logged(path: str | Path) -> object:
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()} {Path(path).name}\n")
+        return prepare(path)
+
+    outcomes = []
+    for jobs in (1, 2):
+        cache = ExtractionCache(tmp_path / f"cache-{jobs}")
+        process(seeds[:3], cache=cache)
+        cache.hashes.save()
+        log.unlink(missing_ok=True)
+        monkeypatch.setattr(pipeline, "prepare", logged)
+        outcomes.append(process(given, jobs=jobs, cache=ExtractionCache(tmp_path / f"cache-{jobs}")))
+        monkeypatch.setattr(pipeline, "prepare", prepare)
+        read = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+        assert sorted(name for _, name in read) == sorted(s.name for s in seeds[3:])
+        here = {pid == str(os.getpid()) for pid, _ in read}
+        assert here == ({True} if jobs == 1 else {False}), read
+    assert outcomes[0] == outcomes[1]
+    assert [d.source for d in outcomes[1][0]] == [s.name for s in given]
+
+
 def test_checks_and_loads_of_big_builds_give_the_same_outputs(
     monkeypatch: pytest.MonkeyPatch, seed_build: Path, tmp_path: Path
 ) -> None:
