@@ -19,6 +19,7 @@ Run: .venv/bin/python benchmarks/incremental_bench.py [--out DIR] [--fresh] [--r
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import statistics
@@ -237,6 +238,9 @@ def main() -> int:
         print(f"no corpus at {CORPUS}: this benchmark needs ../shared/corpus beside the project; nothing measured")
         return 0
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
+    # the package's bytecode, as an installation has it (pip compiles it; an editable install writes it at the first
+    # import): where PYTHONDONTWRITEBYTECODE is set and none was written, every process would compile the source
+    compileall.compile_dir(ROOT / "graph", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "corpus"
         if args.fresh or args.out is None:
