@@ -100,9 +100,10 @@ def process(
     With a ``cache``, a file whose extraction it keeps for the file's content is
     not read again, and the extractions of the others are kept in it. With
     ``jobs`` above 1 and at least ``PARALLEL_FROM`` files to read, files are read
-    in that many forked processes; so are fewer, when kept extractions are read
-    meanwhile (a new document beside hundreds kept: unpickling them takes as long
-    as reading it). The outcome is the same, in the same order.
+    in that many forked processes; so are fewer, when at least ``PARALLEL_FROM``
+    kept extractions are read meanwhile (a new document beside hundreds kept:
+    unpickling them takes as long as reading it). The outcome is the same, in the
+    same order.
     Readers' warnings (a file that is not what its name says) go to ``notes``.
     """
     files = list(expand(paths))
@@ -114,7 +115,7 @@ def process(
     failures: list[Failure] = []
     seen: set[str] = set()
     forks = jobs > 1 and "fork" in mp.get_all_start_methods()
-    parallel = forks and (len(first) >= PARALLEL_FROM or 0 < len(first) < len(files))
+    parallel = forks and (len(first) >= PARALLEL_FROM or (bool(first) and len(files) - len(first) >= PARALLEL_FROM))
     workers = min(jobs, len(first))
     with mp.get_context("fork").Pool(workers) if parallel else contextlib.nullcontext() as pool:
         fresh = pool.imap(read, first, chunksize=2) if pool is not None else map(read, first)

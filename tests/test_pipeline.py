@@ -125,6 +125,7 @@ def test_new_files_beside_kept_extractions_are_read_in_a_forked_process_with_the
             fh.write(f"{os.getpid()} {Path(path).name}\n")
         return prepare(path)
 
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 3)  # (2 files to read, 3 kept)
     outcomes = []
     for jobs in (1, 2):
         cache = ExtractionCache(tmp_path / f"cache-{jobs}")
