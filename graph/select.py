@@ -40,6 +40,7 @@ from rdflib.graph import ConjunctiveGraph
 from rdflib.term import Node
 
 from graph.errors import RenderError
+from graph.export import TALLIES
 from graph.rdf.vocab import AREA, DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, RDF, RDFS, SDO, SKOS, THEME
 from graph.triples import Triples
 
@@ -102,9 +103,6 @@ NODE_CLASSES: tuple[NodeClass, ...] = (
     ),
     NodeClass("annotation", "Evidence annotation", "#95a5a6", "dot", 6, (OA.Annotation,), folded=True),
 )
-# Figures counted from the facts the page shows (the saved queries and the report read them): not nodes. They were
-# two in five of the corpus page's nodes, each a theme's name beside the theme's own node.
-FIGURES: tuple[URIRef, ...] = (OFS.ThemeTally, OFS.ImprovementTally)
 CLASSES = {c.key: c for c in NODE_CLASSES}
 OTHER = NodeClass("other", "Other", "#999999", "dot", 10, ())
 
@@ -132,7 +130,7 @@ def _words(name: str) -> str:
 @functools.cache
 def _keys_of(types: tuple[URIRef, ...], theme: bool) -> tuple[str, str]:
     ours = [t for t in types if _ours(t)]
-    if any(t in FIGURES for t in ours):
+    if any(t in TALLIES for t in ours):  # (figures counted from the facts the page shows: not nodes)
         return "", ""
     if theme:
         ours.append(SKOS.Concept)
