@@ -156,7 +156,8 @@ def build(
         out.print(f"warning: {warning}", markup=False)
     for name, path in result.outputs.items():
         out.print(f"{name}: {path}", markup=False)
-    _HELD.append(result)  # (its documents and facts are freed with the process: see ``entry``)
+    if _HELD is not None:  # (run as the command: its documents and facts are freed with the process, see ``entry``)
+        _HELD.append(result)
     if result.failures:
         raise typer.Exit(1)
 
@@ -495,8 +496,9 @@ def push(
     out.print(f"pushed {result.graphs} graphs, {result.triples} triples, to {result.endpoint}", markup=False)
 
 
-# what a command leaves for the process's end to free (a corpus build's result: a tenth of a second, object by object)
-_HELD: list[object] = []
+# what a command run by ``entry`` leaves for the process's end to free (a corpus build's result: a tenth of a second,
+# object by object); None when ``app`` is run otherwise (as the tests run it, many times in one process)
+_HELD: list[object] | None = None
 
 
 def entry(prog_name: str | None = None) -> None:
@@ -507,6 +509,8 @@ def entry(prog_name: str | None = None) -> None:
     file is written whole and the store is closed, so once the exit handlers have run and the
     streams are flushed the process ends at once, with ``app``'s exit status.
     """
+    global _HELD
+    _HELD = []
     try:
         app(prog_name=prog_name)
         code: object = 0
