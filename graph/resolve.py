@@ -17,7 +17,6 @@ import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 
 from graph import keys
 from graph.errors import GraphError
@@ -286,7 +285,7 @@ def resolve(documents: Sequence[Document], assertions: Sequence[Assertion]) -> R
     """Canonical entities for all documents' assertions, and the assertions with their refs."""
     r = _Resolver(documents, assertions)
     r.add_visits()
-    resolved = [replace(a, refs=tuple(_refs(a.fact, r, a))) for a in assertions]
+    resolved = [a.with_refs(tuple(_refs(a.fact, r, a))) for a in assertions]
     # links across documents go here: every assertion has its refs, the people are not yet final
     r.add_people()
     resolution = Resolution(tuple(documents), tuple(resolved), tuple(r.entities[k] for k in sorted(r.entities)))
