@@ -69,13 +69,16 @@ def _officials(res: Resolution, published: dict[str, dt.date]) -> dict[str, list
     kinds = {d.source: d.doc_type for d in res.documents}
     grades: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
     for a in res.assertions:
-        f, visit = a.fact, a.ref("visit")
-        if isinstance(f, JudgementFact) and visit and kinds.get(a.source) in OFFICIAL:
+        f = a.fact
+        if isinstance(f, JudgementFact) and kinds.get(a.source) in OFFICIAL and (visit := a.ref("visit")):
             grades[(a.source, visit)].setdefault(f.area, f.grade)
     out: dict[str, list[_Official]] = defaultdict(list)
     for a in res.assertions:
-        f, key, council = a.fact, a.ref("visit"), a.ref("authority")
-        if not isinstance(f, VisitFact) or not key or not council or kinds.get(a.source) not in OFFICIAL:
+        f = a.fact
+        if not isinstance(f, VisitFact) or kinds.get(a.source) not in OFFICIAL:
+            continue
+        key, council = a.ref("visit"), a.ref("authority")
+        if not key or not council:
             continue
         if f.start_date is None and f.end_date is None:
             continue
