@@ -163,6 +163,7 @@ PAGE_HIDDEN = (
     OFS.writtenName,
     OFS.writtenRole,
     OFS.writtenOrganisation,
+    OFS.nameKey,  # (names in lower case, for the saved queries' look-ups: ``graph.select.HIDDEN_PREDICATES``)
 )
 # the tallies the build derives (``graph.rdf.derived``): figures counted from the facts, which the saved queries and
 # the report read; the page shows the facts (as nodes the tallies were two in five of the corpus page's)

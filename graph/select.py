@@ -45,7 +45,9 @@ from graph.rdf.vocab import AREA, DCTERMS, FOAF, OA, OFS, ONTOLOGY, ORG, PROV, R
 from graph.triples import Triples
 
 LABEL_PREDICATES = (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title, SDO.name)
-HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label})
+# a node's types and label make its heading; its name keys (its names in lower case, for the saved queries' look-ups)
+# say them again
+HIDDEN_PREDICATES = frozenset({RDF.type, RDFS.label, OFS.nameKey})
 Link = tuple[URIRef, str, URIRef]
 
 

@@ -380,9 +380,10 @@ def test_page_graph_draws_the_same_page_as_everything() -> None:
     assert render_html(page) == render_html(store.dataset())
 
 
-def test_the_page_leaves_out_the_tallies_the_store_keeps() -> None:
-    """Tallies are figures counted from the facts the page shows: the store keeps them for the saved queries and
-    the report; the page's graph, of the store or of the page parts, has no statement naming one, and no node."""
+def test_the_page_leaves_out_the_tallies_and_name_keys_the_store_keeps() -> None:
+    """Tallies are figures counted from the facts the page shows, name keys a node's names in lower case: the store
+    keeps them for the saved queries and the report; the page's graph, of the store or of the page parts, has no
+    statement naming a tally nor any name key, and the page no tally node and no name key in a panel."""
     from graph.rdf.vocab import OFS, RDF
     from graph.render import build_view
     from graph.store import page_graph_of_parts
@@ -395,11 +396,14 @@ def test_the_page_leaves_out_the_tallies_the_store_keeps() -> None:
     kinds = {c: {q[0] for q in said if q[2] == c} for c in (OFS.ThemeTally, OFS.ImprovementTally)}
     assert all(kinds.values()), kinds  # (the seeds have both kinds)
     tallies = set().union(*kinds.values())
+    assert any(q[1] == OFS.nameKey for q in everything.quads((None, None, None, None)))
     for g in (page, parts):
         assert len(g) > 0 and not any(s in tallies or o in tallies for s, _, o in g)
+        assert not list(g.triples((None, OFS.nameKey, None)))
     nodes = build_view(everything)["nodes"]
     assert nodes and not {n["id"] for n in nodes} & {str(t) for t in tallies}
     assert not {n["kind"] for n in nodes} & {"Theme tally", "Improvement tally"}
+    assert not [p for n in nodes for p in n["props"] if p[0] == "name key"]
 
 
 def _page_parts(db: object) -> list[bytes]:
