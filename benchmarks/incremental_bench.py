@@ -40,7 +40,6 @@ from collections import defaultdict
 
 import graph.incremental as incremental
 import graph.pipeline as pipeline
-import graph.render as render
 import graph.resolve as resolve
 import graph.store as store_module
 from graph.cache import ExportChunks
@@ -89,7 +88,6 @@ incremental.Plan.outputs_written = timed("recording the outputs", incremental.Pl
 Store.snapshot = timed("page/report: store snapshot in memory", Store.snapshot)
 Store.page_graph = timed("page/report: page graph", Store.page_graph)
 store_module.page_graph_of_parts = timed("page/report: page graph (page parts)", store_module.page_graph_of_parts)
-render.write_html = timed("page/report: page render", render.write_html)
 check = pipeline._check
 
 
