@@ -40,8 +40,9 @@ Progress = Callable[[str], None]
 
 def prepare(path: str | Path) -> Document:
     """Read, clean and classify one file."""
-    from graph import classify, clean  # (here: a build that reads no file, or reads it in a process of its own,
-    # has no need of them, nor of the extractors: 0.09 s of its start)
+    # (imported here: a build that reads no file, or reads its new ones in a process of its own, needs neither these
+    # nor the extractors, 0.09 s of its start)
+    from graph import classify, clean
 
     return classify.with_type(clean.clean(ingest.read(path)))
 
